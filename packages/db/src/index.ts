@@ -1,0 +1,7 @@
+export * from './audit-context';
+export * from './client';
+export * from './migrate';
+export * from './passwords';
+export { migrationsFolder } from './paths';
+export * from './raw';
+export { seedDemo } from './seed/demo';

@@ -1,0 +1,2 @@
+export { testDatabaseUrl } from './engine';
+export { createTestDb } from './test-database';

@@ -1,0 +1,3 @@
+export * from './tables/index';
+export * from './validators/index';
+export * from './values';

@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, inet, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { auditAction } from '../enums';
+import { systemUsers } from './system-users';
+
+/**
+ * Append-only: written by the database's triggers (row changes) and by the API (auth events);
+ * UPDATE, DELETE and TRUNCATE are refused by triggers, for every role including the owner.
+ * `db_user` is the PostgreSQL role that made the change: with a null user_id it marks a change made outside the API.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    userId: uuid('user_id').references(() => systemUsers.id, { onDelete: 'restrict' }),
+    action: auditAction('action').notNull(),
+    tableName: text('table_name'),
+    recordId: uuid('record_id'),
+    oldValues: jsonb('old_values').$type<Record<string, unknown>>(),
+    newValues: jsonb('new_values').$type<Record<string, unknown>>(),
+    changedFields: text('changed_fields').array(),
+    ip: inet('ip'),
+    userAgent: text('user_agent'),
+    requestId: text('request_id'),
+    dbUser: text('db_user').notNull().default(sql`current_user`),
+  },
+  (t) => [
+    index('audit_log_record_idx').on(t.tableName, t.recordId, t.occurredAt.desc()),
+    index('audit_log_user_occurred_at_idx').on(t.userId, t.occurredAt.desc()),
+    index('audit_log_action_idx').on(t.action),
+    index('audit_log_occurred_at_brin_idx').using('brin', t.occurredAt),
+  ],
+);

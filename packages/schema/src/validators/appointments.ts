@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { APPOINTMENT_PRIORITIES, APPOINTMENT_STATUSES, LIMITS } from '../values';
+import { expectedUpdatedAt, id, optionalText, requiredText } from './common';
+
+const MINUTE = 60_000;
+
+/** A time slot: ends after it starts and lasts at most LIMITS.maxAppointmentMinutes. */
+const slot = {
+  startsAt: z.date({ error: 'Required' }),
+  endsAt: z.date({ error: 'Required' }),
+};
+type Slot = { startsAt: Date; endsAt: Date };
+const checkSlot = (value: Slot, ctx: z.RefinementCtx) => {
+  if (value.endsAt.getTime() <= value.startsAt.getTime()) {
+    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'Must be after the start' });
+  } else if (value.endsAt.getTime() - value.startsAt.getTime() > LIMITS.maxAppointmentMinutes * MINUTE) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['endsAt'],
+      message: `An appointment lasts at most ${LIMITS.maxAppointmentMinutes / 60} hours`,
+    });
+  }
+};
+
+export const appointmentCreateInput = z
+  .strictObject({
+    patientId: id,
+    veterinarianId: id,
+    ...slot,
+    reason: requiredText(LIMITS.reason),
+    priority: z
+      .enum(APPOINTMENT_PRIORITIES, { error: `One of: ${APPOINTMENT_PRIORITIES.join(', ')}` })
+      .default('routine'),
+    notes: optionalText(LIMITS.notes),
+  })
+  .superRefine(checkSlot);
+
+export const appointmentRescheduleInput = z
+  .strictObject({ id, updatedAt: expectedUpdatedAt, veterinarianId: id.optional(), ...slot })
+  .superRefine(checkSlot);
+
+export const appointmentSetStatusInput = z.strictObject({
+  id,
+  status: z.enum(APPOINTMENT_STATUSES, { error: `One of: ${APPOINTMENT_STATUSES.join(', ')}` }),
+});
+
+export const appointmentCancelInput = z.strictObject({ id, reason: requiredText(LIMITS.reason) });
+
+const MAX_RANGE_DAYS = 42;
+export const appointmentListInput = z
+  .strictObject({
+    from: z.date({ error: 'Required' }),
+    to: z.date({ error: 'Required' }),
+    veterinarianId: id.optional(),
+    patientId: id.optional(),
+    includeCancelled: z.boolean().default(false),
+  })
+  .superRefine((value, ctx) => {
+    if (value.to.getTime() <= value.from.getTime()) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'Must be after "from"' });
+    } else if (value.to.getTime() - value.from.getTime() > MAX_RANGE_DAYS * 24 * 60 * MINUTE) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `A range spans at most ${MAX_RANGE_DAYS} days` });
+    }
+  });
+
+export type AppointmentCreateInput = z.input<typeof appointmentCreateInput>;

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { ALLERGY_SEVERITIES, LIMITS, MICROCHIP_PATTERN, PATIENT_SEXES } from '../values';
+import {
+  calendarDate,
+  expectedUpdatedAt,
+  id,
+  optionalText,
+  pageInput,
+  requiredText,
+  searchText,
+  weightKg,
+} from './common';
+
+export const allergy = z.strictObject({
+  allergen: requiredText(LIMITS.allergen),
+  severity: z.enum(ALLERGY_SEVERITIES, { error: `One of: ${ALLERGY_SEVERITIES.join(', ')}` }),
+  reaction: optionalText(LIMITS.reaction),
+});
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export const patientFields = z.strictObject({
+  ownerId: id,
+  name: requiredText(LIMITS.name),
+  species: requiredText(LIMITS.species),
+  breed: optionalText(LIMITS.breed),
+  sex: z.enum(PATIENT_SEXES, { error: `One of: ${PATIENT_SEXES.join(', ')}` }).default('unknown'),
+  neutered: z.boolean().default(false),
+  dateOfBirth: calendarDate.refine((d) => d <= today(), { error: 'Cannot be in the future' }).nullish(),
+  weightKg: weightKg.nullish(),
+  allergies: z
+    .array(allergy)
+    .max(LIMITS.allergies, { error: `At most ${LIMITS.allergies} allergies` })
+    .default([]),
+  microchipId: z
+    .string()
+    .trim()
+    .regex(new RegExp(MICROCHIP_PATTERN), { error: '9 to 15 letters or digits' })
+    .or(z.literal('').transform(() => null))
+    .nullish(),
+});
+
+export const patientCreateInput = patientFields;
+export const patientUpdateInput = patientFields
+  .omit({ ownerId: true })
+  .partial()
+  .extend({ id, updatedAt: expectedUpdatedAt, ownerId: id.optional() });
+export const patientListInput = z.strictObject({
+  search: searchText.optional(),
+  ownerId: id.optional(),
+  active: z.enum(['active', 'inactive', 'all']).default('active'),
+  ...pageInput,
+});
+export const patientMarkDeceasedInput = z.strictObject({
+  id,
+  deceasedAt: z
+    .date()
+    .refine((d) => d.getTime() <= Date.now() + 60_000, { error: 'Cannot be in the future' })
+    .optional(),
+});
+
+export type AllergyInput = z.input<typeof allergy>;
+export type PatientCreateInput = z.input<typeof patientCreateInput>;

@@ -1,0 +1,97 @@
+/**
+ * The rules that the database (CHECK constraints, enums) and the zod validators share.
+ * Pure data, no imports: the browser bundle uses it too.
+ */
+
+export const USER_ROLES = ['admin', 'veterinarian', 'assistant'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const PATIENT_SEXES = ['male', 'female', 'unknown'] as const;
+export type PatientSex = (typeof PATIENT_SEXES)[number];
+
+export const ALLERGY_SEVERITIES = ['mild', 'moderate', 'severe', 'life-threatening'] as const;
+export type AllergySeverity = (typeof ALLERGY_SEVERITIES)[number];
+
+export const APPOINTMENT_PRIORITIES = ['routine', 'urgent', 'emergency'] as const;
+export type AppointmentPriority = (typeof APPOINTMENT_PRIORITIES)[number];
+
+export const APPOINTMENT_STATUSES = [
+  'scheduled',
+  'confirmed',
+  'checked_in',
+  'in_progress',
+  'completed',
+  'cancelled',
+  'no_show',
+] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+/** Statuses that no longer hold the veterinarian's time: they never block a booking. */
+export const RELEASED_APPOINTMENT_STATUSES = [
+  'cancelled',
+  'no_show',
+] as const satisfies readonly AppointmentStatus[];
+
+/** The only moves `appointments.setStatus` allows (cancel has its own procedure because it needs a reason). */
+export const APPOINTMENT_TRANSITIONS: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
+  scheduled: ['confirmed', 'checked_in', 'cancelled', 'no_show'],
+  confirmed: ['scheduled', 'checked_in', 'cancelled', 'no_show'],
+  checked_in: ['in_progress', 'cancelled'],
+  in_progress: ['completed'],
+  completed: [],
+  cancelled: [],
+  no_show: [],
+};
+
+export const AUDIT_ACTIONS = [
+  'insert',
+  'update',
+  'delete',
+  'login',
+  'login_failed',
+  'login_throttled',
+  'logout',
+  'password_changed',
+  'session_revoked',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Tables whose row changes the database itself writes to audit_log. */
+export const AUDITED_TABLES = [
+  'owners',
+  'patients',
+  'appointments',
+  'medical_records',
+  'system_users',
+] as const;
+export type AuditedTable = (typeof AUDITED_TABLES)[number];
+
+/**
+ * Patterns written so that PostgreSQL (ARE) and JavaScript read them the same way.
+ * Email: one @, no spaces, a dot in the domain. Phone: digits with common separators, optional leading +.
+ */
+export const EMAIL_PATTERN = '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$';
+export const PHONE_PATTERN = '^\\+?[0-9(][0-9 ().-]{4,28}[0-9]$';
+export const MICROCHIP_PATTERN = '^[0-9A-Za-z]{9,15}$';
+
+export const LIMITS = {
+  name: 120,
+  email: 254,
+  phone: 30,
+  address: 300,
+  notes: 4000,
+  species: 60,
+  breed: 80,
+  allergen: 120,
+  reaction: 300,
+  allergies: 30,
+  reason: 300,
+  clinicalText: 8000,
+  username: 40,
+  passwordMin: 12,
+  passwordMax: 128,
+  search: 100,
+  pageSize: 100,
+  maxWeightKg: 2000,
+  maxAppointmentMinutes: 12 * 60,
+} as const;
