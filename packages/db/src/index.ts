@@ -5,3 +5,4 @@ export * from './passwords';
 export { migrationsFolder } from './paths';
 export * from './raw';
 export { seedDemo } from './seed/demo';
+export * as queries from './queries/index';

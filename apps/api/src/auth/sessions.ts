@@ -1,0 +1,120 @@
+import type { Database, Executor } from '@vetflow/db';
+import { sessions, systemUsers, type UserRole } from '@vetflow/schema';
+import { and, eq, ne } from 'drizzle-orm';
+import { constantTimeEqual, generateSessionToken, hashSessionToken, isWellFormedToken } from './tokens';
+
+/** The signed-in person as procedures see it: never the password hash. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  fullName: string;
+  email: string;
+  role: UserRole;
+}
+
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+/** `last_seen_at` is written at most this often, so validating a session is usually one read. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export async function createSession(db: Executor, userId: string, now: Date, policy: SessionPolicy, meta: RequestMeta) {
+  const token = generateSessionToken();
+  const expiresAt = new Date(now.getTime() + policy.absoluteMs);
+  await db.insert(sessions).values({
+    id: hashSessionToken(token),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 500) ?? null,
+  });
+  return { token, expiresAt };
+}
+
+export type SessionValidation =
+  | { status: 'valid'; sessionId: string; user: SessionUser }
+  | { status: 'none' }
+  | { status: 'expired' };
+
+/**
+ * One indexed query (sessions by primary key, joined to its user). An expired, idle or deactivated session is
+ * deleted on sight.
+ */
+export async function validateSessionToken(
+  db: Database,
+  token: string | undefined,
+  now: Date,
+  policy: SessionPolicy,
+): Promise<SessionValidation> {
+  if (!token || !isWellFormedToken(token)) return { status: 'none' };
+  const id = hashSessionToken(token);
+  const [row] = await db
+    .select({
+      id: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      user: {
+        id: systemUsers.id,
+        username: systemUsers.username,
+        fullName: systemUsers.fullName,
+        email: systemUsers.email,
+        role: systemUsers.role,
+        isActive: systemUsers.isActive,
+      },
+    })
+    .from(sessions)
+    .innerJoin(systemUsers, eq(systemUsers.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .limit(1);
+  if (!row || !constantTimeEqual(row.id, id)) return { status: 'none' };
+  const idleFor = now.getTime() - row.lastSeenAt.getTime();
+  if (!row.user.isActive || now >= row.expiresAt || idleFor >= policy.idleMs) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return { status: row.user.isActive ? 'expired' : 'none' };
+  }
+  if (idleFor >= LAST_SEEN_RESOLUTION_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  }
+  const { isActive: _active, ...user } = row.user;
+  return { status: 'valid', sessionId: id, user };
+}
+
+export async function deleteSession(db: Executor, sessionId: string) {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Revokes every session of a user (deactivation, role or password change), optionally keeping one. */
+export async function deleteUserSessions(db: Executor, userId: string, keepSessionId?: string) {
+  const deleted = await db
+    .delete(sessions)
+    .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId))
+    .returning({ id: sessions.id });
+  return deleted.length;
+}
+
+export async function listUserSessions(db: Executor, userId: string, now: Date, policy: SessionPolicy) {
+  const rows = await db
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .where(eq(sessions.userId, userId))
+    .orderBy(sessions.lastSeenAt);
+  return rows
+    .filter((s) => now < s.expiresAt && now.getTime() - s.lastSeenAt.getTime() < policy.idleMs)
+    .reverse();
+}

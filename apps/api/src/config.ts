@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PGLITE_DATA_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Extra origins allowed to send mutations (comma-separated), besides the server's own. */
+  TRUSTED_ORIGINS: z.string().default(''),
+  COOKIE_SECURE: flag,
+  VETFLOW_DEMO: flag,
+  VETFLOW_ADMIN_PASSWORD: z.string().min(12).max(128).optional(),
+  WEB_DIST_DIR: z.string().min(1).optional(),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  pgliteDataDir: string | undefined;
+  logLevel: string;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  trustedOrigins: string[];
+  cookieSecure: boolean;
+  demo: boolean;
+  adminPassword: string | undefined;
+  webDistDir: string | undefined;
+  loginRateLimitPerMinute: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; a bad value stops start-up with one line naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const ownOrigins = [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`];
+  const devOrigins = production ? [] : ['http://localhost:5173', 'http://127.0.0.1:5173'];
+  const extra = e.TRUSTED_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    pgliteDataDir: e.PGLITE_DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    trustedOrigins: [...new Set([...ownOrigins, ...devOrigins, ...extra])],
+    cookieSecure: e.COOKIE_SECURE || production,
+    demo: e.VETFLOW_DEMO,
+    adminPassword: e.VETFLOW_ADMIN_PASSWORD,
+    webDistDir: e.WEB_DIST_DIR,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+  };
+}

@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { createDb, migrate } from '@vetflow/db';
+import { bootstrapDatabase } from './bootstrap';
+import { ConfigError, loadConfig } from './config';
+import { buildServer } from './server';
+
+const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+async function main() {
+  const config = loadConfig();
+  const handle = await createDb({ url: config.databaseUrl, dataDir: config.pgliteDataDir });
+  await migrate(handle);
+  const outcome = await bootstrapDatabase(handle, config);
+  const app = await buildServer({ config: { ...config, webDistDir: config.webDistDir ?? defaultWebDist }, db: handle.db });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // close() stops accepting connections and waits for in-flight requests before resolving.
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  const lines = [`VetFlow is running on ${url} (${handle.kind === 'pglite' ? 'embedded PGlite database' : 'PostgreSQL'})`];
+  if (outcome.kind === 'demo') {
+    lines.push(`Demo sign-ins: ${outcome.usernames.join(', ')} — password "${outcome.password}" (demo data only)`);
+  } else if (outcome.kind === 'admin') {
+    lines.push(
+      outcome.generatedPassword
+        ? `Created the first account: username "admin", password "${outcome.generatedPassword}" (shown once; change it after signing in)`
+        : 'Created the first account: username "admin" with the password from VETFLOW_ADMIN_PASSWORD',
+    );
+  }
+  console.log(`\n${lines.join('\n')}\n`);
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('VetFlow could not start:', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

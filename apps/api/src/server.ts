@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import { type Database, queryRows } from '@vetflow/db';
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { type Clock, systemClock } from './clock';
+import type { Config } from './config';
+import { contextFactory } from './trpc/context';
+import { type AppRouter, appRouter } from './trpc/root';
+
+export interface BuildServerOptions {
+  config: Config;
+  db: Database;
+  clock?: Clock;
+  /** pino options or false; tests pass false. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Most calls one batched request may carry (the client's httpBatchLink maxItems must not exceed it). */
+export const MAX_BATCH_SIZE = 20;
+
+/** What never reaches the logs: cookies, passwords, tokens. */
+export const LOG_REDACT = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.token',
+];
+
+const isLoginRequest = (url: string) => url.startsWith('/trpc/') && url.split('?')[0]!.includes('auth.login');
+
+/** Builds the whole HTTP server without listening, so tests run it in-process with `inject` or a port of their own. */
+export async function buildServer(options: BuildServerOptions) {
+  const { config, db } = options;
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: false,
+    bodyLimit: 1024 * 1024,
+    // Batched tRPC URLs carry every procedure name in the path.
+    routerOptions: { maxParamLength: 5000 },
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
+      },
+    },
+    hsts: config.cookieSecure,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: true,
+    max: config.loginRateLimitPerMinute,
+    timeWindow: '1 minute',
+    // Only sign-in attempts are limited per IP; everything else is guarded by sessions.
+    allowList: (req) => !isLoginRequest(req.url),
+    errorResponseBuilder: (_req, context) => ({
+      statusCode: 429,
+      error: {
+        message: `Too many sign-in attempts from this address. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+        code: -32029,
+        data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+      },
+    }),
+  });
+
+  app.get('/health', async (_req, reply) => {
+    try {
+      await queryRows(db, sql`select 1 as ok`);
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: contextFactory({ config, db, clock }),
+      maxBatchSize: MAX_BATCH_SIZE,
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  if (config.webDistDir && existsSync(config.webDistDir)) {
+    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: 'index.html' });
+    // SPA fallback: any other GET that accepts HTML gets the app shell; the client router takes over.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/trpc') && req.headers.accept?.includes('text/html')) {
+        return reply.sendFile('index.html');
+      }
+      return reply.code(404).send({ error: 'Not found' });
+    });
+  }
+
+  return app;
+}

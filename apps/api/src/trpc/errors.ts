@@ -1,0 +1,100 @@
+import { TRPCError } from '@trpc/server';
+
+/** A domain refusal with the code to answer it with; `details` travel to the client (e.g. a stale edit's current row). */
+export class DomainError extends Error {
+  constructor(
+    readonly code: 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'TOO_MANY_REQUESTS' | 'UNAUTHORIZED',
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
+
+/** What each named constraint means to a person, and which field it is about. */
+const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> = {
+  appointments_no_double_booking: {
+    message: 'The veterinarian already has an appointment that overlaps this time',
+    field: 'startsAt',
+  },
+  appointments_patient_bookable: { message: 'This patient is deceased or inactive and cannot be booked', field: 'patientId' },
+  appointments_veterinarian_check: {
+    message: 'Appointments are booked with an active veterinarian',
+    field: 'veterinarianId',
+  },
+  appointments_time_order_check: { message: 'The end must be after the start', field: 'endsAt' },
+  owners_active_email_key: { message: 'Another active owner already uses this email', field: 'email' },
+  owners_email_check: { message: 'Enter a valid email address', field: 'email' },
+  owners_phone_check: { message: 'Enter a valid phone number', field: 'phone' },
+  patients_microchip_id_key: { message: 'Another patient already has this microchip number', field: 'microchipId' },
+  patients_weight_kg_check: { message: 'Weight must be greater than 0', field: 'weightKg' },
+  system_users_username_key: { message: 'This username is taken', field: 'username' },
+  system_users_email_key: { message: 'Another staff account already uses this email', field: 'email' },
+  medical_records_never_deleted: { message: 'Medical records are never deleted' },
+};
+
+interface PgErrorLike {
+  code?: string;
+  constraint?: string;
+  constraint_name?: string;
+}
+
+/** postgres.js puts the SQLSTATE on the error, PGlite too; Drizzle wraps both in a DrizzleQueryError (cause). */
+function findPgError(error: unknown): PgErrorLike | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const candidate = current as PgErrorLike & { cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate;
+    current = candidate.cause;
+  }
+  return null;
+}
+
+/**
+ * The one map from domain and database errors to tRPC errors. Anything unknown becomes an
+ * INTERNAL_SERVER_ERROR whose message says nothing about SQL or the stack (the original is logged).
+ */
+export function toTRPCError(error: unknown): TRPCError {
+  if (error instanceof TRPCError && !(error.cause && findPgError(error.cause))) {
+    if (error.cause instanceof DomainError) return toTRPCError(error.cause);
+    return error;
+  }
+  const cause = error instanceof TRPCError ? error.cause : error;
+  if (cause instanceof DomainError) return new TRPCError({ code: cause.code, message: cause.message, cause });
+  const pg = findPgError(cause);
+  if (pg) {
+    const constraint = pg.constraint_name ?? pg.constraint ?? '';
+    const known = CONSTRAINT_MESSAGES[constraint];
+    const field = known?.field;
+    const details = { constraint, ...(field ? { field } : {}) };
+    switch (pg.code) {
+      case '23P01': // exclusion_violation
+      case '23505': // unique_violation
+        return domain('CONFLICT', known?.message ?? 'This conflicts with an existing record', details);
+      case '23514': // check_violation
+        return domain('BAD_REQUEST', known?.message ?? `A value breaks the rule ${constraint}`, details);
+      case '23503': // foreign_key_violation
+        return domain('BAD_REQUEST', 'A referenced record does not exist or is still in use', details);
+      case '23502': // not_null_violation
+      case '22P02': // invalid_text_representation
+      case '22007':
+      case '22008':
+      case '22003':
+        return domain('BAD_REQUEST', 'A value is missing or malformed');
+      case '40001': // serialization_failure
+      case '40P01': // deadlock_detected
+      case '55P03': // lock_not_available
+        return domain('CONFLICT', 'Someone else changed this at the same moment; try again');
+      case '23001':
+        return domain('CONFLICT', known?.message ?? 'This record is still referenced', details);
+    }
+  }
+  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side', cause });
+}
+
+function domain(code: DomainError['code'], message: string, details?: Record<string, unknown>) {
+  const cause = new DomainError(code, message, details);
+  return new TRPCError({ code, message, cause });
+}

@@ -1,0 +1,107 @@
+import { setAuditContext } from '@vetflow/db';
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import type { Context } from './context';
+import { DomainError, toTRPCError } from './errors';
+import { POLICY } from './policy';
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  // Never a stack trace to the client, whatever NODE_ENV says.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const zod = error.cause instanceof ZodError ? error.cause : null;
+    const issues: FieldIssue[] | undefined = zod?.issues.map((issue) => ({
+      path: issue.path.join('.'),
+      message: issue.message,
+    }));
+    const domain = error.cause instanceof DomainError ? error.cause : null;
+    const { stack: _stack, ...data } = shape.data;
+    return {
+      ...shape,
+      message: issues ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ') : shape.message,
+      data: { ...data, ...(issues ? { issues } : {}), ...(domain?.details ? { details: domain.details } : {}) },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const mergeRouters = t.mergeRouters;
+
+/** Maps every failure through the one error map, and logs what is not the caller's fault. */
+const mapErrors = t.middleware(async ({ next, ctx, path }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const mapped = toTRPCError(result.error);
+  if (mapped.code === 'INTERNAL_SERVER_ERROR') ctx.log?.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
+  if (mapped === result.error) return result;
+  throw mapped;
+});
+
+/** Deny by default: the procedure's path must be in POLICY, and the caller must match its entry. */
+const enforcePolicy = t.middleware(({ ctx, path, next }) => {
+  const access = POLICY[path];
+  if (!access) throw new TRPCError({ code: 'FORBIDDEN', message: 'This action has no access policy' });
+  if (access === 'public') return next();
+  if (!ctx.user) {
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message: ctx.sessionExpired ? 'Your session has expired; please sign in again' : 'Please sign in',
+    });
+  }
+  if (access !== 'authenticated' && !access.includes(ctx.user.role)) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this action' });
+  }
+  return next({ ctx: { user: ctx.user } });
+});
+
+/** CSRF: a mutation must come from a page of ours (Origin header), whatever cookies it carries. */
+const requireSameOrigin = t.middleware(({ ctx, type, next }) => {
+  if (type !== 'mutation') return next();
+  const origin = ctx.origin;
+  if (!origin || (origin !== ctx.selfOrigin && !ctx.config.trustedOrigins.includes(origin))) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused' });
+  }
+  return next();
+});
+
+/** Every procedure starts here: errors mapped, CSRF checked, policy enforced. */
+export const procedure = t.procedure.use(mapErrors).use(requireSameOrigin).use(enforcePolicy);
+
+/** Policy guarantees a user for every non-public entry; this narrows the type for procedures that need one. */
+export const userProcedure = procedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
+  return next({ ctx: { user: ctx.user } });
+});
+
+class Rollback extends Error {}
+
+/**
+ * A mutation runs in one transaction that first tells PostgreSQL who is acting, so the audit triggers
+ * attribute every change. A failed procedure rolls the whole transaction back.
+ */
+export const mutationProcedure = userProcedure.use(async ({ ctx, next }) => {
+  let result: Awaited<ReturnType<typeof next>> | undefined;
+  try {
+    await ctx.db.transaction(async (tx) => {
+      await setAuditContext(tx, {
+        userId: ctx.user.id,
+        requestId: ctx.requestId,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+      });
+      result = await next({ ctx: { tx } });
+      if (!result.ok) throw new Rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  }
+  return result!;
+});

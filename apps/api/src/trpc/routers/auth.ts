@@ -1,0 +1,140 @@
+import { hashPassword, queries, setAuditContext, verifyPassword } from '@vetflow/db';
+import { changePasswordInput, loginInput, revokeSessionInput } from '@vetflow/schema/validators';
+import { clearSessionCookie, setSessionCookie } from '../../auth/cookie';
+import { passwordProblem } from '../../auth/password-policy';
+import { createSession, deleteSession, deleteUserSessions, listUserSessions } from '../../auth/sessions';
+import { loginDelayMs } from '../../auth/throttle';
+import type { Context } from '../context';
+import { DomainError } from '../errors';
+import { procedure, router, userProcedure } from '../init';
+
+const GENERIC_LOGIN_FAILURE = 'Incorrect username or password';
+
+/** Verified against when the username is unknown, so both failures take about as long. */
+const dummyHash = hashPassword('not-a-real-password-0000');
+
+const requestMeta = (ctx: Context) => ({ requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent });
+const sessionPolicy = (ctx: Context) => ({ idleMs: ctx.config.sessionIdleMs, absoluteMs: ctx.config.sessionAbsoluteMs });
+
+export const authRouter = router({
+  /**
+   * Not wrapped in the mutation transaction: a failed attempt must still count (and be audited) while the
+   * caller gets an error.
+   */
+  login: procedure.input(loginInput).mutation(async ({ ctx, input }) => {
+    const now = ctx.clock.now();
+    const user = await queries.findUserForLogin(ctx.db, input.username);
+    if (user?.loginBlockedUntil && user.loginBlockedUntil > now) {
+      const waitSeconds = Math.ceil((user.loginBlockedUntil.getTime() - now.getTime()) / 1000);
+      await queries.recordAuthEvent(ctx.db, {
+        action: 'login_throttled',
+        actorId: null,
+        subjectUserId: user.id,
+        details: { username: input.username, waitSeconds },
+        context: requestMeta(ctx),
+      });
+      throw new DomainError(
+        'TOO_MANY_REQUESTS',
+        `Too many failed sign-ins. Try again in ${waitSeconds} second${waitSeconds === 1 ? '' : 's'}.`,
+        { retryAfterSeconds: waitSeconds },
+      );
+    }
+    const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
+    if (!user || !passwordOk || !user.isActive) {
+      await ctx.db.transaction(async (tx) => {
+        if (user && !passwordOk) {
+          const failures = user.failedLoginCount + 1;
+          const delay = loginDelayMs(failures);
+          await queries.recordLoginFailure(tx, user.id, failures, delay ? new Date(now.getTime() + delay) : null);
+        }
+        await queries.recordAuthEvent(tx, {
+          action: 'login_failed',
+          actorId: null,
+          subjectUserId: user?.id ?? null,
+          details: { username: input.username, reason: !user ? 'unknown user' : !passwordOk ? 'wrong password' : 'inactive' },
+          context: requestMeta(ctx),
+        });
+      });
+      throw new DomainError('UNAUTHORIZED', GENERIC_LOGIN_FAILURE);
+    }
+    const session = await ctx.db.transaction(async (tx) => {
+      await setAuditContext(tx, { userId: user.id, ...requestMeta(ctx) });
+      await queries.recordLoginSuccess(tx, user.id, now);
+      const created = await createSession(tx, user.id, now, sessionPolicy(ctx), ctx);
+      await queries.recordAuthEvent(tx, {
+        action: 'login',
+        actorId: user.id,
+        subjectUserId: user.id,
+        context: requestMeta(ctx),
+      });
+      return created;
+    });
+    if (ctx.reply) setSessionCookie(ctx.reply, session.token, session.expiresAt, ctx.config.cookieSecure);
+    return {
+      user: { id: user.id, username: user.username, fullName: user.fullName, email: user.email, role: user.role },
+      expiresAt: session.expiresAt,
+    };
+  }),
+
+  logout: procedure.mutation(async ({ ctx }) => {
+    if (ctx.user && ctx.sessionId) {
+      await deleteSession(ctx.db, ctx.sessionId);
+      await queries.recordAuthEvent(ctx.db, {
+        action: 'logout',
+        actorId: ctx.user.id,
+        subjectUserId: ctx.user.id,
+        context: requestMeta(ctx),
+      });
+    }
+    if (ctx.reply) clearSessionCookie(ctx.reply, ctx.config.cookieSecure);
+    return { ok: true as const };
+  }),
+
+  /** Who is signed in, or null; `sessionExpired` lets the sign-in page say why it is shown. */
+  me: procedure.query(({ ctx }) => ({ user: ctx.user, sessionExpired: ctx.sessionExpired })),
+
+  sessions: userProcedure.query(async ({ ctx }) => {
+    const rows = await listUserSessions(ctx.db, ctx.user.id, ctx.clock.now(), sessionPolicy(ctx));
+    return rows.map((s) => ({ ...s, current: s.id === ctx.sessionId }));
+  }),
+
+  revokeSession: userProcedure.input(revokeSessionInput).mutation(async ({ ctx, input }) => {
+    const mine = await listUserSessions(ctx.db, ctx.user.id, ctx.clock.now(), sessionPolicy(ctx));
+    if (!mine.some((s) => s.id === input.sessionId)) throw new DomainError('NOT_FOUND', 'Session not found');
+    await deleteSession(ctx.db, input.sessionId);
+    await queries.recordAuthEvent(ctx.db, {
+      action: 'session_revoked',
+      actorId: ctx.user.id,
+      subjectUserId: ctx.user.id,
+      details: { scope: input.sessionId === ctx.sessionId ? 'current session' : 'one other session' },
+      context: requestMeta(ctx),
+    });
+    if (input.sessionId === ctx.sessionId && ctx.reply) clearSessionCookie(ctx.reply, ctx.config.cookieSecure);
+    return { ok: true as const };
+  }),
+
+  /** Changing one's password signs out every other session of that user. */
+  changePassword: userProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
+    const hash = await queries.getPasswordHash(ctx.db, ctx.user.id);
+    if (!hash || !(await verifyPassword(hash, input.currentPassword))) {
+      throw new DomainError('BAD_REQUEST', 'currentPassword: The current password is not correct', {
+        field: 'currentPassword',
+      });
+    }
+    const problem = passwordProblem(input.newPassword, ctx.user.username);
+    if (problem) throw new DomainError('BAD_REQUEST', `newPassword: ${problem}`, { field: 'newPassword' });
+    const newHash = await hashPassword(input.newPassword);
+    await ctx.db.transaction(async (tx) => {
+      await setAuditContext(tx, { userId: ctx.user.id, ...requestMeta(ctx) });
+      await queries.setUserPassword(tx, ctx.user.id, newHash, ctx.clock.now());
+      await deleteUserSessions(tx, ctx.user.id, ctx.sessionId ?? undefined);
+      await queries.recordAuthEvent(tx, {
+        action: 'password_changed',
+        actorId: ctx.user.id,
+        subjectUserId: ctx.user.id,
+        context: requestMeta(ctx),
+      });
+    });
+    return { ok: true as const };
+  }),
+});

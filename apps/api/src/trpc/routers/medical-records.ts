@@ -1,0 +1,105 @@
+import { queries } from '@vetflow/db';
+import {
+  medicalRecordAddendumInput,
+  medicalRecordAmendInput,
+  medicalRecordCreateInput,
+  medicalRecordListInput,
+} from '@vetflow/schema/validators';
+import type { Context } from '../context';
+import { DomainError, notFound } from '../errors';
+import { mutationProcedure, router, userProcedure } from '../init';
+import { unwrapVersioned } from '../versioned';
+import { byId } from './owners';
+
+type RecordWithVet = Awaited<ReturnType<typeof queries.listRecordsForPatient>>[number];
+
+/** What an assistant may see of a visit: date, vet, reason, follow-up. No clinical field. */
+function summary(record: RecordWithVet) {
+  return {
+    kind: 'summary' as const,
+    id: record.id,
+    patientId: record.patientId,
+    visitedAt: record.visitedAt,
+    veterinarianId: record.veterinarianId,
+    veterinarianName: record.veterinarianName,
+    reason: record.reason,
+    followUpOn: record.followUpOn,
+    amendsRecordId: record.amendsRecordId,
+  };
+}
+
+function full(record: RecordWithVet, ctx: Context) {
+  const now = ctx.clock.now();
+  return {
+    kind: 'full' as const,
+    ...record,
+    locked: queries.isLocked(record, now),
+    amendableUntil: new Date(record.createdAt.getTime() + queries.AMEND_WINDOW_MS),
+  };
+}
+
+const seesClinicalFields = (ctx: Context) => ctx.user?.role === 'admin' || ctx.user?.role === 'veterinarian';
+
+export const medicalRecordsRouter = router({
+  listForPatient: userProcedure.input(medicalRecordListInput).query(async ({ ctx, input }) => {
+    const patient = await queries.getPatientRow(ctx.tx, input.patientId);
+    if (!patient) throw notFound('Patient');
+    const records = await queries.listRecordsForPatient(ctx.tx, input.patientId);
+    return seesClinicalFields(ctx) ? records.map((r) => full(r, ctx)) : records.map(summary);
+  }),
+
+  get: userProcedure.input(byId).query(async ({ ctx, input }) => {
+    const record = await queries.getRecord(ctx.tx, input.id);
+    if (!record) throw notFound('Medical record');
+    return seesClinicalFields(ctx) ? { ...full(record, ctx), addenda: record.addenda } : summary(record);
+  }),
+
+  /** Always attributed to the acting veterinarian. */
+  create: mutationProcedure.input(medicalRecordCreateInput).mutation(async ({ ctx, input }) => {
+    const patient = await queries.getPatientRow(ctx.tx, input.patientId);
+    if (!patient) throw new DomainError('BAD_REQUEST', 'patientId: Patient not found', { field: 'patientId' });
+    if (input.appointmentId) {
+      const appointment = await queries.getAppointmentRow(ctx.tx, input.appointmentId);
+      if (appointment?.patientId !== input.patientId) {
+        throw new DomainError('BAD_REQUEST', 'appointmentId: No such appointment for this patient', {
+          field: 'appointmentId',
+        });
+      }
+    }
+    const { visitedAt, ...fields } = input;
+    return queries.createRecord(ctx.tx, {
+      ...fields,
+      visitedAt: visitedAt ?? ctx.clock.now(),
+      veterinarianId: ctx.user.id,
+    });
+  }),
+
+  /** The author only, within 24 hours of creating the record; after that corrections are addenda. */
+  amend: mutationProcedure.input(medicalRecordAmendInput).mutation(async ({ ctx, input }) => {
+    const record = await queries.getRecordRow(ctx.tx, input.id, true);
+    if (!record) throw notFound('Medical record');
+    if (record.veterinarianId !== ctx.user.id) {
+      throw new DomainError('FORBIDDEN', 'Only the veterinarian who wrote this record can amend it');
+    }
+    if (queries.isLocked(record, ctx.clock.now())) {
+      throw new DomainError('CONFLICT', 'The record is locked (more than 24 hours old); add an addendum instead');
+    }
+    const { id, updatedAt, ...values } = input;
+    return unwrapVersioned(await queries.amendRecord(ctx.tx, id, updatedAt, values), 'Medical record');
+  }),
+
+  /** A correction linked to the original; the original stays as it was. */
+  addAddendum: mutationProcedure.input(medicalRecordAddendumInput).mutation(async ({ ctx, input }) => {
+    const original = await queries.getRecordRow(ctx.tx, input.recordId);
+    if (!original) throw notFound('Medical record');
+    const { recordId, ...fields } = input;
+    return queries.createRecord(ctx.tx, {
+      ...fields,
+      patientId: original.patientId,
+      appointmentId: original.appointmentId,
+      amendsRecordId: original.amendsRecordId ?? recordId,
+      visitedAt: original.visitedAt,
+      veterinarianId: ctx.user.id,
+    });
+  }),
+});

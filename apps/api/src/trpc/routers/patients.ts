@@ -1,0 +1,52 @@
+import { queries } from '@vetflow/db';
+import { patientCreateInput, patientListInput, patientMarkDeceasedInput, patientUpdateInput } from '@vetflow/schema/validators';
+import { z } from 'zod';
+import { DomainError, notFound } from '../errors';
+import { mutationProcedure, router, userProcedure } from '../init';
+import { unwrapVersioned } from '../versioned';
+import { byId } from './owners';
+
+export const patientsRouter = router({
+  list: userProcedure.input(patientListInput).query(({ ctx, input }) => queries.listPatients(ctx.tx, input)),
+
+  get: userProcedure.input(byId).query(async ({ ctx, input }) => {
+    const patient = await queries.getPatient(ctx.tx, input.id, ctx.clock.now());
+    if (!patient) throw notFound('Patient');
+    return patient;
+  }),
+
+  create: mutationProcedure.input(patientCreateInput).mutation(async ({ ctx, input }) => {
+    const owner = await queries.getOwner(ctx.tx, input.ownerId);
+    if (!owner) throw new DomainError('BAD_REQUEST', 'ownerId: Owner not found', { field: 'ownerId' });
+    if (!owner.isActive) throw new DomainError('BAD_REQUEST', 'ownerId: The owner is inactive', { field: 'ownerId' });
+    return queries.createPatient(ctx.tx, input);
+  }),
+
+  update: mutationProcedure.input(patientUpdateInput).mutation(async ({ ctx, input }) => {
+    const { id, updatedAt, ...values } = input;
+    if (values.ownerId) {
+      const owner = await queries.getOwner(ctx.tx, values.ownerId);
+      if (!owner?.isActive) throw new DomainError('BAD_REQUEST', 'ownerId: Owner not found or inactive', { field: 'ownerId' });
+    }
+    return unwrapVersioned(await queries.updatePatient(ctx.tx, id, updatedAt, values), 'Patient');
+  }),
+
+  setActive: mutationProcedure
+    .input(byId.extend({ isActive: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const patient = await queries.setPatientActive(ctx.tx, input.id, input.isActive);
+      if (!patient) throw notFound('Patient');
+      return patient;
+    }),
+
+  /** Records a death and cancels the patient's future appointments in the same transaction. */
+  markDeceased: mutationProcedure.input(patientMarkDeceasedInput).mutation(async ({ ctx, input }) => {
+    const existing = await queries.getPatientRow(ctx.tx, input.id);
+    if (!existing) throw notFound('Patient');
+    if (existing.deceasedAt) throw new DomainError('CONFLICT', 'This patient is already marked deceased');
+    const now = ctx.clock.now();
+    const result = await queries.markPatientDeceased(ctx.tx, input.id, input.deceasedAt ?? now, now);
+    if (!result) throw notFound('Patient');
+    return result;
+  }),
+});

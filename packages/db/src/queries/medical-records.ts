@@ -1,0 +1,58 @@
+import { medicalRecords, systemUsers } from '@vetflow/schema';
+import { and, asc, desc, eq, getTableColumns } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { versionedOutcome } from './versioning';
+
+export type MedicalRecordRow = typeof medicalRecords.$inferSelect;
+export type MedicalRecordValues = Omit<typeof medicalRecords.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
+
+/** The author may amend a record for this long after creating it; then it is locked. */
+export const AMEND_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const isLocked = (record: { createdAt: Date }, now: Date) =>
+  now.getTime() - record.createdAt.getTime() >= AMEND_WINDOW_MS;
+
+/** A patient's history, newest first, with the authoring veterinarian's name. At most 500 visits. */
+export async function listRecordsForPatient(db: Executor, patientId: string) {
+  return db
+    .select({ ...getTableColumns(medicalRecords), veterinarianName: systemUsers.fullName })
+    .from(medicalRecords)
+    .innerJoin(systemUsers, eq(systemUsers.id, medicalRecords.veterinarianId))
+    .where(eq(medicalRecords.patientId, patientId))
+    .orderBy(desc(medicalRecords.visitedAt), desc(medicalRecords.createdAt))
+    .limit(500);
+}
+
+export async function getRecord(db: Executor, id: string) {
+  const [row] = await db
+    .select({ ...getTableColumns(medicalRecords), veterinarianName: systemUsers.fullName })
+    .from(medicalRecords)
+    .innerJoin(systemUsers, eq(systemUsers.id, medicalRecords.veterinarianId))
+    .where(eq(medicalRecords.id, id));
+  if (!row) return undefined;
+  const addenda = await db
+    .select({ id: medicalRecords.id, createdAt: medicalRecords.createdAt })
+    .from(medicalRecords)
+    .where(eq(medicalRecords.amendsRecordId, id))
+    .orderBy(asc(medicalRecords.createdAt));
+  return { ...row, addenda };
+}
+
+export async function getRecordRow(db: Executor, id: string, forUpdate = false) {
+  const query = db.select().from(medicalRecords).where(eq(medicalRecords.id, id));
+  const [row] = await (forUpdate ? query.for('update') : query);
+  return row;
+}
+
+export async function createRecord(db: Executor, values: MedicalRecordValues) {
+  const [row] = await db.insert(medicalRecords).values(values).returning();
+  return row!;
+}
+
+export async function amendRecord(db: Executor, id: string, seen: Date, values: Partial<MedicalRecordValues>) {
+  const [row] = await db
+    .update(medicalRecords)
+    .set(values)
+    .where(and(eq(medicalRecords.id, id), eq(medicalRecords.updatedAt, seen)))
+    .returning();
+  return versionedOutcome(db, 'medical_records', id, row, () => getRecordRow(db, id));
+}

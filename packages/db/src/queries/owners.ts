@@ -1,0 +1,77 @@
+import { owners, patients } from '@vetflow/schema';
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { decodeCursor, toPage } from './pagination';
+import { matchesAllWords, ownerSearchText } from './search';
+import { versionedOutcome } from './versioning';
+
+export type OwnerRow = typeof owners.$inferSelect;
+export type OwnerValues = Omit<typeof owners.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'isActive'>;
+export type ActiveFilter = 'active' | 'inactive' | 'all';
+
+export const activeCondition = (column: typeof owners.isActive | typeof patients.isActive, filter: ActiveFilter) =>
+  filter === 'all' ? undefined : eq(column, filter === 'active');
+
+export async function listOwners(
+  db: Executor,
+  input: { search?: string | undefined; active: ActiveFilter; cursor?: string | null | undefined; limit: number },
+) {
+  const after = decodeCursor(input.cursor, 3) as [string, string, string] | null;
+  const rows = await db
+    .select({
+      ...getTableColumns(owners),
+      // Written out: inside a subquery Drizzle would leave the outer column unqualified.
+      patientCount: sql<number>`(select count(*)::int from "patients" p where p."owner_id" = "owners"."id")`,
+    })
+    .from(owners)
+    .where(
+      and(
+        activeCondition(owners.isActive, input.active),
+        matchesAllWords(ownerSearchText, input.search),
+        after ? sql`(${owners.lastName}, ${owners.firstName}, ${owners.id}) > (${after[0]}, ${after[1]}, ${after[2]})` : undefined,
+      ),
+    )
+    .orderBy(asc(owners.lastName), asc(owners.firstName), asc(owners.id))
+    .limit(input.limit + 1);
+  return toPage(rows, input.limit, (r) => [r.lastName, r.firstName, r.id]);
+}
+
+export async function getOwner(db: Executor, id: string) {
+  const [owner] = await db.select().from(owners).where(eq(owners.id, id));
+  if (!owner) return undefined;
+  const pets = await db
+    .select({
+      id: patients.id,
+      name: patients.name,
+      species: patients.species,
+      breed: patients.breed,
+      sex: patients.sex,
+      dateOfBirth: patients.dateOfBirth,
+      isActive: patients.isActive,
+      deceasedAt: patients.deceasedAt,
+      allergies: patients.allergies,
+    })
+    .from(patients)
+    .where(eq(patients.ownerId, id))
+    .orderBy(asc(patients.name));
+  return { ...owner, patients: pets };
+}
+
+export async function createOwner(db: Executor, values: OwnerValues) {
+  const [row] = await db.insert(owners).values(values).returning();
+  return row!;
+}
+
+export async function updateOwner(db: Executor, id: string, seen: Date, values: Partial<OwnerValues>) {
+  const [row] = await db
+    .update(owners)
+    .set(values)
+    .where(and(eq(owners.id, id), eq(owners.updatedAt, seen)))
+    .returning();
+  return versionedOutcome(db, 'owners', id, row, async () => (await db.select().from(owners).where(eq(owners.id, id)))[0]);
+}
+
+export async function setOwnerActive(db: Executor, id: string, isActive: boolean) {
+  const [row] = await db.update(owners).set({ isActive }).where(eq(owners.id, id)).returning();
+  return row;
+}

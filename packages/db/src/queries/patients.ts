@@ -1,0 +1,144 @@
+import { appointments, medicalRecords, owners, patients, RELEASED_APPOINTMENT_STATUSES } from '@vetflow/schema';
+import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, notInArray, or, sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { type ActiveFilter, activeCondition } from './owners';
+import { decodeCursor, toPage } from './pagination';
+import { likeLiteral, matchesAllWords } from './search';
+import { versionedOutcome } from './versioning';
+
+export type PatientRow = typeof patients.$inferSelect;
+export type PatientValues = Omit<
+  typeof patients.$inferInsert,
+  'id' | 'createdAt' | 'updatedAt' | 'isActive' | 'deceasedAt'
+>;
+
+const ownerName = sql<string>`${owners.firstName} || ' ' || ${owners.lastName}`;
+
+export async function listPatients(
+  db: Executor,
+  input: {
+    search?: string | undefined;
+    ownerId?: string | undefined;
+    active: ActiveFilter;
+    cursor?: string | null | undefined;
+    limit: number;
+  },
+) {
+  const after = decodeCursor(input.cursor, 2) as [string, string] | null;
+  const search = input.search?.trim();
+  const rows = await db
+    .select({ ...getTableColumns(patients), ownerName })
+    .from(patients)
+    .innerJoin(owners, eq(owners.id, patients.ownerId))
+    .where(
+      and(
+        activeCondition(patients.isActive, input.active),
+        input.ownerId ? eq(patients.ownerId, input.ownerId) : undefined,
+        search
+          ? or(
+              matchesAllWords(sql`${patients.name}`, search),
+              eq(patients.microchipId, search),
+              sql`${owners.lastName} ilike ${likeLiteral(search)}`,
+            )
+          : undefined,
+        after ? sql`(${patients.name}, ${patients.id}) > (${after[0]}, ${after[1]})` : undefined,
+      ),
+    )
+    .orderBy(asc(patients.name), asc(patients.id))
+    .limit(input.limit + 1);
+  return toPage(rows, input.limit, (r) => [r.name, r.id]);
+}
+
+export async function getPatientRow(db: Executor, id: string) {
+  const [row] = await db.select().from(patients).where(eq(patients.id, id));
+  return row;
+}
+
+/** The chart's header data: the patient, the owner, and weights over time (visits plus the current value). */
+export async function getPatient(db: Executor, id: string, now: Date) {
+  const [row] = await db
+    .select({
+      patient: patients,
+      owner: {
+        id: owners.id,
+        firstName: owners.firstName,
+        lastName: owners.lastName,
+        phone: owners.phone,
+        email: owners.email,
+        isActive: owners.isActive,
+      },
+    })
+    .from(patients)
+    .innerJoin(owners, eq(owners.id, patients.ownerId))
+    .where(eq(patients.id, id));
+  if (!row) return undefined;
+  const weights = await db
+    .select({ at: medicalRecords.visitedAt, weightKg: medicalRecords.weightKg })
+    .from(medicalRecords)
+    .where(and(eq(medicalRecords.patientId, id), isNotNull(medicalRecords.weightKg)))
+    .orderBy(asc(medicalRecords.visitedAt))
+    .limit(500);
+  const upcoming = await db
+    .select({
+      id: appointments.id,
+      startsAt: appointments.startsAt,
+      endsAt: appointments.endsAt,
+      status: appointments.status,
+      reason: appointments.reason,
+      veterinarianId: appointments.veterinarianId,
+    })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.patientId, id),
+        gt(appointments.endsAt, now),
+        notInArray(appointments.status, [...RELEASED_APPOINTMENT_STATUSES]),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt))
+    .limit(20);
+  return {
+    ...row.patient,
+    owner: row.owner,
+    weightHistory: weights.filter((w): w is { at: Date; weightKg: number } => w.weightKg !== null),
+    upcomingAppointments: upcoming,
+  };
+}
+
+export async function createPatient(db: Executor, values: PatientValues) {
+  const [row] = await db.insert(patients).values(values).returning();
+  return row!;
+}
+
+export async function updatePatient(db: Executor, id: string, seen: Date, values: Partial<PatientValues>) {
+  const [row] = await db
+    .update(patients)
+    .set(values)
+    .where(and(eq(patients.id, id), eq(patients.updatedAt, seen)))
+    .returning();
+  return versionedOutcome(db, 'patients', id, row, () => getPatientRow(db, id));
+}
+
+export async function setPatientActive(db: Executor, id: string, isActive: boolean) {
+  const [row] = await db.update(patients).set({ isActive }).where(eq(patients.id, id)).returning();
+  return row;
+}
+
+/** Marks a patient deceased and cancels its future live appointments; returns how many were cancelled. */
+export async function markPatientDeceased(db: Executor, id: string, deceasedAt: Date, now: Date) {
+  const [row] = await db.update(patients).set({ deceasedAt }).where(eq(patients.id, id)).returning();
+  if (!row) return undefined;
+  const cancelled = await db
+    .update(appointments)
+    .set({ status: 'cancelled', cancelReason: 'Patient deceased' })
+    .where(
+      and(
+        eq(appointments.patientId, id),
+        gt(appointments.startsAt, now),
+        inArray(appointments.status, ['scheduled', 'confirmed']),
+      ),
+    )
+    .returning({ id: appointments.id });
+  return { patient: row, cancelledAppointments: cancelled.length };
+}
+
