@@ -51,6 +51,11 @@ export async function buildServer(options: BuildServerOptions) {
     routerOptions: { maxParamLength: 5000 },
   });
 
+  // The id the audit log records for this request: support can match a user's report to its audit rows.
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

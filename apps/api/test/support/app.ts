@@ -1,0 +1,82 @@
+import { type DbHandle, hashPassword, queries, setAuditContext } from '@vetflow/db';
+import { createTestDb } from '@vetflow/db/testing';
+import type { UserRole } from '@vetflow/schema';
+import { loadConfig } from '../../src/config';
+import { buildServer } from '../../src/server';
+import { TestClock } from './clock';
+import { createTestClient } from './client';
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+export interface TestUser {
+  id: string;
+  username: string;
+  role: UserRole;
+}
+
+export type StaffKey = 'admin' | 'vet' | 'vet2' | 'assistant' | 'inactive';
+
+const STAFF: Record<StaffKey, { role: UserRole; fullName: string; active: boolean }> = {
+  admin: { role: 'admin', fullName: 'Ada Admin', active: true },
+  vet: { role: 'veterinarian', fullName: 'Dr. Vera Vet', active: true },
+  vet2: { role: 'veterinarian', fullName: 'Dr. Otto Other', active: true },
+  assistant: { role: 'assistant', fullName: 'Sam Assistant', active: true },
+  inactive: { role: 'assistant', fullName: 'Ian Inactive', active: false },
+};
+
+/**
+ * A running VetFlow server on a fresh database (one per test file), listening on a free port, with a clock
+ * the test controls and one account per role (password TEST_PASSWORD).
+ */
+export async function startTestApp(env: Record<string, string> = {}) {
+  const handle: DbHandle = await createTestDb();
+  const clock = new TestClock();
+  const config = loadConfig({ NODE_ENV: 'test', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...env });
+  const app = await buildServer({ config, db: handle.db, clock, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const users = {} as Record<StaffKey, TestUser>;
+  await handle.db.transaction(async (tx) => {
+    await setAuditContext(tx, { userId: null, requestId: 'test-setup' });
+    for (const [key, spec] of Object.entries(STAFF) as [StaffKey, (typeof STAFF)[StaffKey]][]) {
+      const user = await queries.createUser(tx, {
+        username: key,
+        email: `${key}@clinic.test`,
+        fullName: spec.fullName,
+        role: spec.role,
+        passwordHash,
+      });
+      if (!spec.active) await queries.setUserActive(tx, user.id, false);
+      users[key] = { id: user.id, username: key, role: spec.role };
+    }
+  });
+
+  /** A client signed in as `key` (the inactive account cannot sign in: use `signedInThenDeactivated`). */
+  async function signIn(key: Exclude<StaffKey, 'inactive'>, options: { origin?: string | null } = {}) {
+    const client = createTestClient(baseUrl, options);
+    const origin = createTestClient(baseUrl);
+    await origin.trpc.auth.login.mutate({ username: key, password: TEST_PASSWORD });
+    client.setCookie(origin.cookie());
+    return client;
+  }
+
+  return {
+    app,
+    db: handle.db,
+    kind: handle.kind,
+    clock,
+    baseUrl,
+    users,
+    signIn,
+    anonymous: (options: { origin?: string | null } = {}) => createTestClient(baseUrl, options),
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;

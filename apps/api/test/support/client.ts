@@ -1,0 +1,67 @@
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import superjson from 'superjson';
+import type { AppRouter } from '../../src/trpc/root';
+
+export interface TestClient {
+  trpc: ReturnType<typeof createTRPCClient<AppRouter>>;
+  /** The raw session token the server set (what a cookie thief would hold). */
+  cookie(): string | undefined;
+  setCookie(value: string | undefined): void;
+  lastRequestId(): string | undefined;
+}
+
+/**
+ * A real tRPC client over real HTTP with its own cookie jar, sending the Origin a browser would
+ * (override with `origin: null` to act like a cross-site or non-browser caller).
+ */
+export function createTestClient(baseUrl: string, options: { origin?: string | null } = {}): TestClient {
+  let session: string | undefined;
+  let requestId: string | undefined;
+  const origin = options.origin === undefined ? baseUrl : options.origin;
+  const trpc = createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${baseUrl}/trpc`,
+        transformer: superjson,
+        fetch: async (url, init) => {
+          const headers = new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]);
+          if (session) headers.set('cookie', `vetflow_session=${session}`);
+          if (origin) headers.set('origin', origin);
+          const response = await fetch(url, { ...(init as RequestInit), headers });
+          requestId = response.headers.get('x-request-id') ?? requestId;
+          for (const line of response.headers.getSetCookie()) {
+            const match = /^vetflow_session=([^;]*)/.exec(line);
+            if (match) session = match[1] || undefined;
+          }
+          return response;
+        },
+      }),
+    ],
+  });
+  return {
+    trpc,
+    cookie: () => session,
+    setCookie: (value) => {
+      session = value;
+    },
+    lastRequestId: () => requestId,
+  };
+}
+
+/** The tRPC error code of a failed call (e.g. 'CONFLICT'), or throws if the call succeeded. */
+export async function errorOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCClientError) {
+      return {
+        code: error.data?.code as string,
+        httpStatus: error.data?.httpStatus as number,
+        message: error.message,
+        data: error.data as Record<string, unknown>,
+      };
+    }
+    throw error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
