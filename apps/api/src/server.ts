@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import { type Database, queryRows } from '@vetflow/db';
 import { sql } from 'drizzle-orm';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify from 'fastify';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { contextFactory } from './trpc/context';
@@ -17,8 +17,8 @@ export interface BuildServerOptions {
   config: Config;
   db: Database;
   clock?: Clock;
-  /** pino options or false; tests pass false. */
-  logger?: FastifyServerOptions['logger'];
+  /** false silences logging (most tests); a stream receives the JSON log lines (log tests). */
+  logger?: false | { stream: { write(line: string): void } };
 }
 
 /** Most calls one batched request may carry (the client's httpBatchLink maxItems must not exceed it). */
@@ -42,7 +42,10 @@ export async function buildServer(options: BuildServerOptions) {
   const { config, db } = options;
   const clock = options.clock ?? systemClock;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' }, ...options.logger },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: false,
@@ -86,7 +89,11 @@ export async function buildServer(options: BuildServerOptions) {
       error: {
         message: `Too many sign-in attempts from this address. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
         code: -32029,
-        data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+        data: {
+          code: 'TOO_MANY_REQUESTS',
+          httpStatus: 429,
+          retryAfterSeconds: Math.ceil(context.ttl / 1000),
+        },
       },
     }),
   });

@@ -3,6 +3,6 @@ export * from './client';
 export * from './migrate';
 export * from './passwords';
 export { migrationsFolder } from './paths';
+export * as queries from './queries/index';
 export * from './raw';
 export { seedDemo } from './seed/demo';
-export * as queries from './queries/index';

@@ -2,12 +2,13 @@ import {
   APPOINTMENT_TRANSITIONS,
   type AppointmentStatus,
   appointments,
+  LIMITS,
   owners,
   patients,
   RELEASED_APPOINTMENT_STATUSES,
   systemUsers,
 } from '@vetflow/schema';
-import { and, asc, eq, getTableColumns, gt, lt, notInArray } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, lt, notInArray } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { versionedOutcome } from './versioning';
 
@@ -40,16 +41,26 @@ function withNames(db: Executor) {
 
 export async function listAppointments(
   db: Executor,
-  input: { from: Date; to: Date; veterinarianId?: string | undefined; patientId?: string | undefined; includeCancelled: boolean },
+  input: {
+    from: Date;
+    to: Date;
+    veterinarianId?: string | undefined;
+    patientId?: string | undefined;
+    includeCancelled: boolean;
+  },
 ) {
   return withNames(db)
     .where(
       and(
+        // Appointments last at most LIMITS.maxAppointmentMinutes (a CHECK), so the start bounds the search too.
+        gte(appointments.startsAt, new Date(input.from.getTime() - LIMITS.maxAppointmentMinutes * 60_000)),
         lt(appointments.startsAt, input.to),
         gt(appointments.endsAt, input.from),
         input.veterinarianId ? eq(appointments.veterinarianId, input.veterinarianId) : undefined,
         input.patientId ? eq(appointments.patientId, input.patientId) : undefined,
-        input.includeCancelled ? undefined : notInArray(appointments.status, [...RELEASED_APPOINTMENT_STATUSES]),
+        input.includeCancelled
+          ? undefined
+          : notInArray(appointments.status, [...RELEASED_APPOINTMENT_STATUSES]),
       ),
     )
     .orderBy(asc(appointments.startsAt), asc(appointments.id))
@@ -86,7 +97,8 @@ export async function rescheduleAppointment(
   return versionedOutcome(db, 'appointments', id, row, () => getAppointmentRow(db, id));
 }
 
-export const canMove = (from: AppointmentStatus, to: AppointmentStatus) => APPOINTMENT_TRANSITIONS[from].includes(to);
+export const canMove = (from: AppointmentStatus, to: AppointmentStatus) =>
+  APPOINTMENT_TRANSITIONS[from].includes(to);
 
 /** Moves an appointment along an allowed transition and stamps when it happened. */
 export async function setAppointmentStatus(

@@ -19,7 +19,11 @@ export interface AuditFilter {
 export async function listAudit(db: Executor, filter: AuditFilter) {
   const after = decodeCursor(filter.cursor, 1) as [number] | null;
   const rows = await db
-    .select({ ...getTableColumns(auditLog), userFullName: systemUsers.fullName, username: systemUsers.username })
+    .select({
+      ...getTableColumns(auditLog),
+      userFullName: systemUsers.fullName,
+      username: systemUsers.username,
+    })
     .from(auditLog)
     .leftJoin(systemUsers, eq(systemUsers.id, auditLog.userId))
     .where(

@@ -48,7 +48,12 @@ export async function createRecord(db: Executor, values: MedicalRecordValues) {
   return row!;
 }
 
-export async function amendRecord(db: Executor, id: string, seen: Date, values: Partial<MedicalRecordValues>) {
+export async function amendRecord(
+  db: Executor,
+  id: string,
+  seen: Date,
+  values: Partial<MedicalRecordValues>,
+) {
   const [row] = await db
     .update(medicalRecords)
     .set(values)

@@ -9,12 +9,19 @@ export type OwnerRow = typeof owners.$inferSelect;
 export type OwnerValues = Omit<typeof owners.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'isActive'>;
 export type ActiveFilter = 'active' | 'inactive' | 'all';
 
-export const activeCondition = (column: typeof owners.isActive | typeof patients.isActive, filter: ActiveFilter) =>
-  filter === 'all' ? undefined : eq(column, filter === 'active');
+export const activeCondition = (
+  column: typeof owners.isActive | typeof patients.isActive,
+  filter: ActiveFilter,
+) => (filter === 'all' ? undefined : eq(column, filter === 'active'));
 
 export async function listOwners(
   db: Executor,
-  input: { search?: string | undefined; active: ActiveFilter; cursor?: string | null | undefined; limit: number },
+  input: {
+    search?: string | undefined;
+    active: ActiveFilter;
+    cursor?: string | null | undefined;
+    limit: number;
+  },
 ) {
   const after = decodeCursor(input.cursor, 3) as [string, string, string] | null;
   const rows = await db
@@ -28,7 +35,9 @@ export async function listOwners(
       and(
         activeCondition(owners.isActive, input.active),
         matchesAllWords(ownerSearchText, input.search),
-        after ? sql`(${owners.lastName}, ${owners.firstName}, ${owners.id}) > (${after[0]}, ${after[1]}, ${after[2]})` : undefined,
+        after
+          ? sql`(${owners.lastName}, ${owners.firstName}, ${owners.id}) > (${after[0]}, ${after[1]}, ${after[2]})`
+          : undefined,
       ),
     )
     .orderBy(asc(owners.lastName), asc(owners.firstName), asc(owners.id))
@@ -68,7 +77,13 @@ export async function updateOwner(db: Executor, id: string, seen: Date, values: 
     .set(values)
     .where(and(eq(owners.id, id), eq(owners.updatedAt, seen)))
     .returning();
-  return versionedOutcome(db, 'owners', id, row, async () => (await db.select().from(owners).where(eq(owners.id, id)))[0]);
+  return versionedOutcome(
+    db,
+    'owners',
+    id,
+    row,
+    async () => (await db.select().from(owners).where(eq(owners.id, id)))[0],
+  );
 }
 
 export async function setOwnerActive(db: Executor, id: string, isActive: boolean) {

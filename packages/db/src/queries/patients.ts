@@ -1,9 +1,15 @@
-import { appointments, medicalRecords, owners, patients, RELEASED_APPOINTMENT_STATUSES } from '@vetflow/schema';
+import {
+  appointments,
+  medicalRecords,
+  owners,
+  patients,
+  RELEASED_APPOINTMENT_STATUSES,
+} from '@vetflow/schema';
 import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, notInArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { type ActiveFilter, activeCondition } from './owners';
 import { decodeCursor, toPage } from './pagination';
-import { likeLiteral, matchesAllWords } from './search';
+import { matchesAllWords } from './search';
 import { versionedOutcome } from './versioning';
 
 export type PatientRow = typeof patients.$inferSelect;
@@ -34,12 +40,9 @@ export async function listPatients(
       and(
         activeCondition(patients.isActive, input.active),
         input.ownerId ? eq(patients.ownerId, input.ownerId) : undefined,
+        // Name (trigram index) or exact microchip (unique index): both indexed, so the OR stays fast.
         search
-          ? or(
-              matchesAllWords(sql`${patients.name}`, search),
-              eq(patients.microchipId, search),
-              sql`${owners.lastName} ilike ${likeLiteral(search)}`,
-            )
+          ? or(matchesAllWords(sql`${patients.name}`, search), eq(patients.microchipId, search))
           : undefined,
         after ? sql`(${patients.name}, ${patients.id}) > (${after[0]}, ${after[1]})` : undefined,
       ),
@@ -141,4 +144,3 @@ export async function markPatientDeceased(db: Executor, id: string, deceasedAt: 
     .returning({ id: appointments.id });
   return { patient: row, cancelledAppointments: cancelled.length };
 }
-

@@ -43,7 +43,10 @@ export async function findUserForLogin(db: Executor, username: string) {
 }
 
 export async function getPasswordHash(db: Executor, id: string) {
-  const [row] = await db.select({ passwordHash: systemUsers.passwordHash }).from(systemUsers).where(eq(systemUsers.id, id));
+  const [row] = await db
+    .select({ passwordHash: systemUsers.passwordHash })
+    .from(systemUsers)
+    .where(eq(systemUsers.id, id));
   return row?.passwordHash;
 }
 
@@ -70,7 +73,11 @@ export async function updateUser(
 }
 
 export async function setUserActive(db: Executor, id: string, isActive: boolean) {
-  const [row] = await db.update(systemUsers).set({ isActive }).where(eq(systemUsers.id, id)).returning(publicUserColumns);
+  const [row] = await db
+    .update(systemUsers)
+    .set({ isActive })
+    .where(eq(systemUsers.id, id))
+    .returning(publicUserColumns);
   return row;
 }
 
@@ -84,8 +91,16 @@ export async function setUserPassword(db: Executor, id: string, passwordHash: st
 }
 
 /** Sign-in bookkeeping: not a data change, so the audit trigger writes nothing for it. */
-export async function recordLoginFailure(db: Executor, id: string, failedLoginCount: number, blockedUntil: Date | null) {
-  await db.update(systemUsers).set({ failedLoginCount, loginBlockedUntil: blockedUntil }).where(eq(systemUsers.id, id));
+export async function recordLoginFailure(
+  db: Executor,
+  id: string,
+  failedLoginCount: number,
+  blockedUntil: Date | null,
+) {
+  await db
+    .update(systemUsers)
+    .set({ failedLoginCount, loginBlockedUntil: blockedUntil })
+    .where(eq(systemUsers.id, id));
 }
 
 export async function recordLoginSuccess(db: Executor, id: string, now: Date) {

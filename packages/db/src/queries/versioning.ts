@@ -9,7 +9,11 @@ export interface LastChange {
 }
 
 /** Who changed a record last and when, from the audit trail: what a stale-edit conflict tells the user. */
-export async function lastChange(db: Executor, tableName: string, recordId: string): Promise<LastChange | null> {
+export async function lastChange(
+  db: Executor,
+  tableName: string,
+  recordId: string,
+): Promise<LastChange | null> {
   const [row] = await db
     .select({ userId: auditLog.userId, fullName: systemUsers.fullName, occurredAt: auditLog.occurredAt })
     .from(auditLog)

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { timestamps } from '../columns';
 import { appointmentPriority, appointmentStatus } from '../enums';
+import { LIMITS } from '../values';
 import { patients } from './patients';
 import { systemUsers } from './system-users';
 
@@ -34,6 +35,11 @@ export const appointments = pgTable(
   },
   (t) => [
     check('appointments_time_order_check', sql`${t.endsAt} > ${t.startsAt}`),
+    // Bounded length lets a day's query use the (veterinarian_id, starts_at) index from both ends.
+    check(
+      'appointments_duration_check',
+      sql`${t.endsAt} - ${t.startsAt} <= interval '${sql.raw(String(LIMITS.maxAppointmentMinutes))} minutes'`,
+    ),
     check(
       'appointments_cancel_reason_check',
       sql`${t.status} <> 'cancelled' or ${t.cancelReason} is not null`,

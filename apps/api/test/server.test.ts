@@ -1,0 +1,98 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDb } from '@vetflow/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+import { buildServer } from '../src/server';
+import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe('configuration', () => {
+  it('a bad value stops start-up with one line naming it', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^Invalid configuration: PORT: /);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
+  });
+
+  it('production forces Secure cookies and drops the dev-server origins', () => {
+    const config = loadConfig({ NODE_ENV: 'production' });
+    expect(config.cookieSecure).toBe(true);
+    expect(config.trustedOrigins).not.toContain('http://localhost:5173');
+    expect(loadConfig({}).trustedOrigins).toContain('http://localhost:5173');
+  });
+});
+
+describe('HTTP surface', () => {
+  it('sends security headers with a CSP', async () => {
+    const response = await fetch(`${t.baseUrl}/health`);
+    expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a batch larger than the limit', async () => {
+    const paths = Array.from({ length: 21 }, () => 'auth.me').join(',');
+    const input = encodeURIComponent(JSON.stringify({}));
+    const response = await fetch(`${t.baseUrl}/trpc/${paths}?batch=1&input=${input}`);
+    expect(response.status).toBe(400);
+  });
+
+  it('/health answers 503 while the database is unreachable', async () => {
+    const handle = await createTestDb();
+    const app = await buildServer({ config: loadConfig({ NODE_ENV: 'test' }), db: handle.db, logger: false });
+    expect((await app.inject({ url: '/health' })).statusCode).toBe(200);
+    await handle.close();
+    const down = await app.inject({ url: '/health' });
+    expect(down.statusCode).toBe(503);
+    expect(down.json()).toEqual({ status: 'unavailable', reason: 'database unreachable' });
+    await app.close();
+  });
+
+  it('serves the SPA with a fallback to index.html for client routes, but not for API paths', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'vetflow-dist-'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>VetFlow</title>');
+    const app = await buildServer({
+      config: { ...loadConfig({ NODE_ENV: 'test' }), webDistDir: dist },
+      db: t.db,
+      logger: false,
+    });
+    const page = await app.inject({ url: '/owners/123', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<title>VetFlow</title>');
+    expect((await app.inject({ url: '/trpc/nope', headers: { accept: 'text/html' } })).statusCode).toBe(404);
+    await app.close();
+  });
+});
+
+describe('logs', () => {
+  it('never contain the password or the session token', async () => {
+    const lines: string[] = [];
+    const app = await buildServer({
+      config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'trace' }),
+      db: t.db,
+      logger: { stream: { write: (line: string) => void lines.push(line) } },
+    });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/trpc/auth.login',
+      headers: { origin: 'http://localhost:3000', 'content-type': 'application/json' },
+      payload: { json: { username: 'vet', password: TEST_PASSWORD } },
+    });
+    expect(login.statusCode).toBe(200);
+    const token = /vetflow_session=([^;]+)/.exec(String(login.headers['set-cookie']))?.[1];
+    expect(token).toBeTruthy();
+    await app.inject({ url: '/trpc/auth.me', headers: { cookie: `vetflow_session=${token}` } });
+    await app.close();
+    const log = lines.join('\n');
+    expect(lines.length).toBeGreaterThan(2);
+    expect(log).not.toContain(TEST_PASSWORD);
+    expect(log).not.toContain(token);
+  });
+});

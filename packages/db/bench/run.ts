@@ -1,0 +1,139 @@
+/**
+ * `pnpm bench`: the speed targets. Builds a clinic-sized dataset (bench/dataset.ts) in a fresh database —
+ * PGlite in memory, or PostgreSQL when BENCH_DATABASE_URL is set (a throwaway database: it is filled) — then
+ * times the queries staff run all day and compares their p95 with the targets. Exits 1 if one is missed.
+ */
+import { auditLog, systemUsers } from '@vetflow/schema';
+import { eq, sql } from 'drizzle-orm';
+import { createDb } from '../src/client';
+import { migrate } from '../src/migrate';
+import {
+  listAppointments,
+  listAudit,
+  listOwners,
+  listPatients,
+  listRecordsForPatient,
+} from '../src/queries/index';
+import { queryRows } from '../src/raw';
+import { DEFAULT_SIZE, generateDataset } from './dataset';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+
+interface Case {
+  name: string;
+  targetP95Ms: number;
+  run: (i: number) => Promise<unknown>;
+}
+
+async function time(run: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < 3; i++) await run(i); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await run(i);
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+  return { median: at(0.5), p95: at(0.95) };
+}
+
+const handle = await createDb({ url: process.env.BENCH_DATABASE_URL, dataDir: 'memory://' });
+try {
+  let started = performance.now();
+  await migrate(handle);
+  const migrateMs = performance.now() - started;
+  started = performance.now();
+  await generateDataset(handle.db);
+  await queryRows(handle.db, sql`analyze`);
+  const datasetMs = performance.now() - started;
+  const { db } = handle;
+  const counts = await queryRows<{ t: string; n: number }>(
+    db,
+    sql`select 'owners' t, count(*)::int n from owners union all select 'patients', count(*)::int from patients
+        union all select 'appointments', count(*)::int from appointments
+        union all select 'medical_records', count(*)::int from medical_records
+        union all select 'audit_log', count(*)::int from audit_log`,
+  );
+  const [vet] = await db
+    .select({ id: systemUsers.id })
+    .from(systemUsers)
+    .where(eq(systemUsers.username, 'benchvet3'));
+  const patientIds = (
+    await queryRows<{ id: string }>(db, sql`select id from patients order by id limit 100`)
+  ).map((r) => r.id);
+  const [{ maxId } = { maxId: 0 }] = await db
+    .select({ maxId: sql<number>`max(${auditLog.id})::int` })
+    .from(auditLog);
+  const today = new Date();
+  today.setHours(0, 0, 0, 0);
+  const tomorrow = new Date(today.getTime() + 86_400_000);
+  const weekEnd = new Date(today.getTime() + 7 * 86_400_000);
+
+  const cases: Case[] = [
+    {
+      name: 'owners search (trigram, "surname12")',
+      targetP95Ms: 60,
+      run: () => listOwners(db, { search: 'surname12', active: 'active', limit: 25 }),
+    },
+    {
+      name: 'owners first page (no search)',
+      targetP95Ms: 30,
+      run: () => listOwners(db, { active: 'active', limit: 25 }),
+    },
+    {
+      name: 'patients search ("pet77")',
+      targetP95Ms: 60,
+      run: () => listPatients(db, { search: 'pet77', active: 'active', limit: 25 }),
+    },
+    {
+      name: "a vet's day",
+      targetP95Ms: 20,
+      run: () =>
+        listAppointments(db, { from: today, to: tomorrow, veterinarianId: vet!.id, includeCancelled: false }),
+    },
+    {
+      name: 'the whole clinic, one week',
+      targetP95Ms: 80,
+      run: () => listAppointments(db, { from: today, to: weekEnd, includeCancelled: false }),
+    },
+    {
+      name: "a patient's history",
+      targetP95Ms: 20,
+      run: (i) => listRecordsForPatient(db, patientIds[i % patientIds.length]!),
+    },
+    {
+      name: 'audit timeline page (deep cursor)',
+      targetP95Ms: 40,
+      run: () =>
+        listAudit(db, {
+          limit: 50,
+          cursor: Buffer.from(JSON.stringify([Math.floor(maxId / 2)])).toString('base64url'),
+        }),
+    },
+    {
+      name: "one record's audit trail",
+      targetP95Ms: 20,
+      run: (i) =>
+        listAudit(db, { tableName: 'patients', recordId: patientIds[i % patientIds.length]!, limit: 50 }),
+    },
+  ];
+
+  console.log(
+    `engine: ${handle.kind}; migrate ${Math.round(migrateMs)} ms; dataset ${Math.round(datasetMs)} ms`,
+  );
+  console.log(counts.map((c) => `${c.t}=${c.n}`).join(' '), `(size: ${JSON.stringify(DEFAULT_SIZE)})`);
+  let missed = 0;
+  for (const c of cases) {
+    const { median, p95 } = await time(c.run);
+    const ok = p95 <= c.targetP95Ms;
+    if (!ok) missed++;
+    console.log(
+      `${ok ? 'ok  ' : 'SLOW'} ${c.name.padEnd(40)} median ${median.toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms  (target p95 ≤ ${c.targetP95Ms} ms)`,
+    );
+  }
+  console.log(missed ? `${missed} target(s) missed` : 'all targets met');
+  process.exitCode = missed ? 1 : 0;
+} finally {
+  await handle.close();
+}

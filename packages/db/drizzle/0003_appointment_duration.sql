@@ -1,0 +1,1 @@
+ALTER TABLE "appointments" ADD CONSTRAINT "appointments_duration_check" CHECK ("appointments"."ends_at" - "appointments"."starts_at" <= interval '720 minutes');
