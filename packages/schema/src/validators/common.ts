@@ -37,8 +37,10 @@ export const phone = z
   .max(LIMITS.phone, { error: `At most ${LIMITS.phone} characters` })
   .regex(new RegExp(PHONE_PATTERN), { error: 'Enter a valid phone number (digits, spaces, + ( ) . -)' });
 
-/** A calendar date as `YYYY-MM-DD` (no time zone): birthdays, follow-ups. */
-export const calendarDate = z.iso.date({ error: 'Enter a date as YYYY-MM-DD' });
+/** A calendar date as `YYYY-MM-DD` (no time zone): birthdays, follow-ups. PostgreSQL has no year 0000. */
+export const calendarDate = z.iso
+  .date({ error: 'Enter a date as YYYY-MM-DD' })
+  .refine((d) => !d.startsWith('0000'), { error: 'Enter a date as YYYY-MM-DD' });
 
 export const weightKg = z
   .number({ error: 'Must be a number' })

@@ -1,0 +1,449 @@
+import { randomUUID } from 'node:crypto';
+import {
+  appointments,
+  auditLog,
+  LIMITS,
+  medicalRecords,
+  owners,
+  patients,
+  sessions,
+  systemUsers,
+} from '@vetflow/schema';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database, DbHandle } from '../src/client';
+import { queryRows } from '../src/raw';
+import { createTestDb } from '../src/testing';
+import {
+  appointmentRow,
+  insertOwner,
+  insertPatient,
+  insertUser,
+  ownerRow,
+  patientRow,
+  recordRow,
+  refused,
+  slot,
+  userRow,
+} from './helpers';
+
+// Every rule the database enforces, each shown refusing bad rows (by the rule's own name, which the API maps to
+// a field error) and accepting a good one, so a rule that is missing, misnamed or too strict fails here.
+
+let handle: DbHandle;
+let db: Database;
+const f = {} as {
+  ownerId: string;
+  ownerWithPatientId: string;
+  otherOwnerId: string;
+  vetId: string;
+  inactiveVetId: string;
+  assistantId: string;
+  patientId: string;
+  deceasedId: string;
+  inactivePatientId: string;
+  recordId: string;
+  bookedVetId: string;
+  ownerEmail: string;
+  chip: string;
+  username: string;
+  userEmail: string;
+};
+
+// Each appointment gets its own hour, so the good rows never collide with each other.
+let hour = 0;
+const nextSlot = () => slot(new Date(Date.UTC(2030, 0, 1) + hour++ * 3_600_000));
+
+beforeAll(async () => {
+  handle = await createTestDb();
+  db = handle.db;
+  f.ownerEmail = 'Taken.Owner@example.com';
+  f.ownerId = (await insertOwner(db, { email: f.ownerEmail })).id;
+  f.otherOwnerId = (await insertOwner(db)).id;
+  f.chip = '985100000000001';
+  const patient = await insertPatient(db, { ownerId: f.ownerId, microchipId: f.chip });
+  f.patientId = patient.id;
+  f.ownerWithPatientId = patient.ownerId;
+  f.deceasedId = (await insertPatient(db, { ownerId: f.ownerId, deceasedAt: new Date('2029-01-01') })).id;
+  f.inactivePatientId = (await insertPatient(db, { ownerId: f.ownerId, isActive: false })).id;
+  f.username = 'dr.taken';
+  f.userEmail = 'taken@vetflow.example';
+  f.vetId = (await insertUser(db, { username: f.username, email: f.userEmail })).id;
+  f.inactiveVetId = (await insertUser(db, { isActive: false })).id;
+  f.assistantId = (await insertUser(db, { role: 'assistant' })).id;
+  const [record] = await db
+    .insert(medicalRecords)
+    .values(recordRow(f.patientId, f.vetId))
+    .returning({ id: medicalRecords.id });
+  f.recordId = record!.id;
+  f.bookedVetId = (await insertUser(db)).id;
+  await db.insert(appointments).values(appointmentRow(f.patientId, f.bookedVetId, nextSlot()));
+});
+afterAll(() => handle?.close());
+
+const CHECK = '23514';
+const UNIQUE = '23505';
+const FOREIGN_KEY = '23503';
+const RESTRICT = '23001';
+
+interface Rule {
+  rule: string;
+  code: string | string[];
+  bad: Record<string, () => PromiseLike<unknown>>;
+  good: () => PromiseLike<unknown>;
+}
+
+const owner = (over: Partial<typeof owners.$inferInsert>) => db.insert(owners).values(ownerRow(over));
+const patient = (over: Partial<typeof patients.$inferInsert>) =>
+  db.insert(patients).values(patientRow(f.ownerId, over));
+const user = (over: Partial<typeof systemUsers.$inferInsert>) => db.insert(systemUsers).values(userRow(over));
+const appointment = (over: Partial<typeof appointments.$inferInsert>) =>
+  db.insert(appointments).values(appointmentRow(f.patientId, f.vetId, { ...nextSlot(), ...over }));
+const record = (over: Partial<typeof medicalRecords.$inferInsert>) =>
+  db.insert(medicalRecords).values(recordRow(f.patientId, f.vetId, over));
+const session = (userId: string) =>
+  db.insert(sessions).values({ id: randomUUID(), userId, expiresAt: new Date(Date.now() + 3_600_000) });
+
+const rules: Rule[] = [
+  {
+    rule: 'owners_email_check',
+    code: CHECK,
+    bad: {
+      'no dot in the domain': () => owner({ email: 'a@b' }),
+      'a space': () => owner({ email: 'a b@c.de' }),
+      'two @': () => owner({ email: 'a@b@c.de' }),
+    },
+    good: () => owner({ email: 'first.last+tag@mail.example.co.uk' }),
+  },
+  {
+    rule: 'owners_phone_check',
+    code: CHECK,
+    bad: {
+      letters: () => owner({ phone: 'abc' }),
+      'too short': () => owner({ phone: '12' }),
+      'ends with a separator': () => owner({ phone: '555-123-' }),
+    },
+    good: () => owner({ phone: '+1 (555) 123-4567' }),
+  },
+  {
+    rule: 'owners_name_check',
+    code: CHECK,
+    bad: {
+      'blank first name': () => owner({ firstName: '   ' }),
+      'empty last name': () => owner({ lastName: '' }),
+    },
+    good: () => owner({ firstName: 'Grace', lastName: 'Hopper' }),
+  },
+  {
+    rule: 'owners_active_email_key',
+    code: UNIQUE,
+    bad: {
+      'same email, another case (citext)': () => owner({ email: f.ownerEmail.toUpperCase() }),
+    },
+    // A deactivated duplicate does not count: the email belongs to the active owner.
+    good: () => owner({ email: f.ownerEmail.toLowerCase(), isActive: false }),
+  },
+  {
+    rule: 'patients_weight_kg_check',
+    code: CHECK,
+    bad: {
+      zero: () => patient({ weightKg: 0 }),
+      negative: () => patient({ weightKg: -1 }),
+      'over 2000 kg': () => patient({ weightKg: 2001 }),
+    },
+    good: () => patient({ weightKg: 2000 }),
+  },
+  {
+    rule: 'patients_microchip_id_check',
+    code: CHECK,
+    bad: {
+      'too short': () => patient({ microchipId: '12345678' }),
+      'too long': () => patient({ microchipId: '1234567890123456' }),
+      punctuation: () => patient({ microchipId: '123-456-789' }),
+    },
+    good: () => patient({ microchipId: 'ABC123456' }),
+  },
+  {
+    rule: 'patients_microchip_id_key',
+    code: UNIQUE,
+    bad: { 'a microchip already in use': () => patient({ microchipId: f.chip }) },
+    good: () => patient({ microchipId: '985100000000002' }),
+  },
+  {
+    rule: 'patients_allergies_check',
+    code: CHECK,
+    bad: { 'an object, not a list': () => patient({ allergies: { allergen: 'pollen' } as never }) },
+    good: () => patient({ allergies: [{ allergen: 'Penicillin', severity: 'severe', reaction: 'Hives' }] }),
+  },
+  {
+    rule: 'patients_name_check',
+    code: CHECK,
+    bad: {
+      'blank name': () => patient({ name: ' ' }),
+      'empty species': () => patient({ species: '' }),
+    },
+    good: () => patient({ name: 'Luna', species: 'Cat' }),
+  },
+  {
+    rule: 'patients_owner_id_owners_id_fk',
+    code: FOREIGN_KEY,
+    bad: {
+      'an unknown owner': () => patient({ ownerId: randomUUID() }),
+    },
+    good: () => patient({ ownerId: f.otherOwnerId }),
+  },
+  {
+    // ON DELETE RESTRICT: an owner with patients cannot be deleted. PostgreSQL 15 reports it as a
+    // foreign_key_violation, later versions (and PGlite) as restrict_violation: the API must map both.
+    rule: 'patients_owner_id_owners_id_fk',
+    code: [FOREIGN_KEY, RESTRICT],
+    bad: {
+      'deleting an owner who has patients': () =>
+        db.delete(owners).where(eq(owners.id, f.ownerWithPatientId)),
+    },
+    good: async () => {
+      const { id } = await insertOwner(db);
+      const deleted = await db.delete(owners).where(eq(owners.id, id)).returning();
+      expect(deleted).toHaveLength(1);
+      return deleted;
+    },
+  },
+  {
+    rule: 'system_users_username_key',
+    code: UNIQUE,
+    bad: { 'same username, another case (citext)': () => user({ username: f.username.toUpperCase() }) },
+    good: () => user({ username: 'dr.free' }),
+  },
+  {
+    rule: 'system_users_email_key',
+    code: UNIQUE,
+    bad: { 'same email, another case (citext)': () => user({ email: f.userEmail.toUpperCase() }) },
+    good: () => user({ email: 'free@vetflow.example' }),
+  },
+  {
+    rule: 'system_users_username_check',
+    code: CHECK,
+    bad: {
+      'too short': () => user({ username: 'ab' }),
+      'a space': () => user({ username: 'dr smith' }),
+      'too long': () => user({ username: 'a'.repeat(41) }),
+    },
+    good: () => user({ username: `a${'b'.repeat(39)}` }),
+  },
+  {
+    rule: 'system_users_email_check',
+    code: CHECK,
+    bad: { 'no dot in the domain': () => user({ email: 'a@b' }) },
+    good: () => user({ email: 'a@b.co' }),
+  },
+  {
+    rule: 'system_users_full_name_check',
+    code: CHECK,
+    bad: {
+      blank: () => user({ fullName: '  ' }),
+      'over 120 characters': () => user({ fullName: 'x'.repeat(121) }),
+    },
+    good: () => user({ fullName: 'x'.repeat(120) }),
+  },
+  {
+    rule: 'system_users_failed_login_count_check',
+    code: CHECK,
+    bad: { negative: () => user({ failedLoginCount: -1 }) },
+    good: () => user({ failedLoginCount: 3 }),
+  },
+  {
+    rule: 'appointments_time_order_check',
+    code: CHECK,
+    bad: {
+      'ends when it starts': () => appointment(slot('2031-01-01T10:00:00Z', 0)),
+      'ends before it starts': () => appointment(slot('2031-01-01T10:00:00Z', -30)),
+    },
+    good: () => appointment({}),
+  },
+  {
+    rule: 'appointments_duration_check',
+    code: CHECK,
+    bad: {
+      'longer than 12 hours': () =>
+        appointment(slot('2031-01-02T06:00:00Z', LIMITS.maxAppointmentMinutes + 1)),
+    },
+    good: () => appointment(slot('2031-01-03T06:00:00Z', LIMITS.maxAppointmentMinutes)),
+  },
+  {
+    rule: 'appointments_cancel_reason_check',
+    code: CHECK,
+    bad: { 'cancelled without a reason': () => appointment({ status: 'cancelled' }) },
+    good: () => appointment({ status: 'cancelled', cancelReason: 'Owner called' }),
+  },
+  {
+    rule: 'appointments_patient_bookable',
+    code: CHECK,
+    bad: {
+      'a deceased patient': () => appointment({ patientId: f.deceasedId }),
+      'an inactive patient': () => appointment({ patientId: f.inactivePatientId }),
+    },
+    good: () => appointment({ patientId: f.patientId }),
+  },
+  {
+    rule: 'appointments_veterinarian_check',
+    code: CHECK,
+    bad: {
+      'an assistant': () => appointment({ veterinarianId: f.assistantId }),
+      'an inactive veterinarian': () => appointment({ veterinarianId: f.inactiveVetId }),
+    },
+    good: () => appointment({ veterinarianId: f.vetId }),
+  },
+  {
+    rule: 'appointments_patient_id_patients_id_fk',
+    code: FOREIGN_KEY,
+    bad: { 'an unknown patient': () => appointment({ patientId: randomUUID() }) },
+    good: () => appointment({ patientId: f.patientId }),
+  },
+  {
+    rule: 'appointments_created_by_system_users_id_fk',
+    code: FOREIGN_KEY,
+    bad: { 'an unknown author': () => appointment({ createdBy: randomUUID() }) },
+    good: () => appointment({ createdBy: f.assistantId }),
+  },
+  {
+    // Inserting with an unknown vet trips appointments_veterinarian_check first, so the key shows on delete.
+    rule: 'appointments_veterinarian_id_system_users_id_fk',
+    code: [FOREIGN_KEY, RESTRICT],
+    bad: {
+      'deleting a veterinarian who has appointments': () =>
+        db.delete(systemUsers).where(eq(systemUsers.id, f.bookedVetId)),
+    },
+    good: async () => {
+      const { id } = await insertUser(db);
+      const deleted = await db.delete(systemUsers).where(eq(systemUsers.id, id)).returning();
+      expect(deleted).toHaveLength(1);
+      return deleted;
+    },
+  },
+  {
+    rule: 'medical_records_patient_id_patients_id_fk',
+    code: FOREIGN_KEY,
+    bad: { 'an unknown patient': () => record({ patientId: randomUUID() }) },
+    good: () => record({ patientId: f.patientId }),
+  },
+  {
+    rule: 'medical_records_veterinarian_id_system_users_id_fk',
+    code: FOREIGN_KEY,
+    bad: { 'an unknown veterinarian': () => record({ veterinarianId: randomUUID() }) },
+    good: () => record({ veterinarianId: f.vetId }),
+  },
+  {
+    rule: 'medical_records_appointment_id_appointments_id_fk',
+    code: FOREIGN_KEY,
+    bad: { 'an unknown appointment': () => record({ appointmentId: randomUUID() }) },
+    good: async () => {
+      const [booked] = await appointment({}).returning({ id: appointments.id });
+      return record({ appointmentId: booked!.id });
+    },
+  },
+  {
+    rule: 'medical_records_amends_record_id_medical_records_id_fk',
+    code: FOREIGN_KEY,
+    bad: { 'amending an unknown record': () => record({ amendsRecordId: randomUUID() }) },
+    good: () => record({ amendsRecordId: f.recordId }),
+  },
+  {
+    rule: 'sessions_user_id_system_users_id_fk',
+    code: FOREIGN_KEY,
+    bad: { 'an unknown user': () => session(randomUUID()) },
+    good: () => session(f.vetId),
+  },
+  {
+    rule: 'audit_log_user_id_system_users_id_fk',
+    code: FOREIGN_KEY,
+    bad: { 'an unknown actor': () => db.insert(auditLog).values({ action: 'login', userId: randomUUID() }) },
+    good: () => db.insert(auditLog).values({ action: 'login', userId: f.vetId }),
+  },
+  {
+    rule: 'medical_records_temperature_c_check',
+    code: CHECK,
+    bad: {
+      'below 25 °C': () => record({ temperatureC: 24.9 }),
+      'above 48 °C': () => record({ temperatureC: 48.1 }),
+    },
+    good: () => record({ temperatureC: 48 }),
+  },
+  {
+    rule: 'medical_records_weight_kg_check',
+    code: CHECK,
+    bad: { zero: () => record({ weightKg: 0 }), 'over 2000 kg': () => record({ weightKg: 2000.01 }) },
+    good: () => record({ weightKg: 0.01 }),
+  },
+  {
+    rule: 'medical_records_reason_check',
+    code: CHECK,
+    bad: { blank: () => record({ reason: ' ' }) },
+    good: () => record({ reason: 'Limping' }),
+  },
+  {
+    rule: 'medical_records_not_self_amending_check',
+    code: CHECK,
+    bad: {
+      'amends itself': () => {
+        const id = randomUUID();
+        return record({ id, amendsRecordId: id });
+      },
+    },
+    good: () => record({ amendsRecordId: f.recordId }),
+  },
+];
+
+describe.each(rules)('$rule ($code)', ({ rule, code, bad, good }) => {
+  it.each(Object.entries(bad))('refuses %s', async (_label, statement) => {
+    const failure = await refused(statement());
+    expect(failure.constraint, failure.message).toBe(rule);
+    expect([code].flat()).toContain(failure.code);
+  });
+
+  it('accepts a good row', async () => {
+    await expect(good()).resolves.toBeDefined();
+  });
+});
+
+// Rules tested in their own files.
+const TESTED_ELSEWHERE = ['appointments_no_double_booking'];
+
+describe('the table above', () => {
+  it('covers every CHECK, UNIQUE, FOREIGN KEY and unique index in the catalog', async () => {
+    // So a rule added by a later migration cannot go untested.
+    const catalog = await queryRows<{ name: string }>(
+      db,
+      sql`select conname as name from pg_constraint
+           where connamespace = 'public'::regnamespace and contype in ('c', 'u', 'f', 'x')
+          union
+          select i.relname from pg_index x join pg_class i on i.oid = x.indexrelid
+           where i.relnamespace = 'public'::regnamespace and x.indisunique and not x.indisprimary
+             and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
+          order by 1`,
+    );
+    const tested = new Set([...rules.map((r) => r.rule), ...TESTED_ELSEWHERE]);
+    expect(catalog.length).toBeGreaterThan(20);
+    expect(catalog.map((c) => c.name).filter((name) => !tested.has(name))).toEqual([]);
+  });
+});
+
+describe('medical_records_never_deleted', () => {
+  it('refuses DELETE and TRUNCATE and keeps the record', async () => {
+    const remove = await refused(db.delete(medicalRecords).where(eq(medicalRecords.id, f.recordId)));
+    expect(remove.constraint, remove.message).toBe('medical_records_never_deleted');
+    const truncate = await refused(db.execute(sql`truncate medical_records cascade`));
+    expect(truncate.constraint, truncate.message).toBe('medical_records_never_deleted');
+
+    const left = await queryRows(db, sql`select id from medical_records where id = ${f.recordId}`);
+    expect(left).toHaveLength(1);
+  });
+
+  it('still lets a record be amended', async () => {
+    const [amended] = await db
+      .update(medicalRecords)
+      .set({ diagnosis: 'Mild otitis' })
+      .where(eq(medicalRecords.id, f.recordId))
+      .returning({ diagnosis: medicalRecords.diagnosis });
+    expect(amended?.diagnosis).toBe('Mild otitis');
+  });
+});
