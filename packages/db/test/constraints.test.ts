@@ -270,6 +270,12 @@ const rules: Rule[] = [
     good: () => appointment(slot('2031-01-03T06:00:00Z', LIMITS.maxAppointmentMinutes)),
   },
   {
+    rule: 'appointments_reason_check',
+    code: CHECK,
+    bad: { 'a blank reason': () => appointment({ reason: '   ' }) },
+    good: () => appointment({ reason: 'Vaccination' }),
+  },
+  {
     rule: 'appointments_cancel_reason_check',
     code: CHECK,
     bad: { 'cancelled without a reason': () => appointment({ status: 'cancelled' }) },

@@ -40,6 +40,7 @@ export const appointments = pgTable(
       'appointments_duration_check',
       sql`${t.endsAt} - ${t.startsAt} <= interval '${sql.raw(String(LIMITS.maxAppointmentMinutes))} minutes'`,
     ),
+    check('appointments_reason_check', sql`length(btrim(${t.reason})) > 0`),
     check(
       'appointments_cancel_reason_check',
       sql`${t.status} <> 'cancelled' or ${t.cancelReason} is not null`,

@@ -14,6 +14,7 @@ export const medicalRecordFields = z.strictObject({
     .number({ error: 'Must be a number' })
     .min(25, { error: 'Between 25 and 48 °C' })
     .max(48, { error: 'Between 25 and 48 °C' })
+    .multipleOf(0.1, { error: 'At most one decimal' })
     .nullish(),
   followUpOn: calendarDate.nullish(),
 });

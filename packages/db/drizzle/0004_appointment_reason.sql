@@ -1,0 +1,1 @@
+ALTER TABLE "appointments" ADD CONSTRAINT "appointments_reason_check" CHECK (length(btrim("appointments"."reason")) > 0);
