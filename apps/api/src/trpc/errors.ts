@@ -1,9 +1,17 @@
 import { TRPCError } from '@trpc/server';
+import { queries } from '@vetflow/db';
+import { ZodError } from 'zod';
 
 /** A domain refusal with the code to answer it with; `details` travel to the client (e.g. a stale edit's current row). */
 export class DomainError extends Error {
   constructor(
-    readonly code: 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'TOO_MANY_REQUESTS' | 'UNAUTHORIZED',
+    readonly code:
+      | 'BAD_REQUEST'
+      | 'NOT_FOUND'
+      | 'CONFLICT'
+      | 'FORBIDDEN'
+      | 'TOO_MANY_REQUESTS'
+      | 'UNAUTHORIZED',
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
@@ -19,7 +27,10 @@ const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> =
     message: 'The veterinarian already has an appointment that overlaps this time',
     field: 'startsAt',
   },
-  appointments_patient_bookable: { message: 'This patient is deceased or inactive and cannot be booked', field: 'patientId' },
+  appointments_patient_bookable: {
+    message: 'This patient is deceased or inactive and cannot be booked',
+    field: 'patientId',
+  },
   appointments_veterinarian_check: {
     message: 'Appointments are booked with an active veterinarian',
     field: 'veterinarianId',
@@ -28,7 +39,10 @@ const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> =
   owners_active_email_key: { message: 'Another active owner already uses this email', field: 'email' },
   owners_email_check: { message: 'Enter a valid email address', field: 'email' },
   owners_phone_check: { message: 'Enter a valid phone number', field: 'phone' },
-  patients_microchip_id_key: { message: 'Another patient already has this microchip number', field: 'microchipId' },
+  patients_microchip_id_key: {
+    message: 'Another patient already has this microchip number',
+    field: 'microchipId',
+  },
   patients_weight_kg_check: { message: 'Weight must be greater than 0', field: 'weightKg' },
   system_users_username_key: { message: 'This username is taken', field: 'username' },
   system_users_email_key: { message: 'Another staff account already uses this email', field: 'email' },
@@ -57,12 +71,30 @@ function findPgError(error: unknown): PgErrorLike | null {
  * INTERNAL_SERVER_ERROR whose message says nothing about SQL or the stack (the original is logged).
  */
 export function toTRPCError(error: unknown): TRPCError {
-  if (error instanceof TRPCError && !(error.cause && findPgError(error.cause))) {
+  // tRPC could not read the input (JSON.parse, superjson): the parser's own words are not for the client.
+  if (error instanceof TRPCError && error.code === 'BAD_REQUEST' && error.cause) {
+    if (!(error.cause instanceof ZodError) && !(error.cause instanceof DomainError)) {
+      return new TRPCError({
+        code: 'BAD_REQUEST',
+        message: 'The input could not be read',
+        cause: error.cause,
+      });
+    }
+  }
+  // A deliberate refusal passes as it is; an INTERNAL_SERVER_ERROR is tRPC wrapping something thrown, whose
+  // message (a query's SQL, a library's internals) must not reach the client: it is mapped below.
+  if (
+    error instanceof TRPCError &&
+    error.code !== 'INTERNAL_SERVER_ERROR' &&
+    !(error.cause && findPgError(error.cause))
+  ) {
     if (error.cause instanceof DomainError) return toTRPCError(error.cause);
     return error;
   }
   const cause = error instanceof TRPCError ? error.cause : error;
   if (cause instanceof DomainError) return new TRPCError({ code: cause.code, message: cause.message, cause });
+  if (cause instanceof queries.InvalidCursorError)
+    return domain('BAD_REQUEST', `cursor: ${cause.message}`, { field: 'cursor' });
   const pg = findPgError(cause);
   if (pg) {
     const constraint = pg.constraint_name ?? pg.constraint ?? '';
@@ -83,6 +115,9 @@ export function toTRPCError(error: unknown): TRPCError {
       case '22008':
       case '22003':
         return domain('BAD_REQUEST', 'A value is missing or malformed');
+      case '22021': // character_not_in_repertoire: a NUL character in text
+      case '22P05': // untranslatable_character: the same inside jsonb
+        return domain('BAD_REQUEST', 'Text cannot contain the NUL character');
       case '40001': // serialization_failure
       case '40P01': // deadlock_detected
       case '55P03': // lock_not_available

@@ -1,7 +1,7 @@
-import { setAuditContext } from '@vetflow/db';
 import { initTRPC, TRPCError } from '@trpc/server';
+import { setAuditContext } from '@vetflow/db';
 import superjson from 'superjson';
-import { ZodError } from 'zod';
+import { ZodError, ZodRealError } from 'zod';
 import type { Context } from './context';
 import { DomainError, toTRPCError } from './errors';
 import { POLICY } from './policy';
@@ -25,8 +25,14 @@ const t = initTRPC.context<Context>().create({
     const { stack: _stack, ...data } = shape.data;
     return {
       ...shape,
-      message: issues ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ') : shape.message,
-      data: { ...data, ...(issues ? { issues } : {}), ...(domain?.details ? { details: domain.details } : {}) },
+      message: issues
+        ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
+        : shape.message,
+      data: {
+        ...data,
+        ...(issues ? { issues } : {}),
+        ...(domain?.details ? { details: domain.details } : {}),
+      },
     };
   },
 });
@@ -40,7 +46,8 @@ const mapErrors = t.middleware(async ({ next, ctx, path }) => {
   const result = await next();
   if (result.ok) return result;
   const mapped = toTRPCError(result.error);
-  if (mapped.code === 'INTERNAL_SERVER_ERROR') ctx.log?.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
+  if (mapped.code === 'INTERNAL_SERVER_ERROR')
+    ctx.log?.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
   if (mapped === result.error) return result;
   throw mapped;
 });
@@ -72,8 +79,35 @@ const requireSameOrigin = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-/** Every procedure starts here: errors mapped, CSRF checked, policy enforced. */
-export const procedure = t.procedure.use(mapErrors).use(requireSameOrigin).use(enforcePolicy);
+/** Where in an input a string holds U+0000 (PostgreSQL text cannot store it), or null. */
+function nulCharacterPath(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (!value || typeof value !== 'object' || path.length > 16) return null;
+  for (const [key, child] of Object.entries(value)) {
+    const found = nulCharacterPath(child, [...path, Array.isArray(value) ? Number(key) : key]);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Refuses a NUL character anywhere in the input as a validation error naming the field, before any query. */
+const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  const path = nulCharacterPath(await getRawInput());
+  if (!path) return next();
+  throw new TRPCError({
+    code: 'BAD_REQUEST',
+    cause: new ZodRealError([
+      { code: 'custom', path, message: 'Cannot contain the NUL character', input: undefined },
+    ]),
+  });
+});
+
+/** Every procedure starts here: errors mapped, CSRF checked, policy enforced, NUL characters refused. */
+export const procedure = t.procedure
+  .use(mapErrors)
+  .use(requireSameOrigin)
+  .use(enforcePolicy)
+  .use(refuseNulCharacters);
 
 /** Policy guarantees a user for every non-public entry; this narrows the type for procedures that need one. */
 export const userProcedure = procedure.use(({ ctx, next }) => {

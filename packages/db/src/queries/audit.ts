@@ -17,7 +17,7 @@ export interface AuditFilter {
 
 /** The timeline, newest first; keyset on the identity id (monotonic with occurred_at). */
 export async function listAudit(db: Executor, filter: AuditFilter) {
-  const after = decodeCursor(filter.cursor, 1) as [number] | null;
+  const after = decodeCursor(filter.cursor, ['integer']) as [number] | null;
   const rows = await db
     .select({
       ...getTableColumns(auditLog),

@@ -23,7 +23,7 @@ export async function listOwners(
     limit: number;
   },
 ) {
-  const after = decodeCursor(input.cursor, 3) as [string, string, string] | null;
+  const after = decodeCursor(input.cursor, ['text', 'text', 'uuid']) as [string, string, string] | null;
   const rows = await db
     .select({
       ...getTableColumns(owners),

@@ -3,11 +3,30 @@ export function encodeCursor(values: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined, arity: number): unknown[] | null {
+/** What each position of a cursor holds: the sort key's column types. */
+export type CursorPart = 'text' | 'uuid' | 'integer';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const fits = (value: unknown, part: CursorPart) =>
+  part === 'integer'
+    ? Number.isSafeInteger(value)
+    : typeof value === 'string' && !value.includes('\u0000') && (part === 'text' || UUID.test(value));
+
+/** Reads a cursor back into its sort key; anything that is not a key of exactly this shape is refused. */
+export function decodeCursor(
+  cursor: string | null | undefined,
+  parts: readonly CursorPart[],
+): unknown[] | null {
   if (!cursor) return null;
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity) return values;
+    if (
+      Array.isArray(values) &&
+      values.length === parts.length &&
+      values.every((v, i) => fits(v, parts[i]!))
+    ) {
+      return values;
+    }
   } catch {
     // fall through: a malformed cursor is reported like any bad input
   }

@@ -30,7 +30,7 @@ export async function listPatients(
     limit: number;
   },
 ) {
-  const after = decodeCursor(input.cursor, 2) as [string, string] | null;
+  const after = decodeCursor(input.cursor, ['text', 'uuid']) as [string, string] | null;
   const search = input.search?.trim();
   const rows = await db
     .select({ ...getTableColumns(patients), ownerName })
