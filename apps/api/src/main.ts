@@ -11,7 +11,10 @@ async function main() {
   const handle = await createDb({ url: config.databaseUrl, dataDir: config.pgliteDataDir });
   await migrate(handle);
   const outcome = await bootstrapDatabase(handle, config);
-  const app = await buildServer({ config: { ...config, webDistDir: config.webDistDir ?? defaultWebDist }, db: handle.db });
+  const app = await buildServer({
+    config: { ...config, webDistDir: config.webDistDir ?? defaultWebDist },
+    db: handle.db,
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -28,9 +31,13 @@ async function main() {
 
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
-  const lines = [`VetFlow is running on ${url} (${handle.kind === 'pglite' ? 'embedded PGlite database' : 'PostgreSQL'})`];
+  const lines = [
+    `VetFlow is running on ${url} (${handle.kind === 'pglite' ? 'embedded PGlite database' : 'PostgreSQL'})`,
+  ];
   if (outcome.kind === 'demo') {
-    lines.push(`Demo sign-ins: ${outcome.usernames.join(', ')} — password "${outcome.password}" (demo data only)`);
+    lines.push(
+      `Demo sign-ins: ${outcome.usernames.join(', ')} — password "${outcome.password}" (demo data only)`,
+    );
   } else if (outcome.kind === 'admin') {
     lines.push(
       outcome.generatedPassword

@@ -40,9 +40,14 @@ describe('booking', () => {
     const clash = await errorOf(book(assistant, slot(10, 15)));
     expect(clash.code).toBe('CONFLICT');
     expect(clash.message).toMatch(/already has an appointment that overlaps/);
-    expect(clash.data.details).toMatchObject({ constraint: 'appointments_no_double_booking', field: 'startsAt' });
+    expect(clash.data.details).toMatchObject({
+      constraint: 'appointments_no_double_booking',
+      field: 'startsAt',
+    });
     await expect(book(assistant, slot(10, 30))).resolves.toMatchObject({ status: 'scheduled' });
-    await expect(book(assistant, slot(10, 0), t.users.vet2.id)).resolves.toMatchObject({ status: 'scheduled' });
+    await expect(book(assistant, slot(10, 0), t.users.vet2.id)).resolves.toMatchObject({
+      status: 'scheduled',
+    });
   });
 
   it('only an active veterinarian can be booked', async () => {
@@ -60,13 +65,24 @@ describe('booking', () => {
 describe('status', () => {
   it('moves along allowed transitions and stamps each step', async () => {
     const appointment = await book(assistant, slot(14));
-    const checkedIn = await assistant.trpc.appointments.setStatus.mutate({ id: appointment.id, status: 'checked_in' });
+    const checkedIn = await assistant.trpc.appointments.setStatus.mutate({
+      id: appointment.id,
+      status: 'checked_in',
+    });
     expect(checkedIn.checkedInAt).toBeInstanceOf(Date);
-    const started = await assistant.trpc.appointments.setStatus.mutate({ id: appointment.id, status: 'in_progress' });
+    const started = await assistant.trpc.appointments.setStatus.mutate({
+      id: appointment.id,
+      status: 'in_progress',
+    });
     expect(started.startedAt).toBeInstanceOf(Date);
-    const completed = await assistant.trpc.appointments.setStatus.mutate({ id: appointment.id, status: 'completed' });
+    const completed = await assistant.trpc.appointments.setStatus.mutate({
+      id: appointment.id,
+      status: 'completed',
+    });
     expect(completed.completedAt).toBeInstanceOf(Date);
-    const back = await errorOf(assistant.trpc.appointments.setStatus.mutate({ id: appointment.id, status: 'scheduled' }));
+    const back = await errorOf(
+      assistant.trpc.appointments.setStatus.mutate({ id: appointment.id, status: 'scheduled' }),
+    );
     expect(back.code).toBe('CONFLICT');
     expect(back.message).toMatch(/cannot move from completed to scheduled/);
   });
@@ -74,12 +90,19 @@ describe('status', () => {
   it('cancel needs a reason, frees the slot and cannot be repeated', async () => {
     const when = slot(15);
     const appointment = await book(assistant, when);
-    const missing = await errorOf(assistant.trpc.appointments.cancel.mutate({ id: appointment.id, reason: '  ' }));
+    const missing = await errorOf(
+      assistant.trpc.appointments.cancel.mutate({ id: appointment.id, reason: '  ' }),
+    );
     expect(missing.code).toBe('BAD_REQUEST');
-    const cancelled = await assistant.trpc.appointments.cancel.mutate({ id: appointment.id, reason: 'Owner called' });
+    const cancelled = await assistant.trpc.appointments.cancel.mutate({
+      id: appointment.id,
+      reason: 'Owner called',
+    });
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'Owner called' });
     await expect(book(assistant, when)).resolves.toMatchObject({ status: 'scheduled' });
-    const again = await errorOf(assistant.trpc.appointments.cancel.mutate({ id: appointment.id, reason: 'Twice' }));
+    const again = await errorOf(
+      assistant.trpc.appointments.cancel.mutate({ id: appointment.id, reason: 'Twice' }),
+    );
     expect(again.code).toBe('CONFLICT');
   });
 
@@ -93,16 +116,26 @@ describe('status', () => {
     });
     expect(moved.startsAt).toEqual(slot(17).startsAt);
     const stale = await errorOf(
-      assistant.trpc.appointments.reschedule.mutate({ id: second.id, updatedAt: second.updatedAt, ...slot(17, 30) }),
+      assistant.trpc.appointments.reschedule.mutate({
+        id: second.id,
+        updatedAt: second.updatedAt,
+        ...slot(17, 30),
+      }),
     );
     expect(stale.code).toBe('CONFLICT');
     expect(stale.message).toMatch(/changed by Sam Assistant/);
     const clash = await errorOf(
-      assistant.trpc.appointments.reschedule.mutate({ id: moved.id, updatedAt: moved.updatedAt, ...slot(16, 15) }),
+      assistant.trpc.appointments.reschedule.mutate({
+        id: moved.id,
+        updatedAt: moved.updatedAt,
+        ...slot(16, 15),
+      }),
     );
     expect(clash.code).toBe('CONFLICT');
     expect(clash.message).toMatch(/overlaps/);
-    expect((await assistant.trpc.appointments.get.query({ id: first.id })).startsAt).toEqual(slot(16).startsAt);
+    expect((await assistant.trpc.appointments.get.query({ id: first.id })).startsAt).toEqual(
+      slot(16).startsAt,
+    );
   });
 
   it('a deceased patient cannot be booked and a refused booking writes no audit row', async () => {
@@ -125,7 +158,11 @@ describe('status', () => {
 
   it('lists a day by vet with patient, owner and vet names', async () => {
     const day = slot(0, 0, 24 * 60);
-    const list = await assistant.trpc.appointments.list.query({ from: day.startsAt, to: day.endsAt, veterinarianId: t.users.vet2.id });
+    const list = await assistant.trpc.appointments.list.query({
+      from: day.startsAt,
+      to: day.endsAt,
+      veterinarianId: t.users.vet2.id,
+    });
     expect(list.length).toBeGreaterThan(0);
     for (const a of list) {
       expect(a.veterinarian.fullName).toBe('Dr. Otto Other');

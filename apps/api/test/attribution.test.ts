@@ -20,7 +20,11 @@ const auditRowsFor = (tableName: string, recordId: string) =>
 describe('attribution: the database records who made each change through the API', () => {
   it('an insert by the assistant carries their id, the request id, IP and user agent', async () => {
     const assistant = await t.signIn('assistant');
-    const owner = await assistant.trpc.owners.create.mutate({ firstName: 'Ana', lastName: 'Audit', phone: '555 123 456' });
+    const owner = await assistant.trpc.owners.create.mutate({
+      firstName: 'Ana',
+      lastName: 'Audit',
+      phone: '555 123 456',
+    });
     const requestId = assistant.lastRequestId();
     const rows = await auditRowsFor('owners', owner.id);
     expect(rows).toHaveLength(1);
@@ -38,10 +42,18 @@ describe('attribution: the database records who made each change through the API
     const assistant = await t.signIn('assistant');
     const vet = await t.signIn('vet');
     const { owner } = await createOwnerWithPet(assistant, '-attr');
-    await vet.trpc.owners.update.mutate({ id: owner.id, updatedAt: owner.updatedAt, phone: '+44 20 7946 0000' });
+    await vet.trpc.owners.update.mutate({
+      id: owner.id,
+      updatedAt: owner.updatedAt,
+      phone: '+44 20 7946 0000',
+    });
     const rows = await auditRowsFor('owners', owner.id);
     const update = rows.find((r) => r.action === 'update');
-    expect(update).toMatchObject({ userId: t.users.vet.id, requestId: vet.lastRequestId(), changedFields: ['phone'] });
+    expect(update).toMatchObject({
+      userId: t.users.vet.id,
+      requestId: vet.lastRequestId(),
+      changedFields: ['phone'],
+    });
     expect(update!.oldValues).toMatchObject({ phone: '+1 555 010 2030' });
     expect(update!.newValues).toMatchObject({ phone: '+44 20 7946 0000' });
   });
@@ -62,7 +74,9 @@ describe('attribution: the database records who made each change through the API
     expect(result.cancelledAppointments).toBe(1);
     const requestId = vet.lastRequestId();
     const [patientRow] = (await auditRowsFor('patients', patient.id)).filter((r) => r.action === 'update');
-    const [appointmentRow] = (await auditRowsFor('appointments', appointment.id)).filter((r) => r.action === 'update');
+    const [appointmentRow] = (await auditRowsFor('appointments', appointment.id)).filter(
+      (r) => r.action === 'update',
+    );
     expect(patientRow).toMatchObject({ userId: t.users.vet.id, requestId, changedFields: ['deceased_at'] });
     expect(appointmentRow).toMatchObject({ userId: t.users.vet.id, requestId });
     expect(appointmentRow!.changedFields).toEqual(expect.arrayContaining(['status', 'cancel_reason']));

@@ -57,7 +57,11 @@ describe('medical records', () => {
       const vetLater = await t.signIn('vet');
       const vet2Later = await t.signIn('vet2');
       const locked = await errorOf(
-        vetLater.trpc.medicalRecords.amend.mutate({ id: record.id, updatedAt: amended.updatedAt, diagnosis: 'late' }),
+        vetLater.trpc.medicalRecords.amend.mutate({
+          id: record.id,
+          updatedAt: amended.updatedAt,
+          diagnosis: 'late',
+        }),
       );
       expect(locked.code).toBe('CONFLICT');
       expect(locked.message).toMatch(/record is locked/);
@@ -99,7 +103,17 @@ describe('medical records', () => {
     expect(records.length).toBeGreaterThan(0);
     for (const record of records) {
       expect(Object.keys(record).sort()).toEqual(
-        ['amendsRecordId', 'followUpOn', 'id', 'kind', 'patientId', 'reason', 'veterinarianId', 'veterinarianName', 'visitedAt'].sort(),
+        [
+          'amendsRecordId',
+          'followUpOn',
+          'id',
+          'kind',
+          'patientId',
+          'reason',
+          'veterinarianId',
+          'veterinarianName',
+          'visitedAt',
+        ].sort(),
       );
     }
     const full = await vet.trpc.medicalRecords.listForPatient.query({ patientId });

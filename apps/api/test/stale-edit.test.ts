@@ -17,7 +17,11 @@ describe('no lost updates', () => {
     const seenByAssistant = await assistant.trpc.patients.get.query({ id: patient.id });
     const seenByVet = await vet.trpc.patients.get.query({ id: patient.id });
 
-    await assistant.trpc.patients.update.mutate({ id: patient.id, updatedAt: seenByAssistant.updatedAt, breed: 'Beagle' });
+    await assistant.trpc.patients.update.mutate({
+      id: patient.id,
+      updatedAt: seenByAssistant.updatedAt,
+      breed: 'Beagle',
+    });
     const conflict = await errorOf(
       vet.trpc.patients.update.mutate({ id: patient.id, updatedAt: seenByVet.updatedAt, weightKg: 23 }),
     );
@@ -32,7 +36,11 @@ describe('no lost updates', () => {
     expect(now.weightKg).toBe(21.5);
 
     // Saving again on top of the version just read succeeds.
-    const saved = await vet.trpc.patients.update.mutate({ id: patient.id, updatedAt: now.updatedAt, weightKg: 23 });
+    const saved = await vet.trpc.patients.update.mutate({
+      id: patient.id,
+      updatedAt: now.updatedAt,
+      weightKg: 23,
+    });
     expect(saved).toMatchObject({ breed: 'Beagle', weightKg: 23 });
   });
 
@@ -47,7 +55,11 @@ describe('no lost updates', () => {
     expect(ownerConflict.code).toBe('CONFLICT');
 
     const [staff] = (await admin.trpc.users.list.query()).filter((u) => u.username === 'vet2');
-    await admin.trpc.users.update.mutate({ id: staff!.id, updatedAt: staff!.updatedAt, fullName: 'Dr. Otto Other-Smith' });
+    await admin.trpc.users.update.mutate({
+      id: staff!.id,
+      updatedAt: staff!.updatedAt,
+      fullName: 'Dr. Otto Other-Smith',
+    });
     const userConflict = await errorOf(
       admin.trpc.users.update.mutate({ id: staff!.id, updatedAt: staff!.updatedAt, fullName: 'Dr. O.' }),
     );

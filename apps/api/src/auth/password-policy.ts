@@ -1,9 +1,11 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
 import { LIMITS } from '@vetflow/schema/values';
+import { dictionary } from '@zxcvbn-ts/language-common';
 
 /** The shipped list of common passwords (zxcvbn's), kept to those long enough to pass the length rule. */
 const COMMON_PASSWORDS = new Set(
-  (dictionary['passwords-common'] as string[]).filter((p) => p.length >= LIMITS.passwordMin).map((p) => p.toLowerCase()),
+  (dictionary['passwords-common'] as string[])
+    .filter((p) => p.length >= LIMITS.passwordMin)
+    .map((p) => p.toLowerCase()),
 );
 
 /** Length 12–128, no composition rules; refuses common passwords and the username itself. Returns a reason or null. */

@@ -25,7 +25,13 @@ export interface RequestMeta {
   userAgent: string | null;
 }
 
-export async function createSession(db: Executor, userId: string, now: Date, policy: SessionPolicy, meta: RequestMeta) {
+export async function createSession(
+  db: Executor,
+  userId: string,
+  now: Date,
+  policy: SessionPolicy,
+  meta: RequestMeta,
+) {
   const token = generateSessionToken();
   const expiresAt = new Date(now.getTime() + policy.absoluteMs);
   await db.insert(sessions).values({
@@ -96,7 +102,11 @@ export async function deleteSession(db: Executor, sessionId: string) {
 export async function deleteUserSessions(db: Executor, userId: string, keepSessionId?: string) {
   const deleted = await db
     .delete(sessions)
-    .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId))
+    .where(
+      keepSessionId
+        ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))
+        : eq(sessions.userId, userId),
+    )
     .returning({ id: sessions.id });
   return deleted.length;
 }

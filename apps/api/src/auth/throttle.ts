@@ -1,3 +1,7 @@
+import { type Database, queries } from '@vetflow/db';
+import { systemUsers } from '@vetflow/schema';
+import { eq } from 'drizzle-orm';
+
 /** Failures allowed before each further attempt has to wait. */
 export const FREE_LOGIN_FAILURES = 5;
 const MAX_DELAY_MS = 15 * 60_000;
@@ -9,4 +13,34 @@ const MAX_DELAY_MS = 15 * 60_000;
 export function loginDelayMs(failedCount: number): number {
   if (failedCount < FREE_LOGIN_FAILURES) return 0;
   return Math.min(1000 * 2 ** (failedCount - FREE_LOGIN_FAILURES), MAX_DELAY_MS);
+}
+
+export type LoginClaim = { status: 'throttled'; waitSeconds: number } | { status: 'claimed' };
+
+/**
+ * Checks the account's delay and, if it has passed, counts this attempt as a failure before the password is
+ * verified (a correct password then resets the count). The row is locked while doing so, so attempts sent in
+ * parallel queue up here: each sees the count and delay the previous one left, and none is lost or slips past.
+ */
+export async function claimLoginAttempt(db: Database, userId: string, now: Date): Promise<LoginClaim> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({
+        failedLoginCount: systemUsers.failedLoginCount,
+        loginBlockedUntil: systemUsers.loginBlockedUntil,
+      })
+      .from(systemUsers)
+      .where(eq(systemUsers.id, userId))
+      .for('update');
+    if (row?.loginBlockedUntil && row.loginBlockedUntil > now) {
+      return {
+        status: 'throttled',
+        waitSeconds: Math.ceil((row.loginBlockedUntil.getTime() - now.getTime()) / 1000),
+      };
+    }
+    const failures = (row?.failedLoginCount ?? 0) + 1;
+    const delay = loginDelayMs(failures);
+    await queries.recordLoginFailure(tx, userId, failures, delay ? new Date(now.getTime() + delay) : null);
+    return { status: 'claimed' };
+  });
 }

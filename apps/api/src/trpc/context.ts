@@ -1,5 +1,5 @@
-import type { Database, Executor } from '@vetflow/db';
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
+import type { Database, Executor } from '@vetflow/db';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import { SESSION_COOKIE } from '../auth/cookie';
 import { type SessionUser, validateSessionToken } from '../auth/sessions';

@@ -10,9 +10,13 @@ export function unwrapVersioned<T>(outcome: queries.VersionedUpdate<T>, what: st
   if (outcome.status === 'not_found') throw notFound(what);
   const who = outcome.lastChange?.fullName ?? 'someone else';
   const when = outcome.lastChange?.occurredAt.toISOString() ?? 'recently';
-  throw new DomainError('CONFLICT', `This ${what.toLowerCase()} was changed by ${who} at ${when} since you opened it`, {
-    current: outcome.current,
-    changedBy: outcome.lastChange?.fullName ?? null,
-    changedAt: outcome.lastChange?.occurredAt ?? null,
-  });
+  throw new DomainError(
+    'CONFLICT',
+    `This ${what.toLowerCase()} was changed by ${who} at ${when} since you opened it`,
+    {
+      current: outcome.current,
+      changedBy: outcome.lastChange?.fullName ?? null,
+      changedAt: outcome.lastChange?.occurredAt ?? null,
+    },
+  );
 }

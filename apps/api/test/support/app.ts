@@ -3,8 +3,8 @@ import { createTestDb } from '@vetflow/db/testing';
 import type { UserRole } from '@vetflow/schema';
 import { loadConfig } from '../../src/config';
 import { buildServer } from '../../src/server';
-import { TestClock } from './clock';
 import { createTestClient } from './client';
+import { TestClock } from './clock';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 

@@ -14,7 +14,9 @@ import { byId } from './owners';
 const LIVE_FOR_RESCHEDULE = ['scheduled', 'confirmed'] as const;
 
 export const appointmentsRouter = router({
-  list: userProcedure.input(appointmentListInput).query(({ ctx, input }) => queries.listAppointments(ctx.tx, input)),
+  list: userProcedure
+    .input(appointmentListInput)
+    .query(({ ctx, input }) => queries.listAppointments(ctx.tx, input)),
 
   get: userProcedure.input(byId).query(async ({ ctx, input }) => {
     const appointment = await queries.getAppointment(ctx.tx, input.id);
@@ -25,7 +27,8 @@ export const appointmentsRouter = router({
   /** The database refuses double bookings and unbookable patients/vets; errors.ts words the refusal. */
   create: mutationProcedure.input(appointmentCreateInput).mutation(async ({ ctx, input }) => {
     const patient = await queries.getPatientRow(ctx.tx, input.patientId);
-    if (!patient) throw new DomainError('BAD_REQUEST', 'patientId: Patient not found', { field: 'patientId' });
+    if (!patient)
+      throw new DomainError('BAD_REQUEST', 'patientId: Patient not found', { field: 'patientId' });
     return queries.createAppointment(ctx.tx, { ...input, status: 'scheduled', createdBy: ctx.user.id });
   }),
 
@@ -33,7 +36,10 @@ export const appointmentsRouter = router({
     const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
     if (!current) throw notFound('Appointment');
     if (!(LIVE_FOR_RESCHEDULE as readonly string[]).includes(current.status)) {
-      throw new DomainError('CONFLICT', `A ${current.status.replace('_', ' ')} appointment cannot be rescheduled`);
+      throw new DomainError(
+        'CONFLICT',
+        `A ${current.status.replace('_', ' ')} appointment cannot be rescheduled`,
+      );
     }
     const { id, updatedAt, ...slot } = input;
     return unwrapVersioned(await queries.rescheduleAppointment(ctx.tx, id, updatedAt, slot), 'Appointment');
@@ -43,13 +49,19 @@ export const appointmentsRouter = router({
     const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
     if (!current) throw notFound('Appointment');
     if (input.status === 'cancelled') {
-      throw new DomainError('BAD_REQUEST', 'status: Use cancel, which records the reason', { field: 'status' });
+      throw new DomainError('BAD_REQUEST', 'status: Use cancel, which records the reason', {
+        field: 'status',
+      });
     }
     if (!queries.canMove(current.status, input.status)) {
-      throw new DomainError('CONFLICT', `An appointment cannot move from ${current.status} to ${input.status}`);
+      throw new DomainError(
+        'CONFLICT',
+        `An appointment cannot move from ${current.status} to ${input.status}`,
+      );
     }
     const updated = await queries.setAppointmentStatus(ctx.tx, current, input.status, ctx.clock.now());
-    if (!updated) throw new DomainError('CONFLICT', 'The appointment changed meanwhile; reload and try again');
+    if (!updated)
+      throw new DomainError('CONFLICT', 'The appointment changed meanwhile; reload and try again');
     return updated;
   }),
 
@@ -57,10 +69,20 @@ export const appointmentsRouter = router({
     const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
     if (!current) throw notFound('Appointment');
     if (!queries.canMove(current.status, 'cancelled')) {
-      throw new DomainError('CONFLICT', `A ${current.status.replace('_', ' ')} appointment cannot be cancelled`);
+      throw new DomainError(
+        'CONFLICT',
+        `A ${current.status.replace('_', ' ')} appointment cannot be cancelled`,
+      );
     }
-    const updated = await queries.setAppointmentStatus(ctx.tx, current, 'cancelled', ctx.clock.now(), input.reason);
-    if (!updated) throw new DomainError('CONFLICT', 'The appointment changed meanwhile; reload and try again');
+    const updated = await queries.setAppointmentStatus(
+      ctx.tx,
+      current,
+      'cancelled',
+      ctx.clock.now(),
+      input.reason,
+    );
+    if (!updated)
+      throw new DomainError('CONFLICT', 'The appointment changed meanwhile; reload and try again');
     return updated;
   }),
 });

@@ -3,7 +3,7 @@ import { changePasswordInput, loginInput, revokeSessionInput } from '@vetflow/sc
 import { clearSessionCookie, setSessionCookie } from '../../auth/cookie';
 import { passwordProblem } from '../../auth/password-policy';
 import { createSession, deleteSession, deleteUserSessions, listUserSessions } from '../../auth/sessions';
-import { loginDelayMs } from '../../auth/throttle';
+import { claimLoginAttempt } from '../../auth/throttle';
 import type { Context } from '../context';
 import { DomainError } from '../errors';
 import { procedure, router, userProcedure } from '../init';
@@ -14,7 +14,10 @@ const GENERIC_LOGIN_FAILURE = 'Incorrect username or password';
 const dummyHash = hashPassword('not-a-real-password-0000');
 
 const requestMeta = (ctx: Context) => ({ requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent });
-const sessionPolicy = (ctx: Context) => ({ idleMs: ctx.config.sessionIdleMs, absoluteMs: ctx.config.sessionAbsoluteMs });
+const sessionPolicy = (ctx: Context) => ({
+  idleMs: ctx.config.sessionIdleMs,
+  absoluteMs: ctx.config.sessionAbsoluteMs,
+});
 
 export const authRouter = router({
   /**
@@ -24,8 +27,9 @@ export const authRouter = router({
   login: procedure.input(loginInput).mutation(async ({ ctx, input }) => {
     const now = ctx.clock.now();
     const user = await queries.findUserForLogin(ctx.db, input.username);
-    if (user?.loginBlockedUntil && user.loginBlockedUntil > now) {
-      const waitSeconds = Math.ceil((user.loginBlockedUntil.getTime() - now.getTime()) / 1000);
+    const claim = user ? await claimLoginAttempt(ctx.db, user.id, now) : null;
+    if (user && claim?.status === 'throttled') {
+      const { waitSeconds } = claim;
       await queries.recordAuthEvent(ctx.db, {
         action: 'login_throttled',
         actorId: null,
@@ -39,21 +43,19 @@ export const authRouter = router({
         { retryAfterSeconds: waitSeconds },
       );
     }
+    // The attempt already counts as a failure (claimLoginAttempt); only a successful sign-in resets the count. The
+    // right password for an inactive account counts too, so the throttle cannot tell an attacker it was right.
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
     if (!user || !passwordOk || !user.isActive) {
-      await ctx.db.transaction(async (tx) => {
-        if (user && !passwordOk) {
-          const failures = user.failedLoginCount + 1;
-          const delay = loginDelayMs(failures);
-          await queries.recordLoginFailure(tx, user.id, failures, delay ? new Date(now.getTime() + delay) : null);
-        }
-        await queries.recordAuthEvent(tx, {
-          action: 'login_failed',
-          actorId: null,
-          subjectUserId: user?.id ?? null,
-          details: { username: input.username, reason: !user ? 'unknown user' : !passwordOk ? 'wrong password' : 'inactive' },
-          context: requestMeta(ctx),
-        });
+      await queries.recordAuthEvent(ctx.db, {
+        action: 'login_failed',
+        actorId: null,
+        subjectUserId: user?.id ?? null,
+        details: {
+          username: input.username,
+          reason: !user ? 'unknown user' : !passwordOk ? 'wrong password' : 'inactive',
+        },
+        context: requestMeta(ctx),
       });
       throw new DomainError('UNAUTHORIZED', GENERIC_LOGIN_FAILURE);
     }
@@ -71,7 +73,13 @@ export const authRouter = router({
     });
     if (ctx.reply) setSessionCookie(ctx.reply, session.token, session.expiresAt, ctx.config.cookieSecure);
     return {
-      user: { id: user.id, username: user.username, fullName: user.fullName, email: user.email, role: user.role },
+      user: {
+        id: user.id,
+        username: user.username,
+        fullName: user.fullName,
+        email: user.email,
+        role: user.role,
+      },
       expiresAt: session.expiresAt,
     };
   }),
@@ -109,7 +117,8 @@ export const authRouter = router({
       details: { scope: input.sessionId === ctx.sessionId ? 'current session' : 'one other session' },
       context: requestMeta(ctx),
     });
-    if (input.sessionId === ctx.sessionId && ctx.reply) clearSessionCookie(ctx.reply, ctx.config.cookieSecure);
+    if (input.sessionId === ctx.sessionId && ctx.reply)
+      clearSessionCookie(ctx.reply, ctx.config.cookieSecure);
     return { ok: true as const };
   }),
 

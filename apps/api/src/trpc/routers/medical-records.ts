@@ -57,7 +57,8 @@ export const medicalRecordsRouter = router({
   /** Always attributed to the acting veterinarian. */
   create: mutationProcedure.input(medicalRecordCreateInput).mutation(async ({ ctx, input }) => {
     const patient = await queries.getPatientRow(ctx.tx, input.patientId);
-    if (!patient) throw new DomainError('BAD_REQUEST', 'patientId: Patient not found', { field: 'patientId' });
+    if (!patient)
+      throw new DomainError('BAD_REQUEST', 'patientId: Patient not found', { field: 'patientId' });
     if (input.appointmentId) {
       const appointment = await queries.getAppointmentRow(ctx.tx, input.appointmentId);
       if (appointment?.patientId !== input.patientId) {
@@ -82,7 +83,10 @@ export const medicalRecordsRouter = router({
       throw new DomainError('FORBIDDEN', 'Only the veterinarian who wrote this record can amend it');
     }
     if (queries.isLocked(record, ctx.clock.now())) {
-      throw new DomainError('CONFLICT', 'The record is locked (more than 24 hours old); add an addendum instead');
+      throw new DomainError(
+        'CONFLICT',
+        'The record is locked (more than 24 hours old); add an addendum instead',
+      );
     }
     const { id, updatedAt, ...values } = input;
     return unwrapVersioned(await queries.amendRecord(ctx.tx, id, updatedAt, values), 'Medical record');

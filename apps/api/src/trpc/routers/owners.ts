@@ -16,7 +16,9 @@ export const ownersRouter = router({
     return owner;
   }),
 
-  create: mutationProcedure.input(ownerCreateInput).mutation(({ ctx, input }) => queries.createOwner(ctx.tx, input)),
+  create: mutationProcedure
+    .input(ownerCreateInput)
+    .mutation(({ ctx, input }) => queries.createOwner(ctx.tx, input)),
 
   update: mutationProcedure.input(ownerUpdateInput).mutation(async ({ ctx, input }) => {
     const { id, updatedAt, ...values } = input;

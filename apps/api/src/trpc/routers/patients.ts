@@ -1,5 +1,10 @@
 import { queries } from '@vetflow/db';
-import { patientCreateInput, patientListInput, patientMarkDeceasedInput, patientUpdateInput } from '@vetflow/schema/validators';
+import {
+  patientCreateInput,
+  patientListInput,
+  patientMarkDeceasedInput,
+  patientUpdateInput,
+} from '@vetflow/schema/validators';
 import { z } from 'zod';
 import { DomainError, notFound } from '../errors';
 import { mutationProcedure, router, userProcedure } from '../init';
@@ -18,7 +23,8 @@ export const patientsRouter = router({
   create: mutationProcedure.input(patientCreateInput).mutation(async ({ ctx, input }) => {
     const owner = await queries.getOwner(ctx.tx, input.ownerId);
     if (!owner) throw new DomainError('BAD_REQUEST', 'ownerId: Owner not found', { field: 'ownerId' });
-    if (!owner.isActive) throw new DomainError('BAD_REQUEST', 'ownerId: The owner is inactive', { field: 'ownerId' });
+    if (!owner.isActive)
+      throw new DomainError('BAD_REQUEST', 'ownerId: The owner is inactive', { field: 'ownerId' });
     return queries.createPatient(ctx.tx, input);
   }),
 
@@ -26,7 +32,8 @@ export const patientsRouter = router({
     const { id, updatedAt, ...values } = input;
     if (values.ownerId) {
       const owner = await queries.getOwner(ctx.tx, values.ownerId);
-      if (!owner?.isActive) throw new DomainError('BAD_REQUEST', 'ownerId: Owner not found or inactive', { field: 'ownerId' });
+      if (!owner?.isActive)
+        throw new DomainError('BAD_REQUEST', 'ownerId: Owner not found or inactive', { field: 'ownerId' });
     }
     return unwrapVersioned(await queries.updatePatient(ctx.tx, id, updatedAt, values), 'Patient');
   }),

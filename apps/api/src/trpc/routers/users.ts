@@ -62,7 +62,9 @@ export const usersRouter = router({
 
   setActive: mutationProcedure.input(userSetActiveInput).mutation(async ({ ctx, input }) => {
     if (input.id === ctx.user.id && !input.isActive) {
-      throw new DomainError('BAD_REQUEST', 'isActive: You cannot deactivate your own account', { field: 'isActive' });
+      throw new DomainError('BAD_REQUEST', 'isActive: You cannot deactivate your own account', {
+        field: 'isActive',
+      });
     }
     const user = await queries.setUserActive(ctx.tx, input.id, input.isActive);
     if (!user) throw notFound('User');
@@ -74,7 +76,12 @@ export const usersRouter = router({
     const target = await queries.getUser(ctx.tx, input.id);
     if (!target) throw notFound('User');
     assertGoodPassword(input.newPassword, target.username, 'newPassword');
-    const user = await queries.setUserPassword(ctx.tx, input.id, await hashPassword(input.newPassword), ctx.clock.now());
+    const user = await queries.setUserPassword(
+      ctx.tx,
+      input.id,
+      await hashPassword(input.newPassword),
+      ctx.clock.now(),
+    );
     await queries.recordAuthEvent(ctx.tx, {
       action: 'password_changed',
       actorId: ctx.user.id,

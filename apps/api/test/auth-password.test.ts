@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { queries } from '@vetflow/db';
+import { auditLog, sessions, systemUsers } from '@vetflow/schema';
+import { eq, gt, max } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
+import { errorOf, type TestClient } from './support/client';
+
+const NEW_PASSWORD = 'violet-lantern-orchard';
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t?.close());
+
+let extraUsers = 0;
+/** A fresh account (password TEST_PASSWORD) whose password each test may change. */
+async function createStaff() {
+  const passwordHash = await queries.getPasswordHash(t.db, t.users.vet.id);
+  const username = `pwuser${++extraUsers}`;
+  const user = await queries.createUser(t.db, {
+    username,
+    email: `${username}@clinic.test`,
+    fullName: `Password User ${extraUsers}`,
+    role: 'veterinarian',
+    passwordHash: passwordHash!,
+  });
+  return { id: user.id, username };
+}
+
+async function signInAs(username: string, password = TEST_PASSWORD): Promise<TestClient> {
+  const client = t.anonymous();
+  await client.trpc.auth.login.mutate({ username, password });
+  expect(client.cookie()).toBeDefined();
+  return client;
+}
+
+async function passwordHashOf(userId: string) {
+  const [row] = await t.db
+    .select({ h: systemUsers.passwordHash })
+    .from(systemUsers)
+    .where(eq(systemUsers.id, userId));
+  return row!.h;
+}
+
+async function lastAuditId() {
+  const [row] = await t.db.select({ id: max(auditLog.id) }).from(auditLog);
+  return Number(row?.id ?? 0);
+}
+
+describe('auth.changePassword', () => {
+  it('refuses a wrong current password with BAD_REQUEST naming currentPassword, and changes nothing', async () => {
+    const user = await createStaff();
+    const client = await signInAs(user.username);
+    const hash = await passwordHashOf(user.id);
+    const error = await errorOf(
+      client.trpc.auth.changePassword.mutate({
+        currentPassword: 'not-my-password',
+        newPassword: NEW_PASSWORD,
+      }),
+    );
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toContain('currentPassword');
+    expect(error.data.details).toEqual({ field: 'currentPassword' });
+    expect(await passwordHashOf(user.id)).toBe(hash);
+    expect((await client.trpc.auth.me.query()).user?.id).toBe(user.id);
+  });
+
+  it('refuses a too-short new password with BAD_REQUEST naming newPassword', async () => {
+    const user = await createStaff();
+    const client = await signInAs(user.username);
+    const hash = await passwordHashOf(user.id);
+    const error = await errorOf(
+      client.trpc.auth.changePassword.mutate({ currentPassword: TEST_PASSWORD, newPassword: 'short-pw' }),
+    );
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toContain('newPassword');
+    expect(error.data.issues).toEqual([expect.objectContaining({ path: 'newPassword' })]);
+    expect(await passwordHashOf(user.id)).toBe(hash);
+  });
+
+  it.each(['password1234', 'qwerty123456', 'QWERTY123456'])(
+    'refuses the common password %s',
+    async (common) => {
+      const user = await createStaff();
+      const client = await signInAs(user.username);
+      const hash = await passwordHashOf(user.id);
+      const error = await errorOf(
+        client.trpc.auth.changePassword.mutate({ currentPassword: TEST_PASSWORD, newPassword: common }),
+      );
+      expect(error.code).toBe('BAD_REQUEST');
+      expect(error.message).toContain('newPassword');
+      expect(error.message).toMatch(/common/i);
+      expect(error.data.details).toEqual({ field: 'newPassword' });
+      expect(await passwordHashOf(user.id)).toBe(hash);
+    },
+  );
+
+  it('refuses a new password that contains the username', async () => {
+    const user = await createStaff();
+    const client = await signInAs(user.username);
+    const error = await errorOf(
+      client.trpc.auth.changePassword.mutate({
+        currentPassword: TEST_PASSWORD,
+        newPassword: `my-${user.username}-secret`,
+      }),
+    );
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.data.details).toEqual({ field: 'newPassword' });
+  });
+
+  it('requires a session', async () => {
+    const error = await errorOf(
+      t
+        .anonymous()
+        .trpc.auth.changePassword.mutate({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }),
+    );
+    expect(error.code).toBe('UNAUTHORIZED');
+  });
+
+  it('on success keeps the current session, signs out the others, retires the old password and is audited', async () => {
+    const user = await createStaff();
+    const current = await signInAs(user.username);
+    const other = await signInAs(user.username);
+    const third = await signInAs(user.username);
+    const bystander = await t.signIn('vet');
+    const baseline = await lastAuditId();
+
+    expect(
+      await current.trpc.auth.changePassword.mutate({
+        currentPassword: TEST_PASSWORD,
+        newPassword: NEW_PASSWORD,
+      }),
+    ).toEqual({
+      ok: true,
+    });
+
+    expect((await current.trpc.auth.me.query()).user?.id).toBe(user.id);
+    for (const client of [other, third]) {
+      expect((await errorOf(client.trpc.auth.sessions.query())).code).toBe('UNAUTHORIZED');
+      expect((await client.trpc.auth.me.query()).user).toBeNull();
+    }
+    const left = await t.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, user.id));
+    expect(left.map((r) => r.id)).toEqual([sha256(current.cookie()!)]);
+    // Another user's session is untouched.
+    expect((await bystander.trpc.auth.me.query()).user?.id).toBe(t.users.vet.id);
+
+    const old = await errorOf(
+      t.anonymous().trpc.auth.login.mutate({ username: user.username, password: TEST_PASSWORD }),
+    );
+    expect(old.code).toBe('UNAUTHORIZED');
+    await signInAs(user.username, NEW_PASSWORD);
+
+    const newHash = await passwordHashOf(user.id);
+    const audit = await t.db.select().from(auditLog).where(gt(auditLog.id, baseline)).orderBy(auditLog.id);
+    expect(audit.filter((r) => r.action === 'password_changed')).toEqual([
+      expect.objectContaining({ userId: user.id, recordId: user.id, tableName: 'system_users' }),
+    ]);
+    // Neither the password nor its hash ever enters the audit log.
+    const everything = JSON.stringify(audit);
+    expect(everything).not.toContain(newHash);
+    expect(everything).not.toContain(NEW_PASSWORD);
+    expect(everything).not.toContain(TEST_PASSWORD);
+  });
+});

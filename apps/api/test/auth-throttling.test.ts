@@ -1,0 +1,218 @@
+import { queries } from '@vetflow/db';
+import { auditLog, systemUsers } from '@vetflow/schema';
+import { and, eq, gt, max } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
+import { errorOf } from './support/client';
+
+const WRONG = 'definitely-not-it';
+const GENERIC_LOGIN_FAILURE = 'Incorrect username or password';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t?.close());
+
+let extraUsers = 0;
+/** A fresh account (password TEST_PASSWORD), so each test starts with a clean failure count. */
+async function createStaff() {
+  const passwordHash = await queries.getPasswordHash(t.db, t.users.vet.id);
+  const username = `throttled${++extraUsers}`;
+  const user = await queries.createUser(t.db, {
+    username,
+    email: `${username}@clinic.test`,
+    fullName: `Throttled ${extraUsers}`,
+    role: 'assistant',
+    passwordHash: passwordHash!,
+  });
+  return { id: user.id, username };
+}
+
+const login = (username: string, password: string) =>
+  t.anonymous().trpc.auth.login.mutate({ username, password });
+
+async function failWithWrongPassword(username: string) {
+  const error = await errorOf(login(username, WRONG));
+  expect(error.code).toBe('UNAUTHORIZED');
+  expect(error.message).toBe(GENERIC_LOGIN_FAILURE);
+}
+
+async function expectThrottled(username: string, password: string, waitSeconds: number) {
+  const error = await errorOf(login(username, password));
+  expect(error.code).toBe('TOO_MANY_REQUESTS');
+  expect(error.httpStatus).toBe(429);
+  expect(error.message).toContain(`${waitSeconds} second`);
+  expect((error.data.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds).toBe(
+    waitSeconds,
+  );
+}
+
+async function throttleState(userId: string) {
+  const [row] = await t.db
+    .select({ failed: systemUsers.failedLoginCount, blockedUntil: systemUsers.loginBlockedUntil })
+    .from(systemUsers)
+    .where(eq(systemUsers.id, userId));
+  return row!;
+}
+
+async function lastAuditId() {
+  const [row] = await t.db.select({ id: max(auditLog.id) }).from(auditLog);
+  return Number(row?.id ?? 0);
+}
+
+async function auditSince(baseline: number, recordId: string) {
+  return t.db
+    .select()
+    .from(auditLog)
+    .where(and(gt(auditLog.id, baseline), eq(auditLog.recordId, recordId)))
+    .orderBy(auditLog.id);
+}
+
+describe('per-account throttling', () => {
+  it('after 5 failures the next attempt, even with the right password, must wait', async () => {
+    const user = await createStaff();
+    const baseline = await lastAuditId();
+    for (let i = 0; i < 5; i++) await failWithWrongPassword(user.username);
+    expect((await throttleState(user.id)).failed).toBe(5);
+
+    const client = t.anonymous();
+    const error = await errorOf(
+      client.trpc.auth.login.mutate({ username: user.username, password: TEST_PASSWORD }),
+    );
+    expect(error.code).toBe('TOO_MANY_REQUESTS');
+    expect(error.httpStatus).toBe(429);
+    expect(error.message).toBe('Too many failed sign-ins. Try again in 1 second.');
+    expect(error.data.details).toEqual({ retryAfterSeconds: 1 });
+    expect(client.cookie()).toBeUndefined();
+    // A throttled attempt is not checked, so it does not count as another failure.
+    expect((await throttleState(user.id)).failed).toBe(5);
+
+    const audit = await auditSince(baseline, user.id);
+    expect(audit.map((r) => r.action)).toEqual([...Array(5).fill('login_failed'), 'login_throttled']);
+    for (const row of audit) {
+      expect(row.userId).toBeNull();
+      expect(row.tableName).toBe('system_users');
+      expect(JSON.stringify(row)).not.toContain(WRONG);
+      expect(JSON.stringify(row)).not.toContain(TEST_PASSWORD);
+    }
+    expect(audit[0]!.newValues).toMatchObject({ username: user.username, reason: 'wrong password' });
+    expect(audit[5]!.newValues).toMatchObject({ username: user.username, waitSeconds: 1 });
+    // The failure count and block are bookkeeping: no 'update' audit rows for system_users.
+    expect(audit.filter((r) => r.action === 'update')).toEqual([]);
+  });
+
+  it('once the delay has passed a correct sign-in succeeds and resets the count', async () => {
+    const user = await createStaff();
+    for (let i = 0; i < 5; i++) await failWithWrongPassword(user.username);
+    await expectThrottled(user.username, TEST_PASSWORD, 1);
+
+    const baseline = await lastAuditId();
+    t.clock.advance(1001);
+    const client = t.anonymous();
+    const result = await client.trpc.auth.login.mutate({ username: user.username, password: TEST_PASSWORD });
+    expect(result.user.id).toBe(user.id);
+    expect((await client.trpc.auth.me.query()).user?.id).toBe(user.id);
+    expect(await throttleState(user.id)).toEqual({ failed: 0, blockedUntil: null });
+    expect((await auditSince(baseline, user.id)).map((r) => r.action)).toEqual(['login']);
+
+    // Five free failures again, and the first wait is back to 1 s.
+    for (let i = 0; i < 5; i++) await failWithWrongPassword(user.username);
+    await expectThrottled(user.username, WRONG, 1);
+  });
+
+  it('the delay doubles from 1 s and is capped at 15 minutes', async () => {
+    const user = await createStaff();
+    for (let i = 0; i < 5; i++) await failWithWrongPassword(user.username);
+    const baseline = await lastAuditId();
+    const expected = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900];
+    for (const seconds of expected) {
+      await expectThrottled(user.username, TEST_PASSWORD, seconds);
+      const { blockedUntil } = await throttleState(user.id);
+      expect(blockedUntil!.getTime() - t.clock.now().getTime()).toBe(seconds * 1000);
+      if (seconds > 1) {
+        t.clock.advance(seconds * 1000 - 1000);
+        await expectThrottled(user.username, TEST_PASSWORD, 1); // still waiting, one second left
+        t.clock.advance(1000);
+      } else {
+        t.clock.advance(1000);
+      }
+      await failWithWrongPassword(user.username); // allowed again, and fails again
+    }
+    expect((await throttleState(user.id)).failed).toBe(5 + expected.length);
+    const actions = (await auditSince(baseline, user.id)).map((r) => r.action);
+    expect(actions.filter((a) => a === 'login_failed')).toHaveLength(expected.length);
+    expect(actions.filter((a) => a === 'login_throttled').length).toBeGreaterThanOrEqual(expected.length);
+    expect(actions.filter((a) => a === 'update')).toEqual([]);
+  });
+
+  it('parallel wrong guesses cannot slip past the delay or undercount', async () => {
+    const user = await createStaff();
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => login(user.username, WRONG)));
+    const codes = await Promise.all(
+      results.map((r) =>
+        r.status === 'rejected' ? errorOf(Promise.reject(r.reason)).then((e) => e.code) : 'OK',
+      ),
+    );
+    expect(codes.filter((c) => c === 'UNAUTHORIZED')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'TOO_MANY_REQUESTS')).toHaveLength(3);
+    expect((await throttleState(user.id)).failed).toBe(5);
+  });
+
+  it('the right password for an inactive account counts like a wrong one, so throttling reveals nothing', async () => {
+    const user = await createStaff();
+    await queries.setUserActive(t.db, user.id, false);
+    for (let i = 0; i < 4; i++) await failWithWrongPassword(user.username);
+    const right = await errorOf(login(user.username, TEST_PASSWORD));
+    expect(right.message).toBe(GENERIC_LOGIN_FAILURE);
+    await expectThrottled(user.username, WRONG, 1);
+    expect((await throttleState(user.id)).failed).toBe(5);
+  });
+
+  it('throttles per account: another account is unaffected', async () => {
+    const user = await createStaff();
+    const other = await createStaff();
+    for (let i = 0; i < 5; i++) await failWithWrongPassword(user.username);
+    await expectThrottled(user.username, TEST_PASSWORD, 1);
+    const result = await login(other.username, TEST_PASSWORD);
+    expect(result.user.id).toBe(other.id);
+  });
+});
+
+describe('per-IP rate limit on sign-in', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
+  });
+  afterAll(() => limited?.close());
+
+  const rawLogin = (password: string) =>
+    fetch(`${limited.baseUrl}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: limited.baseUrl },
+      body: JSON.stringify({ json: { username: 'vet', password } }),
+    });
+
+  it('answers the 4th attempt in a minute with HTTP 429, even with the right password', async () => {
+    for (let i = 0; i < 3; i++) expect((await rawLogin(WRONG)).status).toBe(401);
+    const response = await rawLogin(TEST_PASSWORD);
+    expect(response.status).toBe(429);
+    expect(response.headers.getSetCookie().some((l) => l.startsWith('vetflow_session='))).toBe(false);
+    const body = (await response.json()) as { error: { message: string; data: { code: string } } };
+    expect(body.error.data.code).toBe('TOO_MANY_REQUESTS');
+    expect(body.error.message).toMatch(/Try again in \d+ seconds/);
+    // Only the 3 attempts that got through were checked.
+    const [row] = await limited.db
+      .select({ failed: systemUsers.failedLoginCount })
+      .from(systemUsers)
+      .where(eq(systemUsers.id, limited.users.vet.id));
+    expect(row!.failed).toBe(3);
+  });
+
+  it('does not limit other requests', async () => {
+    for (let i = 0; i < 5; i++) {
+      const response = await fetch(`${limited.baseUrl}/trpc/auth.me`);
+      expect(response.status).toBe(200);
+    }
+  });
+});
