@@ -35,7 +35,16 @@ export const LOG_REDACT = [
   '*.token',
 ];
 
-const isLoginRequest = (url: string) => url.startsWith('/trpc/') && url.split('?')[0]!.includes('auth.login');
+/** Matches the decoded path, as the router sees it: `/trpc/auth%2Elogin` is a login attempt too. */
+function isLoginRequest(url: string) {
+  const path = url.split('?')[0]!;
+  if (!path.startsWith('/trpc/')) return false;
+  try {
+    return decodeURIComponent(path).includes('auth.login');
+  } catch {
+    return true; // undecodable: tRPC will refuse it, and it costs the sender an attempt
+  }
+}
 
 /** Builds the whole HTTP server without listening, so tests run it in-process with `inject` or a port of their own. */
 export async function buildServer(options: BuildServerOptions) {

@@ -68,6 +68,34 @@ describe('auth.changePassword', () => {
     expect((await client.trpc.auth.me.query()).user?.id).toBe(user.id);
   });
 
+  it('guesses of the current password are throttled like sign-ins; the right one clears the count', async () => {
+    const user = await createStaff();
+    const client = await signInAs(user.username);
+    for (let i = 0; i < 5; i++) {
+      const wrong = client.trpc.auth.changePassword.mutate({
+        currentPassword: `guess-${i}`,
+        newPassword: NEW_PASSWORD,
+      });
+      expect((await errorOf(wrong)).code).toBe('BAD_REQUEST');
+    }
+    const throttled = await errorOf(
+      client.trpc.auth.changePassword.mutate({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }),
+    );
+    expect(throttled.code).toBe('TOO_MANY_REQUESTS');
+    expect(await passwordHashOf(user.id)).toBe(await queries.getPasswordHash(t.db, t.users.vet.id));
+
+    t.clock.advance(1000);
+    const tooShort = await errorOf(
+      client.trpc.auth.changePassword.mutate({ currentPassword: TEST_PASSWORD, newPassword: 'qwerty123456' }),
+    );
+    expect(tooShort.code).toBe('BAD_REQUEST');
+    const [row] = await t.db
+      .select({ failed: systemUsers.failedLoginCount })
+      .from(systemUsers)
+      .where(eq(systemUsers.id, user.id));
+    expect(row!.failed).toBe(0);
+  });
+
   it('refuses a too-short new password with BAD_REQUEST naming newPassword', async () => {
     const user = await createStaff();
     const client = await signInAs(user.username);

@@ -169,6 +169,17 @@ describe('per-account throttling', () => {
     expect((await throttleState(user.id)).failed).toBe(5);
   });
 
+  it('an unknown username is throttled exactly like an account, so throttling does not reveal which exist', async () => {
+    for (let i = 0; i < 5; i++) {
+      const error = await errorOf(login('no-such-user', WRONG));
+      expect(error.message).toBe(GENERIC_LOGIN_FAILURE);
+    }
+    await expectThrottled('No-Such-User', WRONG, 1);
+    t.clock.advance(1000);
+    expect((await errorOf(login('no-such-user', WRONG))).code).toBe('UNAUTHORIZED');
+    await expectThrottled('no-such-user', WRONG, 2);
+  });
+
   it('throttles per account: another account is unaffected', async () => {
     const user = await createStaff();
     const other = await createStaff();
@@ -207,6 +218,15 @@ describe('per-IP rate limit on sign-in', () => {
       .from(systemUsers)
       .where(eq(systemUsers.id, limited.users.vet.id));
     expect(row!.failed).toBe(3);
+  });
+
+  it('counts an encoded path (/trpc/auth%2Elogin) as a sign-in attempt too', async () => {
+    const encoded = await fetch(`${limited.baseUrl}/trpc/auth%2Elogin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: limited.baseUrl },
+      body: JSON.stringify({ json: { username: 'vet', password: WRONG } }),
+    });
+    expect(encoded.status).toBe(429);
   });
 
   it('does not limit other requests', async () => {

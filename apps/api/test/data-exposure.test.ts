@@ -163,6 +163,16 @@ const EXPOSURES: [string, Exposure][] = [
     },
   ],
   [
+    'auth.updateProfile',
+    {
+      as: 'assistant',
+      input: async () => ({
+        updatedAt: (await clients.assistant.trpc.auth.profile.query()).updatedAt,
+        fullName: 'Sam A. Assistant',
+      }),
+    },
+  ],
+  [
     'owners.create',
     { as: 'assistant', input: () => ({ firstName: 'Ola', lastName: 'Nordmann', phone: '+47 555 12 345' }) },
   ],
@@ -273,6 +283,7 @@ const EXPOSURES: [string, Exposure][] = [
 
   ['auth.me', { as: 'admin', input: () => undefined }],
   ['auth.sessions', { as: 'admin', input: () => undefined }],
+  ['auth.profile', { as: 'admin', input: () => undefined }],
   ['owners.list', { as: 'admin', input: () => ({ active: 'all', limit: 100 }) }],
   ['owners.get', { as: 'admin', input: () => ({ id: fx.ownerId }) }],
   ['patients.list', { as: 'admin', input: () => ({ active: 'all', limit: 100 }) }],

@@ -94,6 +94,12 @@ const SPECS: Record<string, Spec> = {
   'auth.login': { input: () => ({ username: 'matrix-login', password: STRONG_PASSWORD }) },
   'auth.logout': { input: () => undefined, freshSession: true },
   'auth.me': { input: () => undefined },
+  'auth.profile': { input: () => undefined },
+  // A stale version: refused as CONFLICT once the caller is let in (nobody's profile changes).
+  'auth.updateProfile': {
+    input: () => ({ updatedAt: new Date('2020-01-01T00:00:00Z'), fullName: 'Renamed' }),
+    refusals: ['CONFLICT'],
+  },
   'auth.sessions': { input: () => undefined },
   // An unknown session: refused as NOT_FOUND once the caller is let in.
   'auth.revokeSession': { input: () => ({ sessionId: '0'.repeat(64) }), refusals: ['NOT_FOUND'] },
@@ -343,6 +349,8 @@ const ROLES_BY_DESIGN: Record<string, 'public' | 'authenticated' | UserRole[]> =
   'auth.login': 'public',
   'auth.logout': 'public',
   'auth.me': 'public',
+  'auth.profile': 'authenticated',
+  'auth.updateProfile': 'authenticated',
   'auth.sessions': 'authenticated',
   'auth.revokeSession': 'authenticated',
   'auth.changePassword': 'authenticated',

@@ -44,3 +44,28 @@ export async function claimLoginAttempt(db: Database, userId: string, now: Date)
     return { status: 'claimed' };
   });
 }
+
+/**
+ * The same delays for usernames that have no account, kept in memory (bounded): without it, only real
+ * accounts would ever be throttled and six wrong attempts would tell an attacker which usernames exist.
+ */
+export class UnknownAccountThrottle {
+  private readonly entries = new Map<string, { failures: number; blockedUntil: number }>();
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  claim(username: string, now: Date): LoginClaim {
+    const key = username.toLowerCase();
+    const entry = this.entries.get(key) ?? { failures: 0, blockedUntil: 0 };
+    if (entry.blockedUntil > now.getTime()) {
+      return { status: 'throttled', waitSeconds: Math.ceil((entry.blockedUntil - now.getTime()) / 1000) };
+    }
+    entry.failures += 1;
+    entry.blockedUntil = now.getTime() + loginDelayMs(entry.failures);
+    // Re-inserting keeps the map in least-recently-used order, so the oldest entry goes first when full.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return { status: 'claimed' };
+  }
+}

@@ -3,6 +3,7 @@ import type { Database, Executor } from '@vetflow/db';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import { SESSION_COOKIE } from '../auth/cookie';
 import { type SessionUser, validateSessionToken } from '../auth/sessions';
+import { UnknownAccountThrottle } from '../auth/throttle';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 
@@ -27,6 +28,8 @@ export interface ContextInner extends ServerDeps {
   selfOrigin: string | null;
   reply: FastifyReply | null;
   log: FastifyBaseLogger | null;
+  /** Login throttling for usernames without an account: one per server, shared by its requests. */
+  unknownAccounts: UnknownAccountThrottle;
 }
 export type Context = ContextInner;
 
@@ -48,11 +51,13 @@ export function createContextInner(
     selfOrigin: opts.selfOrigin ?? null,
     reply: opts.reply ?? null,
     log: opts.log ?? null,
+    unknownAccounts: opts.unknownAccounts ?? new UnknownAccountThrottle(),
   };
 }
 
 /** Runs once per HTTP request (a whole batch): resolves the session cookie to a user. */
 export function contextFactory(deps: ServerDeps) {
+  const unknownAccounts = new UnknownAccountThrottle();
   return async ({ req, res }: CreateFastifyContextOptions): Promise<ContextInner> => {
     const session = await validateSessionToken(deps.db, req.cookies[SESSION_COOKIE], deps.clock.now(), {
       idleMs: deps.config.sessionIdleMs,
@@ -69,6 +74,7 @@ export function contextFactory(deps: ServerDeps) {
       selfOrigin: `${req.protocol}://${req.host}`,
       reply: res,
       log: req.log,
+      unknownAccounts,
     });
   };
 }

@@ -15,6 +15,8 @@ export const POLICY: Record<string, Access> = {
   'auth.login': 'public',
   'auth.logout': 'public',
   'auth.me': 'public',
+  'auth.profile': 'authenticated',
+  'auth.updateProfile': 'authenticated',
   'auth.sessions': 'authenticated',
   'auth.revokeSession': 'authenticated',
   'auth.changePassword': 'authenticated',

@@ -109,3 +109,11 @@ export async function recordLoginSuccess(db: Executor, id: string, now: Date) {
     .set({ failedLoginCount: 0, loginBlockedUntil: null, lastLoginAt: now })
     .where(eq(systemUsers.id, id));
 }
+
+/** The right password was shown (changing one's password): earlier failures no longer count. */
+export async function clearLoginFailures(db: Executor, id: string) {
+  await db
+    .update(systemUsers)
+    .set({ failedLoginCount: 0, loginBlockedUntil: null })
+    .where(eq(systemUsers.id, id));
+}

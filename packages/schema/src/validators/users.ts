@@ -25,6 +25,12 @@ export const userUpdateInput = z.strictObject({
   fullName: requiredText(LIMITS.name).optional(),
   role: role.optional(),
 });
+/** What anyone may change about themselves: name and email (role and username are an admin's). */
+export const profileUpdateInput = z.strictObject({
+  updatedAt: expectedUpdatedAt,
+  email: email.optional(),
+  fullName: requiredText(LIMITS.name).optional(),
+});
 export const userSetActiveInput = z.strictObject({ id, isActive: z.boolean() });
 export const userResetPasswordInput = z.strictObject({ id, newPassword: password });
 

@@ -1,12 +1,18 @@
 import { hashPassword, queries, setAuditContext, verifyPassword } from '@vetflow/db';
-import { changePasswordInput, loginInput, revokeSessionInput } from '@vetflow/schema/validators';
+import {
+  changePasswordInput,
+  loginInput,
+  profileUpdateInput,
+  revokeSessionInput,
+} from '@vetflow/schema/validators';
 import { clearSessionCookie, setSessionCookie } from '../../auth/cookie';
 import { passwordProblem } from '../../auth/password-policy';
 import { createSession, deleteSession, deleteUserSessions, listUserSessions } from '../../auth/sessions';
 import { claimLoginAttempt } from '../../auth/throttle';
 import type { Context } from '../context';
 import { DomainError } from '../errors';
-import { procedure, router, userProcedure } from '../init';
+import { mutationProcedure, procedure, router, userProcedure } from '../init';
+import { unwrapVersioned } from '../versioned';
 
 const GENERIC_LOGIN_FAILURE = 'Incorrect username or password';
 
@@ -19,6 +25,13 @@ const sessionPolicy = (ctx: Context) => ({
   absoluteMs: ctx.config.sessionAbsoluteMs,
 });
 
+const tooManyAttempts = (waitSeconds: number) =>
+  new DomainError(
+    'TOO_MANY_REQUESTS',
+    `Too many failed sign-ins. Try again in ${waitSeconds} second${waitSeconds === 1 ? '' : 's'}.`,
+    { retryAfterSeconds: waitSeconds },
+  );
+
 export const authRouter = router({
   /**
    * Not wrapped in the mutation transaction: a failed attempt must still count (and be audited) while the
@@ -27,21 +40,19 @@ export const authRouter = router({
   login: procedure.input(loginInput).mutation(async ({ ctx, input }) => {
     const now = ctx.clock.now();
     const user = await queries.findUserForLogin(ctx.db, input.username);
-    const claim = user ? await claimLoginAttempt(ctx.db, user.id, now) : null;
-    if (user && claim?.status === 'throttled') {
+    const claim = user
+      ? await claimLoginAttempt(ctx.db, user.id, now)
+      : ctx.unknownAccounts.claim(input.username, now);
+    if (claim.status === 'throttled') {
       const { waitSeconds } = claim;
       await queries.recordAuthEvent(ctx.db, {
         action: 'login_throttled',
         actorId: null,
-        subjectUserId: user.id,
+        subjectUserId: user?.id ?? null,
         details: { username: input.username, waitSeconds },
         context: requestMeta(ctx),
       });
-      throw new DomainError(
-        'TOO_MANY_REQUESTS',
-        `Too many failed sign-ins. Try again in ${waitSeconds} second${waitSeconds === 1 ? '' : 's'}.`,
-        { retryAfterSeconds: waitSeconds },
-      );
+      throw tooManyAttempts(waitSeconds);
     }
     // The attempt already counts as a failure (claimLoginAttempt); only a successful sign-in resets the count. The
     // right password for an inactive account counts too, so the throttle cannot tell an attacker it was right.
@@ -101,6 +112,19 @@ export const authRouter = router({
   /** Who is signed in, or null; `sessionExpired` lets the sign-in page say why it is shown. */
   me: procedure.query(({ ctx }) => ({ user: ctx.user, sessionExpired: ctx.sessionExpired })),
 
+  /** My own account as stored (with the version to edit it against). */
+  profile: userProcedure.query(async ({ ctx }) => {
+    const user = await queries.getUser(ctx.tx, ctx.user.id);
+    if (!user) throw new DomainError('UNAUTHORIZED', 'Please sign in');
+    return user;
+  }),
+
+  /** Anyone may correct their own name and email; role and username stay an admin's decision. */
+  updateProfile: mutationProcedure.input(profileUpdateInput).mutation(async ({ ctx, input }) => {
+    const { updatedAt, ...values } = input;
+    return unwrapVersioned(await queries.updateUser(ctx.tx, ctx.user.id, updatedAt, values), 'Profile');
+  }),
+
   sessions: userProcedure.query(async ({ ctx }) => {
     const rows = await listUserSessions(ctx.db, ctx.user.id, ctx.clock.now(), sessionPolicy(ctx));
     return rows.map((s) => ({ ...s, current: s.id === ctx.sessionId }));
@@ -124,12 +148,17 @@ export const authRouter = router({
 
   /** Changing one's password signs out every other session of that user. */
   changePassword: userProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
+    // Guesses of the current password count against the account like sign-in failures, so a stolen
+    // session cannot be used to try passwords without limit.
+    const claim = await claimLoginAttempt(ctx.db, ctx.user.id, ctx.clock.now());
+    if (claim.status === 'throttled') throw tooManyAttempts(claim.waitSeconds);
     const hash = await queries.getPasswordHash(ctx.db, ctx.user.id);
     if (!hash || !(await verifyPassword(hash, input.currentPassword))) {
       throw new DomainError('BAD_REQUEST', 'currentPassword: The current password is not correct', {
         field: 'currentPassword',
       });
     }
+    await queries.clearLoginFailures(ctx.db, ctx.user.id);
     const problem = passwordProblem(input.newPassword, ctx.user.username);
     if (problem) throw new DomainError('BAD_REQUEST', `newPassword: ${problem}`, { field: 'newPassword' });
     const newHash = await hashPassword(input.newPassword);
