@@ -15,21 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-let extraUsers = 0;
-/** A fresh account (password TEST_PASSWORD) whose password each test may change. */
-async function createStaff() {
-  const passwordHash = await queries.getPasswordHash(t.db, t.users.vet.id);
-  const username = `pwuser${++extraUsers}`;
-  const user = await queries.createUser(t.db, {
-    username,
-    email: `${username}@clinic.test`,
-    fullName: `Password User ${extraUsers}`,
-    role: 'veterinarian',
-    passwordHash: passwordHash!,
-  });
-  return { id: user.id, username };
-}
-
 async function signInAs(username: string, password = TEST_PASSWORD): Promise<TestClient> {
   const client = t.anonymous();
   await client.trpc.auth.login.mutate({ username, password });
@@ -52,7 +37,7 @@ async function lastAuditId() {
 
 describe('auth.changePassword', () => {
   it('refuses a wrong current password with BAD_REQUEST naming currentPassword, and changes nothing', async () => {
-    const user = await createStaff();
+    const user = await t.createStaff();
     const client = await signInAs(user.username);
     const hash = await passwordHashOf(user.id);
     const error = await errorOf(
@@ -69,7 +54,7 @@ describe('auth.changePassword', () => {
   });
 
   it('guesses of the current password are throttled like sign-ins; the right one clears the count', async () => {
-    const user = await createStaff();
+    const user = await t.createStaff();
     const client = await signInAs(user.username);
     for (let i = 0; i < 5; i++) {
       const wrong = client.trpc.auth.changePassword.mutate({
@@ -97,7 +82,7 @@ describe('auth.changePassword', () => {
   });
 
   it('refuses a too-short new password with BAD_REQUEST naming newPassword', async () => {
-    const user = await createStaff();
+    const user = await t.createStaff();
     const client = await signInAs(user.username);
     const hash = await passwordHashOf(user.id);
     const error = await errorOf(
@@ -112,7 +97,7 @@ describe('auth.changePassword', () => {
   it.each(['password1234', 'qwerty123456', 'QWERTY123456'])(
     'refuses the common password %s',
     async (common) => {
-      const user = await createStaff();
+      const user = await t.createStaff();
       const client = await signInAs(user.username);
       const hash = await passwordHashOf(user.id);
       const error = await errorOf(
@@ -127,7 +112,7 @@ describe('auth.changePassword', () => {
   );
 
   it('refuses a new password that contains the username', async () => {
-    const user = await createStaff();
+    const user = await t.createStaff();
     const client = await signInAs(user.username);
     const error = await errorOf(
       client.trpc.auth.changePassword.mutate({
@@ -149,7 +134,7 @@ describe('auth.changePassword', () => {
   });
 
   it('on success keeps the current session, signs out the others, retires the old password and is audited', async () => {
-    const user = await createStaff();
+    const user = await t.createStaff();
     const current = await signInAs(user.username);
     const other = await signInAs(user.username);
     const third = await signInAs(user.username);

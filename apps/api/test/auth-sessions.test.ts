@@ -36,21 +36,6 @@ async function signInAs(username: string): Promise<TestClient> {
   return client;
 }
 
-let extraUsers = 0;
-/** A fresh account (password TEST_PASSWORD) for tests that revoke, deactivate or change it. */
-async function createStaff(role: UserRole = 'assistant') {
-  const passwordHash = await queries.getPasswordHash(t.db, t.users.vet.id);
-  const username = `staff${++extraUsers}`;
-  const user = await queries.createUser(t.db, {
-    username,
-    email: `${username}@clinic.test`,
-    fullName: `Staff ${extraUsers}`,
-    role,
-    passwordHash: passwordHash!,
-  });
-  return { ...user, username };
-}
-
 async function sessionIdsOf(userId: string) {
   const rows = await t.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));
   return rows.map((r) => r.id).sort();
@@ -318,7 +303,7 @@ describe('expiry', () => {
 
 describe('revocation', () => {
   it('auth.sessions lists only the caller’s live sessions, by hash, marking the current one', async () => {
-    const user = await createStaff();
+    const user = await t.createStaff();
     const a = await signInAs(user.username);
     const b = await signInAs(user.username);
     await t.signIn('vet'); // someone else's session must not show up
@@ -335,7 +320,7 @@ describe('revocation', () => {
   });
 
   it('auth.revokeSession signs another session out and leaves the caller signed in', async () => {
-    const user = await createStaff();
+    const user = await t.createStaff();
     const a = await signInAs(user.username);
     const b = await signInAs(user.username);
     const baseline = await lastAuditId();
@@ -351,7 +336,7 @@ describe('revocation', () => {
   });
 
   it('revoking a session of another user is NOT_FOUND and leaves it alone', async () => {
-    const user = await createStaff();
+    const user = await t.createStaff();
     const attacker = await signInAs(user.username);
     const victim = await t.signIn('vet2');
     const error = await errorOf(
@@ -364,7 +349,7 @@ describe('revocation', () => {
 
   it('admin users.revokeSessions signs the user out everywhere', async () => {
     const admin = await t.signIn('admin');
-    const user = await createStaff();
+    const user = await t.createStaff();
     const a = await signInAs(user.username);
     const b = await signInAs(user.username);
     const baseline = await lastAuditId();
@@ -382,7 +367,7 @@ describe('revocation', () => {
 
   it('deactivating a user (users.setActive false) signs them out and keeps them out', async () => {
     const admin = await t.signIn('admin');
-    const user = await createStaff();
+    const user = await t.createStaff();
     const a = await signInAs(user.username);
     const baseline = await lastAuditId();
     await admin.trpc.users.setActive.mutate({ id: user.id, isActive: false });
@@ -405,7 +390,7 @@ describe('revocation', () => {
 
   it('an admin password reset signs the user out; the old password stops working', async () => {
     const admin = await t.signIn('admin');
-    const user = await createStaff();
+    const user = await t.createStaff();
     const a = await signInAs(user.username);
     const newPassword = 'a-brand-new-passphrase';
     await admin.trpc.users.resetPassword.mutate({ id: user.id, newPassword });
@@ -420,7 +405,7 @@ describe('revocation', () => {
 
   it('a role change via users.update signs the user out; other edits do not', async () => {
     const admin = await t.signIn('admin');
-    const user = await createStaff('assistant');
+    const user = await t.createStaff('assistant');
     const a = await signInAs(user.username);
 
     const renamed = await admin.trpc.users.update.mutate({
@@ -438,7 +423,7 @@ describe('revocation', () => {
   });
 
   it('a deactivated user’s existing session stops working at once, even if nothing revoked it', async () => {
-    const user = await createStaff();
+    const user = await t.createStaff();
     const a = await signInAs(user.username);
     // Deactivated straight in the database, bypassing the API's revocation.
     await queries.setUserActive(t.db, user.id, false);

@@ -14,21 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-let extraUsers = 0;
-/** A fresh account (password TEST_PASSWORD), so each test starts with a clean failure count. */
-async function createStaff() {
-  const passwordHash = await queries.getPasswordHash(t.db, t.users.vet.id);
-  const username = `throttled${++extraUsers}`;
-  const user = await queries.createUser(t.db, {
-    username,
-    email: `${username}@clinic.test`,
-    fullName: `Throttled ${extraUsers}`,
-    role: 'assistant',
-    passwordHash: passwordHash!,
-  });
-  return { id: user.id, username };
-}
-
 const login = (username: string, password: string) =>
   t.anonymous().trpc.auth.login.mutate({ username, password });
 
@@ -71,7 +56,7 @@ async function auditSince(baseline: number, recordId: string) {
 
 describe('per-account throttling', () => {
   it('after 5 failures the next attempt, even with the right password, must wait', async () => {
-    const user = await createStaff();
+    const user = await t.createStaff();
     const baseline = await lastAuditId();
     for (let i = 0; i < 5; i++) await failWithWrongPassword(user.username);
     expect((await throttleState(user.id)).failed).toBe(5);
@@ -103,7 +88,7 @@ describe('per-account throttling', () => {
   });
 
   it('once the delay has passed a correct sign-in succeeds and resets the count', async () => {
-    const user = await createStaff();
+    const user = await t.createStaff();
     for (let i = 0; i < 5; i++) await failWithWrongPassword(user.username);
     await expectThrottled(user.username, TEST_PASSWORD, 1);
 
@@ -122,7 +107,7 @@ describe('per-account throttling', () => {
   });
 
   it('the delay doubles from 1 s and is capped at 15 minutes', async () => {
-    const user = await createStaff();
+    const user = await t.createStaff();
     for (let i = 0; i < 5; i++) await failWithWrongPassword(user.username);
     const baseline = await lastAuditId();
     const expected = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900];
@@ -147,7 +132,7 @@ describe('per-account throttling', () => {
   });
 
   it('parallel wrong guesses cannot slip past the delay or undercount', async () => {
-    const user = await createStaff();
+    const user = await t.createStaff();
     const results = await Promise.allSettled(Array.from({ length: 8 }, () => login(user.username, WRONG)));
     const codes = await Promise.all(
       results.map((r) =>
@@ -160,7 +145,7 @@ describe('per-account throttling', () => {
   });
 
   it('the right password for an inactive account counts like a wrong one, so throttling reveals nothing', async () => {
-    const user = await createStaff();
+    const user = await t.createStaff();
     await queries.setUserActive(t.db, user.id, false);
     for (let i = 0; i < 4; i++) await failWithWrongPassword(user.username);
     const right = await errorOf(login(user.username, TEST_PASSWORD));
@@ -181,8 +166,8 @@ describe('per-account throttling', () => {
   });
 
   it('throttles per account: another account is unaffected', async () => {
-    const user = await createStaff();
-    const other = await createStaff();
+    const user = await t.createStaff();
+    const other = await t.createStaff();
     for (let i = 0; i < 5; i++) await failWithWrongPassword(user.username);
     await expectThrottled(user.username, TEST_PASSWORD, 1);
     const result = await login(other.username, TEST_PASSWORD);

@@ -63,9 +63,24 @@ export async function startTestApp(env: Record<string, string> = {}) {
     return client;
   }
 
+  let extraStaff = 0;
+  /** A fresh account (password TEST_PASSWORD) for tests that throttle, revoke, deactivate or change it. */
+  async function createStaff(role: UserRole = 'assistant') {
+    const username = `staff${++extraStaff}`;
+    const user = await queries.createUser(handle.db, {
+      username,
+      email: `${username}@clinic.test`,
+      fullName: `Staff ${extraStaff}`,
+      role,
+      passwordHash,
+    });
+    return { ...user, username };
+  }
+
   return {
     app,
     db: handle.db,
+    createStaff,
     kind: handle.kind,
     clock,
     baseUrl,
