@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { queries } from '@vetflow/db';
-import { auditLog, owners, sessions, systemUsers, type UserRole } from '@vetflow/schema';
+import { auditLog, owners, sessions, systemUsers } from '@vetflow/schema';
 import { and, count, eq, gt, max } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
