@@ -67,6 +67,26 @@ describe('no lost updates', () => {
     expect(userConflict.message).toMatch(/changed by Ada Admin/);
   });
 
+  it('an update changes only the fields it names (sex, neutered and allergies survive a breed change)', async () => {
+    const assistant = await t.signIn('assistant');
+    const { owner } = await createOwnerWithPet(assistant, '-partial');
+    const created = await assistant.trpc.patients.create.mutate({
+      ownerId: owner.id,
+      name: 'Luna',
+      species: 'Cat',
+      sex: 'female',
+      neutered: true,
+      allergies: [{ allergen: 'Latex', severity: 'mild' }],
+    });
+    const updated = await assistant.trpc.patients.update.mutate({
+      id: created.id,
+      updatedAt: created.updatedAt,
+      breed: 'Siamese',
+    });
+    expect(updated).toMatchObject({ breed: 'Siamese', sex: 'female', neutered: true });
+    expect(updated.allergies).toEqual([{ allergen: 'Latex', severity: 'mild' }]);
+  });
+
   it('an unknown id is NOT_FOUND, not a conflict', async () => {
     const assistant = await t.signIn('assistant');
     const error = await errorOf(

@@ -11,6 +11,7 @@ import {
   ownerListInput,
   ownerUpdateInput,
   patientCreateInput,
+  patientUpdateInput,
   revokeSessionInput,
   userCreateInput,
 } from '../src/index';
@@ -233,5 +234,25 @@ describe('invalid input is refused with the field named in the issue path', () =
     expect(result.error?.issues).toEqual([
       expect.objectContaining({ code: 'unrecognized_keys', keys: ['isActive', 'id'] }),
     ]);
+  });
+});
+
+describe('updates say only what changes', () => {
+  it('a patient update that names one field leaves sex, neutered and allergies out (no defaults)', () => {
+    const parsed = patientUpdateInput.parse({
+      id: '7d9e4c1a-3b2f-4e5d-8a6b-1c2d3e4f5a6b',
+      updatedAt: new Date(),
+      breed: 'Beagle',
+    });
+    expect(Object.keys(parsed).sort()).toEqual(['breed', 'id', 'updatedAt']);
+  });
+
+  it('a new patient still gets the defaults', () => {
+    const parsed = patientCreateInput.parse({
+      ownerId: '7d9e4c1a-3b2f-4e5d-8a6b-1c2d3e4f5a6b',
+      name: 'Rex',
+      species: 'Dog',
+    });
+    expect(parsed).toMatchObject({ sex: 'unknown', neutered: false, allergies: [] });
   });
 });

@@ -19,19 +19,20 @@ export const allergy = z.strictObject({
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export const patientFields = z.strictObject({
+const sex = z.enum(PATIENT_SEXES, { error: `One of: ${PATIENT_SEXES.join(', ')}` });
+const allergies = z.array(allergy).max(LIMITS.allergies, { error: `At most ${LIMITS.allergies} allergies` });
+
+/** Every editable field, without defaults: an update must leave what it does not mention untouched. */
+const patientShape = z.strictObject({
   ownerId: id,
   name: requiredText(LIMITS.name),
   species: requiredText(LIMITS.species),
   breed: optionalText(LIMITS.breed),
-  sex: z.enum(PATIENT_SEXES, { error: `One of: ${PATIENT_SEXES.join(', ')}` }).default('unknown'),
-  neutered: z.boolean().default(false),
+  sex,
+  neutered: z.boolean(),
   dateOfBirth: calendarDate.refine((d) => d <= today(), { error: 'Cannot be in the future' }).nullish(),
   weightKg: weightKg.nullish(),
-  allergies: z
-    .array(allergy)
-    .max(LIMITS.allergies, { error: `At most ${LIMITS.allergies} allergies` })
-    .default([]),
+  allergies,
   microchipId: z
     .string()
     .trim()
@@ -40,8 +41,15 @@ export const patientFields = z.strictObject({
     .nullish(),
 });
 
+/** A new patient: what is not said defaults (sex unknown, not neutered, no known allergies). */
+export const patientFields = patientShape.extend({
+  sex: sex.default('unknown'),
+  neutered: z.boolean().default(false),
+  allergies: allergies.default([]),
+});
+
 export const patientCreateInput = patientFields;
-export const patientUpdateInput = patientFields
+export const patientUpdateInput = patientShape
   .omit({ ownerId: true })
   .partial()
   .extend({ id, updatedAt: expectedUpdatedAt, ownerId: id.optional() });
