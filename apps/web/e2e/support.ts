@@ -1,0 +1,94 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+export const DEMO_PASSWORD = 'vetflow-demo';
+export type DemoUser = 'admin' | 'vet' | 'vet2' | 'assistant';
+
+const screenshotsDir = fileURLToPath(new URL('./screenshots/', import.meta.url));
+mkdirSync(screenshotsDir, { recursive: true });
+
+export const baseUrl = () => inject('baseUrl');
+
+/** Debian's Chromium (never a downloaded browser); CHROMIUM_PATH overrides the location. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: baseUrl(),
+    viewport: { width: 1400, height: 900 },
+    locale: 'en-US',
+    timezoneId: 'UTC',
+  });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+/** Signs in through the sign-in form and waits for the app shell. */
+export async function signIn(page: Page, user: DemoUser, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await submitSignIn(page, user, password);
+}
+
+/** Fills and sends the sign-in form already on screen (keeps its redirect). */
+export async function submitSignIn(page: Page, user: DemoUser, password = DEMO_PASSWORD) {
+  await page.getByLabel('Username').fill(user);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await expect.poll(() => page.getByRole('navigation', { name: 'Main navigation' }).isVisible()).toBe(true);
+}
+
+export async function signedInPage(browser: Browser, user: DemoUser) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await signIn(page, user);
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
+}
+
+/** Waits until no skeleton or spinner is left on the page. */
+export async function settled(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await expect
+    .poll(() => page.locator('[aria-busy="true"], .mantine-Skeleton-root').count(), { timeout: 15_000 })
+    .toBe(0);
+}
+
+/** axe-core over the page: the serious and critical violations, described for a failure message. */
+export async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
+}
+
+/** A unique suffix so that tests can run against the same database more than once. */
+export const unique = () => Date.now().toString(36).slice(-5);

@@ -1,0 +1,314 @@
+import {
+  Alert,
+  Button,
+  Grid,
+  Group,
+  Modal,
+  NativeSelect,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconAlertCircle } from '@tabler/icons-react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { APPOINTMENT_PRIORITIES, type AppointmentPriority, LIMITS } from '@vetflow/schema/values';
+import { useEffect, useState } from 'react';
+import { toProblem } from '../lib/errors';
+import { addMinutes, combineDateTime, toCalendarDate, toTimeString } from '../lib/format';
+import { useNotifiedMutation } from '../lib/notify';
+import { type RouterOutputs, trpc } from '../lib/trpc';
+import { AllergyAlert } from './AllergyAlert';
+import { invalidateAppointments } from './AppointmentBits';
+
+export const DURATIONS = [15, 20, 30, 45, 60, 90, 120, 180].map((m) => ({
+  value: String(m),
+  label:
+    m < 60
+      ? `${m} minutes`
+      : `${m / 60} hour${m === 60 ? '' : 's'}${m % 60 ? ' 30' : ''}`.replace('1 hours 30', '1 h 30 min'),
+}));
+
+type Appointment = RouterOutputs['appointments']['create'];
+
+interface BookValues {
+  patientId: string;
+  veterinarianId: string;
+  date: string;
+  time: string;
+  duration: string;
+  reason: string;
+  priority: AppointmentPriority;
+  notes: string;
+}
+
+export interface BookingPatient {
+  id: string;
+  name: string;
+  species?: string;
+  allergies?: {
+    allergen: string;
+    severity: 'mild' | 'moderate' | 'severe' | 'life-threatening';
+    reaction?: string | null;
+  }[];
+}
+
+/**
+ * Books an appointment: from a patient's chart (patient fixed) or from an empty calendar slot (vet and time
+ * given, patient searched). A refusal (double booking, deceased patient) is shown as the server words it, on
+ * the field it concerns, and the form keeps everything typed.
+ */
+export function BookAppointmentModal({
+  opened,
+  onClose,
+  patient,
+  start,
+  veterinarianId,
+  defaultVetId,
+  onBooked,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  patient?: BookingPatient | undefined;
+  start?: Date | undefined;
+  veterinarianId?: string | undefined;
+  defaultVetId?: string | undefined;
+  onBooked?: (a: Appointment) => void;
+}) {
+  const vets = useQuery(trpc.users.veterinarians.queryOptions());
+  const [general, setGeneral] = useState<string | null>(null);
+  const form = useForm<BookValues>({
+    mode: 'controlled',
+    initialValues: initialValues(patient, start, veterinarianId ?? defaultVetId),
+    validate: {
+      patientId: (v) => (v ? null : 'Choose the patient'),
+      veterinarianId: (v) => (v ? null : 'Choose the veterinarian'),
+      date: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? null : 'Enter the date'),
+      time: (v) => (/^\d{2}:\d{2}/.test(v) ? null : 'Enter the start time'),
+      reason: (v) =>
+        v.trim()
+          ? v.trim().length > LIMITS.reason
+            ? `At most ${LIMITS.reason} characters`
+            : null
+          : 'Give the reason for the visit',
+    },
+  });
+
+  // A new slot or patient opens a fresh form; a refusal leaves the form as it was.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the modal opens for a new booking
+  useEffect(() => {
+    if (opened) {
+      form.setValues(
+        initialValues(patient, start, veterinarianId ?? defaultVetId ?? vets.data?.[0]?.id ?? ''),
+      );
+      form.clearErrors();
+      setGeneral(null);
+    }
+  }, [opened, patient?.id, start?.getTime(), veterinarianId]);
+
+  useEffect(() => {
+    if (opened && !form.getValues().veterinarianId && vets.data?.[0])
+      form.setFieldValue('veterinarianId', defaultVetId ?? vets.data[0].id);
+  }, [opened, vets.data, defaultVetId, form]);
+
+  const create = useNotifiedMutation(
+    trpc.appointments.create.mutationOptions({
+      onSuccess: async (a) => {
+        await invalidateAppointments();
+        onBooked?.(a);
+        onClose();
+      },
+      onError: (e) => {
+        const problem = toProblem(e);
+        const field = typeof problem.details.field === 'string' ? problem.details.field : null;
+        const map: Record<string, keyof BookValues> = {
+          startsAt: 'time',
+          endsAt: 'duration',
+          patientId: 'patientId',
+          veterinarianId: 'veterinarianId',
+          reason: 'reason',
+          notes: 'notes',
+          priority: 'priority',
+        };
+        const errors: Record<string, string> = {};
+        for (const issue of problem.issues) {
+          const key = map[issue.path];
+          if (key) errors[key] = issue.message;
+        }
+        const message = problem.message.replace(/^\w+: /, '');
+        if (field && map[field]) errors[map[field]!] = message;
+        form.setErrors(errors);
+        setGeneral(message);
+      },
+    }),
+    { pending: 'Booking…', success: 'Appointment booked', error: 'Not booked', quietError: true },
+  );
+
+  const submit = form.onSubmit((v) => {
+    setGeneral(null);
+    const startsAt = combineDateTime(v.date, v.time);
+    if (!startsAt) {
+      form.setFieldError('time', 'Enter a valid date and time');
+      return;
+    }
+    create.mutate({
+      patientId: v.patientId,
+      veterinarianId: v.veterinarianId,
+      startsAt,
+      endsAt: addMinutes(startsAt, Number(v.duration)),
+      reason: v.reason.trim(),
+      priority: v.priority,
+      notes: v.notes.trim() || null,
+    });
+  });
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={patient ? `Book an appointment for ${patient.name}` : 'Book an appointment'}
+      size="lg"
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {patient?.allergies && patient.allergies.length > 0 && (
+            <AllergyAlert allergies={patient.allergies} compact />
+          )}
+          {general && (
+            <Alert color="red" icon={<IconAlertCircle />} role="alert" title="The appointment was not booked">
+              {general}
+            </Alert>
+          )}
+          {patient ? (
+            <Text size="sm">
+              Patient: <b>{patient.name}</b>
+              {patient.species ? ` (${patient.species})` : ''}
+            </Text>
+          ) : (
+            <PatientPicker
+              value={form.getValues().patientId}
+              onChange={(id) => form.setFieldValue('patientId', id ?? '')}
+              error={form.errors.patientId}
+            />
+          )}
+          <Grid>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <NativeSelect
+                label="Veterinarian"
+                required
+                data={[
+                  { value: '', label: vets.isPending ? 'Loading…' : 'Choose…', disabled: true },
+                  ...(vets.data ?? []).map((v) => ({ value: v.id, label: v.fullName })),
+                ]}
+                {...form.getInputProps('veterinarianId')}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <NativeSelect
+                label="Priority"
+                data={APPOINTMENT_PRIORITIES.map((p) => ({
+                  value: p,
+                  label: p.charAt(0).toUpperCase() + p.slice(1),
+                }))}
+                {...form.getInputProps('priority')}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 4 }}>
+              <TextInput label="Date" type="date" required {...form.getInputProps('date')} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 6, sm: 4 }}>
+              <TextInput label="Start time" type="time" step={300} required {...form.getInputProps('time')} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 6, sm: 4 }}>
+              <NativeSelect label="Duration" data={DURATIONS} {...form.getInputProps('duration')} />
+            </Grid.Col>
+          </Grid>
+          <TextInput
+            label="Reason for the visit"
+            required
+            maxLength={LIMITS.reason}
+            {...form.getInputProps('reason')}
+          />
+          <Textarea
+            label="Notes"
+            autosize
+            minRows={2}
+            maxLength={LIMITS.notes}
+            {...form.getInputProps('notes')}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Close
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              Book appointment
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function initialValues(
+  patient: BookingPatient | undefined,
+  start: Date | undefined,
+  vetId: string | undefined,
+): BookValues {
+  const when = start ?? nextQuarterHour(new Date());
+  return {
+    patientId: patient?.id ?? '',
+    veterinarianId: vetId ?? '',
+    date: toCalendarDate(when),
+    time: toTimeString(when),
+    duration: '30',
+    reason: '',
+    priority: 'routine',
+    notes: '',
+  };
+}
+
+function nextQuarterHour(d: Date) {
+  const next = new Date(d.getTime() + 60 * 60_000);
+  next.setMinutes(Math.ceil(next.getMinutes() / 15) * 15, 0, 0);
+  return next;
+}
+
+/** Finds a patient by name, microchip or owner's last name, as the user types. */
+function PatientPicker({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (id: string | null) => void;
+  error?: React.ReactNode;
+}) {
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 200);
+  const patients = useQuery({
+    ...trpc.patients.list.queryOptions({ search: debounced || undefined, limit: 20 }),
+    placeholderData: keepPreviousData,
+  });
+  const items = (patients.data?.items ?? []).filter((p) => !p.deceasedAt);
+  return (
+    <Select
+      label="Patient"
+      required
+      searchable
+      placeholder="Type a pet's name or the owner's last name"
+      searchValue={search}
+      onSearchChange={setSearch}
+      value={value || null}
+      onChange={onChange}
+      filter={({ options }) => options}
+      nothingFoundMessage={patients.isFetching ? 'Searching…' : 'No patient found'}
+      data={items.map((p) => ({ value: p.id, label: `${p.name} (${p.species}) — ${p.ownerName}` }))}
+      error={error}
+      data-autofocus
+    />
+  );
+}

@@ -1,0 +1,84 @@
+import { infiniteQueryOptions, MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import type { AppRouter } from '@vetflow/api';
+import superjson from 'superjson';
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+export const trpcClient = createTRPCClient<AppRouter>({
+  links: [
+    httpBatchLink({
+      url: '/trpc',
+      transformer: superjson,
+      // The server refuses batches of more than 20 calls (MAX_BATCH_SIZE in apps/api).
+      maxItems: 20,
+    }),
+  ],
+});
+
+type UnauthorizedHandler = () => void;
+let onUnauthorized: UnauthorizedHandler | null = null;
+
+/** The app registers what to do when the session ends under it (expired, revoked): back to sign-in. */
+export function setUnauthorizedHandler(handler: UnauthorizedHandler | null) {
+  onUnauthorized = handler;
+}
+
+const isUnauthorized = (error: unknown) =>
+  error instanceof TRPCClientError && error.data?.code === 'UNAUTHORIZED';
+
+export const queryClient = new QueryClient({
+  queryCache: new QueryCache({
+    onError: (error) => {
+      if (isUnauthorized(error)) onUnauthorized?.();
+    },
+  }),
+  mutationCache: new MutationCache({
+    onError: (error, _variables, _context, mutation) => {
+      // A refused sign-in is a wrong password, not an ended session.
+      const key = mutation.options.mutationKey;
+      const isLogin = Array.isArray(key) && JSON.stringify(key).includes('"login"');
+      if (!isLogin && isUnauthorized(error)) onUnauthorized?.();
+    },
+  }),
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      refetchOnWindowFocus: true,
+      retry: (failureCount, error) => {
+        // A refusal (signed out, forbidden, not found, bad input) will not get better by asking again.
+        if (
+          error instanceof TRPCClientError &&
+          typeof error.data?.httpStatus === 'number' &&
+          error.data.httpStatus < 500
+        ) {
+          return false;
+        }
+        return failureCount < 2;
+      },
+    },
+  },
+});
+
+/** Typed query/mutation option factories for every procedure, usable in components and route loaders. */
+export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
+
+/**
+ * Keyset-paginated lists as infinite queries. tRPC's own infiniteQueryOptions adds a `direction` key to the
+ * input, which the API's strict validators refuse; so the page is fetched with the plain client, under the
+ * key tRPC would use (invalidation by path still reaches it).
+ */
+export function cursorInfiniteOptions<TPage extends { nextCursor: string | null }>(
+  queryKey: readonly unknown[],
+  fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<TPage>,
+) {
+  return infiniteQueryOptions({
+    queryKey,
+    queryFn: ({ pageParam, signal }) => fetchPage(pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: TPage) => last.nextCursor ?? undefined,
+  });
+}

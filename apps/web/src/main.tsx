@@ -1,0 +1,44 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import '@mantine/spotlight/styles.css';
+import './app.css';
+import { MantineProvider } from '@mantine/core';
+import { ModalsProvider } from '@mantine/modals';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { setSignedOut } from './lib/session';
+import { queryClient, setUnauthorizedHandler } from './lib/trpc';
+import { createAppRouter } from './router';
+import { cssVariablesResolver, theme } from './theme';
+
+const router = createAppRouter(queryClient);
+
+// A session that ends under the user (idle timeout, revoked elsewhere): back to sign-in, with a notice, and
+// back to the same page after signing in again.
+let redirecting = false;
+setUnauthorizedHandler(() => {
+  const { pathname, href } = router.state.location;
+  if (redirecting || pathname === '/login') return;
+  redirecting = true;
+  setSignedOut(true);
+  queryClient.removeQueries({ predicate: (q) => JSON.stringify(q.queryKey).indexOf('"me"') === -1 });
+  void router.navigate({ to: '/login', search: { redirect: href, expired: true } }).finally(() => {
+    redirecting = false;
+  });
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <Notifications position="top-right" limit={4} />
+      <QueryClientProvider client={queryClient}>
+        <ModalsProvider labels={{ confirm: 'Confirm', cancel: 'Cancel' }}>
+          <RouterProvider router={router} />
+        </ModalsProvider>
+      </QueryClientProvider>
+    </MantineProvider>
+  </StrictMode>,
+);

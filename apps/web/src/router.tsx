@@ -1,0 +1,244 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { NotFound, RouteError, RoutePending } from './components/RouteStates';
+import type { Capability } from './lib/roles';
+import { can } from './lib/roles';
+import { loadMe } from './lib/session';
+import { AppLayout } from './routes/layout/AppLayout';
+
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+});
+
+export interface LoginSearch {
+  redirect?: string | undefined;
+  expired?: boolean | undefined;
+}
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'login',
+  validateSearch: (s: Record<string, unknown>): LoginSearch => ({
+    redirect: str(s.redirect)?.startsWith('/') ? str(s.redirect) : undefined,
+    expired:
+      s.expired === true || s.expired === 'true' || s.expired === 1 || s.expired === '1' ? true : undefined,
+  }),
+  beforeLoad: async ({ search }) => {
+    const me = await loadMe();
+    if (me.user) throw redirect({ href: search.redirect ?? '/today' });
+  },
+  component: lazyRouteComponent(() => import('./routes/login/LoginPage'), 'LoginPage'),
+});
+
+/** The auth guard: everything below needs a signed-in user; an expired session returns to sign-in with a notice. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ location }) => {
+    const me = await loadMe();
+    if (!me.user) {
+      throw redirect({
+        to: '/login',
+        search: {
+          redirect: location.href === '/' ? undefined : location.href,
+          expired: me.sessionExpired || undefined,
+        },
+      });
+    }
+    return { user: me.user };
+  },
+  component: AppLayout,
+  errorComponent: RouteError,
+});
+
+/** Screens only some roles reach; others are sent to Today (the server refuses them anyway). */
+const requireCapability =
+  (capability: Capability) =>
+  ({ context }: { context: { user?: { role: 'admin' | 'veterinarian' | 'assistant' } } }) => {
+    if (!can(context.user?.role, capability)) throw redirect({ to: '/today' });
+  };
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/today' });
+  },
+});
+
+const todayRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'today',
+  component: lazyRouteComponent(() => import('./routes/today/TodayPage'), 'TodayPage'),
+});
+
+export interface CalendarSearch {
+  date?: string | undefined;
+  view?: 'day' | 'week' | undefined;
+  vet?: string | undefined;
+}
+const calendarRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'calendar',
+  validateSearch: (s: Record<string, unknown>): CalendarSearch => ({
+    date: /^\d{4}-\d{2}-\d{2}$/.test(String(s.date ?? '')) ? String(s.date) : undefined,
+    view: s.view === 'week' ? 'week' : s.view === 'day' ? 'day' : undefined,
+    vet: str(s.vet),
+  }),
+  component: lazyRouteComponent(() => import('./routes/calendar/CalendarPage'), 'CalendarPage'),
+});
+
+export interface OwnersSearch {
+  q?: string | undefined;
+  status?: 'active' | 'inactive' | 'all' | undefined;
+}
+const ownersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'owners',
+  validateSearch: (s: Record<string, unknown>): OwnersSearch => ({
+    q: str(s.q),
+    status: s.status === 'inactive' || s.status === 'all' ? s.status : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./routes/owners/OwnersPage'), 'OwnersPage'),
+});
+
+const ownerNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'owners/new',
+  component: lazyRouteComponent(() => import('./routes/owners/OwnerFormPage'), 'OwnerCreatePage'),
+});
+
+const ownerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'owners/$ownerId',
+  component: lazyRouteComponent(() => import('./routes/owners/OwnerPage'), 'OwnerPage'),
+});
+
+const ownerEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'owners/$ownerId/edit',
+  component: lazyRouteComponent(() => import('./routes/owners/OwnerFormPage'), 'OwnerEditPage'),
+});
+
+const petNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'owners/$ownerId/pets/new',
+  component: lazyRouteComponent(() => import('./routes/patients/PatientFormPage'), 'PatientCreatePage'),
+});
+
+export interface PatientSearch {
+  book?: boolean | undefined;
+}
+const patientRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'patients/$patientId',
+  validateSearch: (s: Record<string, unknown>): PatientSearch => ({
+    book: s.book === true || s.book === 'true' || s.book === 1 ? true : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./routes/patients/PatientPage'), 'PatientPage'),
+});
+
+const patientEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'patients/$patientId/edit',
+  component: lazyRouteComponent(() => import('./routes/patients/PatientFormPage'), 'PatientEditPage'),
+});
+
+export interface VisitSearch {
+  appointmentId?: string | undefined;
+}
+const visitNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'patients/$patientId/visits/new',
+  validateSearch: (s: Record<string, unknown>): VisitSearch => ({ appointmentId: str(s.appointmentId) }),
+  beforeLoad: requireCapability('createRecord'),
+  component: lazyRouteComponent(() => import('./routes/patients/VisitFormPage'), 'VisitFormPage'),
+});
+
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/users',
+  beforeLoad: requireCapability('manageStaff'),
+  component: lazyRouteComponent(() => import('./routes/admin/UsersPage'), 'UsersPage'),
+});
+
+export interface AuditSearch {
+  user?: string | undefined;
+  table?: string | undefined;
+  record?: string | undefined;
+  action?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/audit',
+  validateSearch: (s: Record<string, unknown>): AuditSearch => ({
+    user: str(s.user),
+    table: str(s.table),
+    record: str(s.record),
+    action: str(s.action),
+    from: str(s.from),
+    to: str(s.to),
+  }),
+  beforeLoad: requireCapability('readAudit'),
+  component: lazyRouteComponent(() => import('./routes/admin/AuditPage'), 'AuditPage'),
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'account',
+  component: lazyRouteComponent(() => import('./routes/account/AccountPage'), 'AccountPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([
+    indexRoute,
+    todayRoute,
+    calendarRoute,
+    ownersRoute,
+    ownerNewRoute,
+    ownerRoute,
+    ownerEditRoute,
+    petNewRoute,
+    patientRoute,
+    patientEditRoute,
+    visitNewRoute,
+    usersRoute,
+    auditRoute,
+    accountRoute,
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPendingComponent: RoutePending,
+    defaultPendingMs: 150,
+    defaultErrorComponent: RouteError,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

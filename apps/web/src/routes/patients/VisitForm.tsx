@@ -1,0 +1,218 @@
+import { Alert, Button, Grid, Group, NumberInput, Stack, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertCircle } from '@tabler/icons-react';
+import { medicalRecordFields } from '@vetflow/schema/validators';
+import { LIMITS } from '@vetflow/schema/values';
+import { type ReactNode, useState } from 'react';
+import { AllergiesEditor, type AllergyFormValue } from '../../components/AllergiesEditor';
+import { AllergyAlert, type AllergyItem } from '../../components/AllergyAlert';
+import { applyServerErrors, numberOrNull, zodValidate } from '../../lib/forms';
+
+export interface VisitFormValues {
+  reason: string;
+  findings: string;
+  diagnosis: string;
+  treatment: string;
+  prescriptions: string;
+  notes: string;
+  weightKg: number | string;
+  temperatureC: number | string;
+  followUpOn: string;
+  newAllergies: AllergyFormValue[];
+}
+
+export const emptyVisit = (): VisitFormValues => ({
+  reason: '',
+  findings: '',
+  diagnosis: '',
+  treatment: '',
+  prescriptions: '',
+  notes: '',
+  weightKg: '',
+  temperatureC: '',
+  followUpOn: '',
+  newAllergies: [],
+});
+
+export const visitPayload = (v: VisitFormValues) => ({
+  reason: v.reason,
+  findings: v.findings,
+  diagnosis: v.diagnosis,
+  treatment: v.treatment,
+  prescriptions: v.prescriptions,
+  notes: v.notes,
+  weightKg: numberOrNull(v.weightKg),
+  temperatureC: numberOrNull(v.temperatureC),
+  followUpOn: v.followUpOn || null,
+});
+
+const FIELDS = [
+  'reason',
+  'findings',
+  'diagnosis',
+  'treatment',
+  'prescriptions',
+  'notes',
+  'weightKg',
+  'temperatureC',
+  'followUpOn',
+  'newAllergies',
+];
+
+const validateRecord = zodValidate<VisitFormValues>(medicalRecordFields, visitPayload);
+const validate = (v: VisitFormValues) => {
+  const errors = validateRecord(v);
+  v.newAllergies.forEach((a, i) => {
+    if (!a.allergen.trim()) errors[`newAllergies.${i}.allergen`] = 'Required';
+  });
+  return errors;
+};
+
+/**
+ * The visit record form (new visit, amendment, addendum). The patient's allergy alert is repeated at its top,
+ * so it is in view while the treatment is written.
+ */
+export function VisitForm({
+  allergies,
+  initial,
+  submitLabel,
+  withNewAllergies,
+  onSubmit,
+  onCancel,
+  pending,
+  banner,
+}: {
+  allergies: readonly AllergyItem[];
+  initial?: VisitFormValues;
+  submitLabel: string;
+  withNewAllergies?: boolean;
+  /** Resolves when saved; rejects with the server's error, which the form shows on its fields. */
+  onSubmit: (values: VisitFormValues) => Promise<unknown>;
+  onCancel: () => void;
+  pending: boolean;
+  banner?: ReactNode;
+}) {
+  const form = useForm<VisitFormValues>({
+    mode: 'controlled',
+    initialValues: initial ?? emptyVisit(),
+    validate,
+    validateInputOnBlur: true,
+  });
+  const [general, setGeneral] = useState<string | null>(null);
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit(async (values) => {
+        setGeneral(null);
+        try {
+          await onSubmit(values);
+        } catch (e) {
+          setGeneral(applyServerErrors(form, e, FIELDS).general);
+        }
+      })}
+    >
+      <Stack>
+        <AllergyAlert allergies={allergies} compact />
+        {banner}
+        {general && (
+          <Alert color="red" icon={<IconAlertCircle />} role="alert" title="Not saved">
+            {general}
+          </Alert>
+        )}
+        <TextInput
+          label="Reason for the visit"
+          required
+          maxLength={LIMITS.reason}
+          data-autofocus
+          {...form.getInputProps('reason')}
+        />
+        <Grid>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <Textarea
+              label="Findings"
+              autosize
+              minRows={3}
+              maxLength={LIMITS.clinicalText}
+              {...form.getInputProps('findings')}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <Textarea
+              label="Diagnosis"
+              autosize
+              minRows={3}
+              maxLength={LIMITS.clinicalText}
+              {...form.getInputProps('diagnosis')}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <Textarea
+              label="Treatment"
+              autosize
+              minRows={3}
+              maxLength={LIMITS.clinicalText}
+              {...form.getInputProps('treatment')}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <Textarea
+              label="Prescriptions"
+              autosize
+              minRows={3}
+              maxLength={LIMITS.clinicalText}
+              {...form.getInputProps('prescriptions')}
+            />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <Textarea
+              label="Notes"
+              autosize
+              minRows={2}
+              maxLength={LIMITS.clinicalText}
+              {...form.getInputProps('notes')}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 4 }}>
+            <NumberInput
+              label="Weight (kg)"
+              min={0.01}
+              max={LIMITS.maxWeightKg}
+              decimalScale={2}
+              hideControls
+              {...form.getInputProps('weightKg')}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 4 }}>
+            <NumberInput
+              label="Temperature (°C)"
+              min={25}
+              max={48}
+              decimalScale={1}
+              hideControls
+              {...form.getInputProps('temperatureC')}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 4 }}>
+            <TextInput label="Follow-up on" type="date" {...form.getInputProps('followUpOn')} />
+          </Grid.Col>
+        </Grid>
+        {withNewAllergies && (
+          <AllergiesEditor
+            form={form}
+            path="newAllergies"
+            legend="Allergies found at this visit (added to the patient)"
+            addLabel="Record an allergy"
+          />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={pending}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
