@@ -37,6 +37,44 @@ describe('medical records', () => {
     expect(patient.weightHistory.map((w) => w.weightKg)).toContain(22.1);
   });
 
+  it("a visit's weight and new allergies update the patient in the same transaction", async () => {
+    const { patient } = await createOwnerWithPet(vet, '-findings');
+    await vet.trpc.medicalRecords.create.mutate({
+      patientId: patient.id,
+      reason: 'Itchy skin',
+      weightKg: 24.2,
+      newAllergies: [{ allergen: 'Chicken protein', severity: 'moderate', reaction: 'Pruritus' }],
+    });
+    const after = await vet.trpc.patients.get.query({ id: patient.id });
+    expect(after.weightKg).toBe(24.2);
+    expect(after.allergies.map((a) => a.allergen)).toEqual(['Penicillin', 'Chicken protein']);
+
+    // A visit entered late, dated before the last weighing, does not overwrite the current weight.
+    await vet.trpc.medicalRecords.create.mutate({
+      patientId: patient.id,
+      reason: 'Old visit typed in later',
+      weightKg: 19,
+      visitedAt: new Date(Date.now() - 30 * 24 * HOUR),
+    });
+    expect((await vet.trpc.patients.get.query({ id: patient.id })).weightKg).toBe(24.2);
+
+    // A refused allergy (bad severity) refuses the whole visit: no record, no change to the patient.
+    const before = await vet.trpc.medicalRecords.listForPatient.query({ patientId: patient.id });
+    const bad = await errorOf(
+      vet.trpc.medicalRecords.create.mutate({
+        patientId: patient.id,
+        reason: 'Another visit',
+        weightKg: 30,
+        newAllergies: [{ allergen: 'Dust', severity: 'deadly' as never }],
+      }),
+    );
+    expect(bad.code).toBe('BAD_REQUEST');
+    expect(await vet.trpc.medicalRecords.listForPatient.query({ patientId: patient.id })).toHaveLength(
+      before.length,
+    );
+    expect((await vet.trpc.patients.get.query({ id: patient.id })).weightKg).toBe(24.2);
+  });
+
   it('the author may amend within 24 hours; another vet may not; then the record is locked', async () => {
     const record = await writeRecord(vet);
     const amended = await vet.trpc.medicalRecords.amend.mutate({

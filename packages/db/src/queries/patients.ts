@@ -1,4 +1,5 @@
 import {
+  type Allergy,
   appointments,
   medicalRecords,
   owners,
@@ -57,7 +58,7 @@ export async function getPatientRow(db: Executor, id: string) {
   return row;
 }
 
-/** The chart's header data: the patient, the owner, and weights over time (visits plus the current value). */
+/** The chart's data: the patient, the owner, the weights recorded at visits and the upcoming appointments. */
 export async function getPatient(db: Executor, id: string, now: Date) {
   const [row] = await db
     .select({
@@ -143,4 +144,35 @@ export async function markPatientDeceased(db: Executor, id: string, deceasedAt: 
     )
     .returning({ id: appointments.id });
   return { patient: row, cancelledAppointments: cancelled.length };
+}
+
+/**
+ * What a visit teaches about the patient, written with the visit record: allergies found are appended, and
+ * the weight becomes the current weight unless a later visit already weighed the patient.
+ */
+export async function applyVisitFindings(
+  db: Executor,
+  patientId: string,
+  visit: { visitedAt: Date; weightKg?: number | null | undefined; newAllergies: Allergy[] },
+) {
+  const patient = await getPatientRow(db, patientId);
+  if (!patient) return;
+  const changes: Partial<PatientValues> = {};
+  if (visit.newAllergies.length > 0) changes.allergies = [...patient.allergies, ...visit.newAllergies];
+  if (visit.weightKg != null) {
+    const [later] = await db
+      .select({ id: medicalRecords.id })
+      .from(medicalRecords)
+      .where(
+        and(
+          eq(medicalRecords.patientId, patientId),
+          isNotNull(medicalRecords.weightKg),
+          gt(medicalRecords.visitedAt, visit.visitedAt),
+        ),
+      )
+      .limit(1);
+    if (!later) changes.weightKg = visit.weightKg;
+  }
+  if (Object.keys(changes).length > 0)
+    await db.update(patients).set(changes).where(eq(patients.id, patientId));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../values';
 import { calendarDate, expectedUpdatedAt, id, optionalText, requiredText, weightKg } from './common';
+import { allergy } from './patients';
 
 export const medicalRecordFields = z.strictObject({
   reason: requiredText(LIMITS.reason),
@@ -22,6 +23,11 @@ export const medicalRecordFields = z.strictObject({
 export const medicalRecordCreateInput = medicalRecordFields.extend({
   patientId: id,
   appointmentId: id.nullish(),
+  /** Allergies found at this visit: added to the patient in the same transaction as the record. */
+  newAllergies: z
+    .array(allergy)
+    .max(LIMITS.allergies, { error: `At most ${LIMITS.allergies} allergies` })
+    .default([]),
   visitedAt: z
     .date()
     .refine((d) => d.getTime() <= Date.now() + 60_000, { error: 'Cannot be in the future' })

@@ -54,7 +54,7 @@ export const medicalRecordsRouter = router({
     return seesClinicalFields(ctx) ? { ...full(record, ctx), addenda: record.addenda } : summary(record);
   }),
 
-  /** Always attributed to the acting veterinarian. */
+  /** Always attributed to the acting veterinarian; the visit's weight and new allergies update the patient too. */
   create: mutationProcedure.input(medicalRecordCreateInput).mutation(async ({ ctx, input }) => {
     const patient = await queries.getPatientRow(ctx.tx, input.patientId);
     if (!patient)
@@ -67,12 +67,14 @@ export const medicalRecordsRouter = router({
         });
       }
     }
-    const { visitedAt, ...fields } = input;
-    return queries.createRecord(ctx.tx, {
-      ...fields,
-      visitedAt: visitedAt ?? ctx.clock.now(),
-      veterinarianId: ctx.user.id,
+    const { visitedAt = ctx.clock.now(), newAllergies, ...fields } = input;
+    const record = await queries.createRecord(ctx.tx, { ...fields, visitedAt, veterinarianId: ctx.user.id });
+    await queries.applyVisitFindings(ctx.tx, input.patientId, {
+      visitedAt,
+      weightKg: input.weightKg,
+      newAllergies,
     });
+    return record;
   }),
 
   /** The author only, within 24 hours of creating the record; after that corrections are addenda. */

@@ -5,7 +5,6 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { AnchorLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
-import { toProblem } from '../../lib/errors';
 import { queryClient, trpc } from '../../lib/trpc';
 import { VisitForm, type VisitFormValues, visitPayload } from './VisitForm';
 
@@ -18,12 +17,11 @@ export function VisitFormPage() {
   const navigate = useNavigate();
   const patient = useQuery(trpc.patients.get.queryOptions({ id: patientId }));
   const createRecord = useMutation(trpc.medicalRecords.create.mutationOptions());
-  const updatePatient = useMutation(trpc.patients.update.mutationOptions());
 
   if (patient.isError) return <RouteError error={patient.error} reset={() => patient.refetch()} />;
   if (patient.isPending) return <Skeleton height={520} />;
   const p = patient.data;
-  const pending = createRecord.isPending || updatePatient.isPending;
+  const pending = createRecord.isPending;
 
   const submit = async (values: VisitFormValues) => {
     const id = notifications.show({
@@ -34,10 +32,16 @@ export function VisitFormPage() {
       withCloseButton: false,
     });
     try {
+      // One transaction: the record, and the allergies and weight it tells about the patient.
       await createRecord.mutateAsync({
         patientId,
         appointmentId: appointmentId ?? null,
         ...visitPayload(values),
+        newAllergies: values.newAllergies.map((a) => ({
+          allergen: a.allergen.trim(),
+          severity: a.severity,
+          reaction: a.reaction.trim() || null,
+        })),
       });
     } catch (e) {
       notifications.update({
@@ -50,43 +54,8 @@ export function VisitFormPage() {
       });
       throw e;
     }
-    let allergyNote = '';
-    const weightKg = visitPayload(values).weightKg;
-    if (values.newAllergies.length > 0 || weightKg !== null) {
-      const current = await queryClient.fetchQuery({
-        ...trpc.patients.get.queryOptions({ id: patientId }),
-        staleTime: 0,
-      });
-      try {
-        await updatePatient.mutateAsync({
-          id: patientId,
-          updatedAt: current.updatedAt,
-          // Sent along: the API's update validator fills omitted sex/neutered with their defaults.
-          sex: current.sex,
-          neutered: current.neutered,
-          // The weight measured at this visit becomes the patient's current weight.
-          ...(weightKg !== null ? { weightKg } : {}),
-          allergies: [
-            ...current.allergies,
-            ...values.newAllergies.map((a) => ({
-              allergen: a.allergen.trim(),
-              severity: a.severity,
-              reaction: a.reaction.trim() || null,
-            })),
-          ],
-        });
-        if (values.newAllergies.length > 0) {
-          allergyNote = ` and ${values.newAllergies.length} allerg${values.newAllergies.length === 1 ? 'y' : 'ies'} added`;
-        }
-      } catch (e) {
-        notifications.show({
-          color: 'red',
-          title: 'The visit was saved, but the patient’s allergies and weight were not updated',
-          message: toProblem(e).message,
-          autoClose: false,
-        });
-      }
-    }
+    const added = values.newAllergies.length;
+    const allergyNote = added > 0 ? ` and ${added} allerg${added === 1 ? 'y' : 'ies'} added` : '';
     notifications.update({
       id,
       loading: false,
