@@ -54,7 +54,20 @@ export async function buildServer(options: BuildServerOptions) {
     logger:
       options.logger === false
         ? false
-        : { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' }, ...options.logger },
+        : {
+            level: config.logLevel,
+            redact: { paths: LOG_REDACT, censor: '[redacted]' },
+            // JSON lines for machines; readable lines for a person watching a terminal outside production.
+            ...(!options.logger && config.env !== 'production' && process.stdout.isTTY
+              ? {
+                  transport: {
+                    target: 'pino-pretty',
+                    options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' },
+                  },
+                }
+              : {}),
+            ...options.logger,
+          },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: false,
