@@ -54,6 +54,8 @@ export const expectedUpdatedAt = z.date({ error: 'updatedAt (the version you edi
 export const pageInput = {
   cursor: z.string().max(200).nullish(),
   limit: z.number().int().min(1).max(LIMITS.pageSize).default(25),
+  /** Sent by TanStack Query's infinite queries; pages only go forward, so it is accepted and ignored. */
+  direction: z.enum(['forward', 'backward']).optional(),
 };
 
 export const searchText = z
