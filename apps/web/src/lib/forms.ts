@@ -1,6 +1,6 @@
 import { type ApiProblem, fieldErrors, type StaleEdit, staleEdit, toProblem } from './errors';
 
-interface FormLike {
+export interface FormLike {
   setErrors: (errors: Record<string, string>) => void;
 }
 

@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
@@ -65,20 +65,3 @@ export const queryClient = new QueryClient({
 
 /** Typed query/mutation option factories for every procedure, usable in components and route loaders. */
 export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
-
-/**
- * Keyset-paginated lists as infinite queries. tRPC's own infiniteQueryOptions adds a `direction` key to the
- * input, which the API's strict validators refuse; so the page is fetched with the plain client, under the
- * key tRPC would use (invalidation by path still reaches it).
- */
-export function cursorInfiniteOptions<TPage extends { nextCursor: string | null }>(
-  queryKey: readonly unknown[],
-  fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<TPage>,
-) {
-  return infiniteQueryOptions({
-    queryKey,
-    queryFn: ({ pageParam, signal }) => fetchPage(pageParam, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last: TPage) => last.nextCursor ?? undefined,
-  });
-}

@@ -31,7 +31,7 @@ import {
   TABLE_LABELS,
 } from '../../lib/audit';
 import { addDays, describeUserAgent, formatDateTime, parseCalendarDate } from '../../lib/format';
-import { cursorInfiniteOptions, type RouterOutputs, trpc, trpcClient } from '../../lib/trpc';
+import { type RouterOutputs, trpc } from '../../lib/trpc';
 
 type Entry = RouterOutputs['audit']['list']['items'][number];
 const route = getRouteApi('/app/admin/audit');
@@ -70,9 +70,7 @@ export function AuditPage() {
   };
   const badRange = !!(input.from && input.to && input.to <= input.from);
   const entries = useInfiniteQuery({
-    ...cursorInfiniteOptions(trpc.audit.list.infiniteQueryKey(input), (cursor, signal) =>
-      trpcClient.audit.list.query({ ...input, cursor }, { signal }),
-    ),
+    ...trpc.audit.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor }),
     placeholderData: keepPreviousData,
     enabled: !badRange,
   });

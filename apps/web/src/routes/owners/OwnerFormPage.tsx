@@ -1,19 +1,19 @@
-import { Alert, Button, Card, Grid, Group, Skeleton, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Card, Grid, Skeleton, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { ownerFields } from '@vetflow/schema/validators';
 import { LIMITS } from '@vetflow/schema/values';
-import { useState } from 'react';
 import { ConflictAlert, type ConflictField } from '../../components/ConflictAlert';
+import { FormActions } from '../../components/FormActions';
 import { AnchorLink } from '../../components/links';
+import { NotSavedAlert } from '../../components/NotSavedAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
-import type { StaleEdit } from '../../lib/errors';
-import { applyServerErrors, mergeTheirs } from '../../lib/forms';
 import { useNotifiedMutation } from '../../lib/notify';
 import { queryClient, type RouterOutputs, trpc } from '../../lib/trpc';
+import { useSaveRefusal } from '../../lib/useSaveRefusal';
+import { useStaleEdit } from '../../lib/useStaleEdit';
 
 type Owner = RouterOutputs['owners']['get'];
 
@@ -122,14 +122,14 @@ function OwnerFields({ form }: { form: ReturnType<typeof useOwnerForm> }) {
 export function OwnerCreatePage() {
   const navigate = useNavigate();
   const form = useOwnerForm(toValues());
-  const [general, setGeneral] = useState<string | null>(null);
+  const refusal = useSaveRefusal(form, FIELD_KEYS);
   const create = useNotifiedMutation(
     trpc.owners.create.mutationOptions({
       onSuccess: async (owner) => {
         await queryClient.invalidateQueries({ queryKey: trpc.owners.list.pathKey() });
         await navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } });
       },
-      onError: (e) => setGeneral(applyServerErrors(form, e, FIELD_KEYS).general),
+      onError: refusal.onError,
     }),
     {
       pending: 'Registering the owner…',
@@ -155,25 +155,18 @@ export function OwnerCreatePage() {
         <form
           noValidate
           onSubmit={form.onSubmit((values) => {
-            setGeneral(null);
+            refusal.clear();
             create.mutate(values);
           })}
         >
           <Stack>
-            {general && (
-              <Alert color="red" icon={<IconAlertCircle />} role="alert" title="Not saved">
-                {general}
-              </Alert>
-            )}
+            <NotSavedAlert message={refusal.general} />
             <OwnerFields form={form} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => navigate({ to: '/owners' })}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={create.isPending}>
-                Register owner
-              </Button>
-            </Group>
+            <FormActions
+              submitLabel="Register owner"
+              pending={create.isPending}
+              onCancel={() => navigate({ to: '/owners' })}
+            />
           </Stack>
         </form>
       </Card>
@@ -197,22 +190,22 @@ export function OwnerEditPage() {
 
 function OwnerEditForm({ owner }: { owner: Owner }) {
   const navigate = useNavigate();
-  // The version the user is editing: its updatedAt goes with the save (stale-edit protection).
-  const [seen, setSeen] = useState(owner);
   const form = useOwnerForm(toValues(owner));
-  const [general, setGeneral] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<StaleEdit<Record<string, unknown>> | null>(null);
+  const edit = useStaleEdit({
+    record: owner,
+    form,
+    fields: FIELDS,
+    toValues,
+    // Called on submit only, after `update` below exists.
+    send: (values, updatedAt) => update.mutate({ id: owner.id, updatedAt, ...values }),
+  });
   const update = useNotifiedMutation(
     trpc.owners.update.mutationOptions({
       onSuccess: async () => {
         await queryClient.invalidateQueries({ queryKey: trpc.owners.pathKey() });
         await navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } });
       },
-      onError: (e) => {
-        const refusal = applyServerErrors(form, e, FIELD_KEYS);
-        setGeneral(refusal.general);
-        setConflict(refusal.stale);
-      },
+      onError: edit.onError,
     }),
     {
       pending: 'Saving the owner…',
@@ -221,11 +214,6 @@ function OwnerEditForm({ owner }: { owner: Owner }) {
       quietError: true,
     },
   );
-  const save = (values: OwnerFormValues, updatedAt: Date) => {
-    setGeneral(null);
-    setConflict(null);
-    update.mutate({ id: owner.id, updatedAt, ...values });
-  };
   const name = `${owner.firstName} ${owner.lastName}`;
   return (
     <Stack maw={820}>
@@ -244,44 +232,16 @@ function OwnerEditForm({ owner }: { owner: Owner }) {
         title={`Edit ${name}`}
       />
       <Card withBorder>
-        <form noValidate onSubmit={form.onSubmit((values) => save(values, seen.updatedAt))}>
+        <form noValidate onSubmit={form.onSubmit(edit.submit)}>
           <Stack>
-            {conflict && (
-              <ConflictAlert
-                conflict={conflict}
-                fields={FIELDS}
-                seen={toValues(seen) as unknown as Record<string, unknown>}
-                mine={form.getValues() as unknown as Record<string, unknown>}
-                onOverwrite={() => {
-                  const current = conflict.current as unknown as Owner;
-                  setSeen({ ...seen, ...current });
-                  save(form.getValues(), current.updatedAt);
-                }}
-                onReload={() => {
-                  const current = { ...seen, ...(conflict.current as unknown as Owner) };
-                  form.setValues(mergeTheirs(toValues(seen), toValues(current), form.getValues()));
-                  setSeen(current);
-                  setConflict(null);
-                }}
-              />
-            )}
-            {general && (
-              <Alert color="red" icon={<IconAlertCircle />} role="alert" title="Not saved">
-                {general}
-              </Alert>
-            )}
+            {edit.conflictAlert && <ConflictAlert {...edit.conflictAlert} />}
+            <NotSavedAlert message={edit.general} />
             <OwnerFields form={form} />
-            <Group justify="flex-end">
-              <Button
-                variant="default"
-                onClick={() => navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } })}
-              >
-                Cancel
-              </Button>
-              <Button type="submit" loading={update.isPending}>
-                Save changes
-              </Button>
-            </Group>
+            <FormActions
+              submitLabel="Save changes"
+              pending={update.isPending}
+              onCancel={() => navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } })}
+            />
           </Stack>
         </form>
       </Card>

@@ -17,7 +17,7 @@ import { useEffect, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadMore } from '../../components/LoadMore';
 import { AnchorLink, ButtonLink } from '../../components/links';
-import { cursorInfiniteOptions, trpc, trpcClient } from '../../lib/trpc';
+import { trpc } from '../../lib/trpc';
 
 const route = getRouteApi('/app/owners');
 
@@ -36,9 +36,7 @@ export function OwnersPage() {
 
   const input = { search: debounced || undefined, active: status, limit: 25 } as const;
   const owners = useInfiniteQuery({
-    ...cursorInfiniteOptions(trpc.owners.list.infiniteQueryKey(input), (cursor, signal) =>
-      trpcClient.owners.list.query({ ...input, cursor }, { signal }),
-    ),
+    ...trpc.owners.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor }),
     placeholderData: keepPreviousData,
   });
   const rows = owners.data?.pages.flatMap((p) => p.items) ?? [];

@@ -1,11 +1,9 @@
 import {
   Alert,
   Autocomplete,
-  Button,
   Card,
   Checkbox,
   Grid,
-  Group,
   NativeSelect,
   NumberInput,
   Skeleton,
@@ -14,22 +12,23 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { patientFields } from '@vetflow/schema/validators';
 import { LIMITS, PATIENT_SEXES, type PatientSex } from '@vetflow/schema/values';
-import { useState } from 'react';
 import { AllergiesEditor, type AllergyFormValue } from '../../components/AllergiesEditor';
 import { ConflictAlert, type ConflictField } from '../../components/ConflictAlert';
+import { FormActions } from '../../components/FormActions';
 import { AnchorLink } from '../../components/links';
+import { NotSavedAlert } from '../../components/NotSavedAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
-import type { StaleEdit } from '../../lib/errors';
 import { toCalendarDate } from '../../lib/format';
-import { applyServerErrors, mergeTheirs, numberOrNull, zodValidate } from '../../lib/forms';
+import { numberOrNull, zodValidate } from '../../lib/forms';
 import { useNotifiedMutation } from '../../lib/notify';
 import { queryClient, type RouterOutputs, trpc } from '../../lib/trpc';
+import { useSaveRefusal } from '../../lib/useSaveRefusal';
+import { useStaleEdit } from '../../lib/useStaleEdit';
 
 type Patient = RouterOutputs['patients']['get'];
 
@@ -194,7 +193,7 @@ export function PatientCreatePage() {
   const navigate = useNavigate();
   const owner = useQuery(trpc.owners.get.queryOptions({ id: ownerId }));
   const form = usePatientForm(toValues());
-  const [general, setGeneral] = useState<string | null>(null);
+  const refusal = useSaveRefusal(form, FIELD_KEYS);
   const create = useNotifiedMutation(
     trpc.patients.create.mutationOptions({
       onSuccess: async (patient) => {
@@ -202,7 +201,7 @@ export function PatientCreatePage() {
         await queryClient.invalidateQueries({ queryKey: trpc.patients.list.pathKey() });
         await navigate({ to: '/patients/$patientId', params: { patientId: patient.id } });
       },
-      onError: (e) => setGeneral(applyServerErrors(form, e, FIELD_KEYS).general),
+      onError: refusal.onError,
     }),
     {
       pending: 'Registering the pet…',
@@ -239,28 +238,18 @@ export function PatientCreatePage() {
         <form
           noValidate
           onSubmit={form.onSubmit((values) => {
-            setGeneral(null);
+            refusal.clear();
             create.mutate({ ...toPayload(values), ownerId });
           })}
         >
           <Stack>
-            {general && (
-              <Alert color="red" icon={<IconAlertCircle />} role="alert" title="Not saved">
-                {general}
-              </Alert>
-            )}
+            <NotSavedAlert message={refusal.general} />
             <PatientFields form={form} />
-            <Group justify="flex-end">
-              <Button
-                variant="default"
-                onClick={() => navigate({ to: '/owners/$ownerId', params: { ownerId } })}
-              >
-                Cancel
-              </Button>
-              <Button type="submit" loading={create.isPending}>
-                Register pet
-              </Button>
-            </Group>
+            <FormActions
+              submitLabel="Register pet"
+              pending={create.isPending}
+              onCancel={() => navigate({ to: '/owners/$ownerId', params: { ownerId } })}
+            />
           </Stack>
         </form>
       </Card>
@@ -284,10 +273,16 @@ export function PatientEditPage() {
 
 function PatientEditForm({ patient }: { patient: Patient }) {
   const navigate = useNavigate();
-  const [seen, setSeen] = useState(patient);
   const form = usePatientForm(toValues(patient));
-  const [general, setGeneral] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<StaleEdit<Record<string, unknown>> | null>(null);
+  const edit = useStaleEdit({
+    record: patient,
+    form,
+    fields: FIELDS,
+    fieldKeys: FIELD_KEYS,
+    toValues,
+    // Called on submit only, after `update` below exists.
+    send: (values, updatedAt) => update.mutate({ id: patient.id, updatedAt, ...toPayload(values) }),
+  });
   const update = useNotifiedMutation(
     trpc.patients.update.mutationOptions({
       onSuccess: async () => {
@@ -295,11 +290,7 @@ function PatientEditForm({ patient }: { patient: Patient }) {
         await queryClient.invalidateQueries({ queryKey: trpc.owners.pathKey() });
         await navigate({ to: '/patients/$patientId', params: { patientId: patient.id } });
       },
-      onError: (e) => {
-        const refusal = applyServerErrors(form, e, FIELD_KEYS);
-        setGeneral(refusal.general);
-        setConflict(refusal.stale);
-      },
+      onError: edit.onError,
     }),
     {
       pending: 'Saving the patient…',
@@ -308,11 +299,6 @@ function PatientEditForm({ patient }: { patient: Patient }) {
       quietError: true,
     },
   );
-  const save = (values: PatientFormValues, updatedAt: Date) => {
-    setGeneral(null);
-    setConflict(null);
-    update.mutate({ id: patient.id, updatedAt, ...toPayload(values) });
-  };
   return (
     <Stack maw={900}>
       <PageHeader
@@ -330,44 +316,16 @@ function PatientEditForm({ patient }: { patient: Patient }) {
         title={`Edit ${patient.name}`}
       />
       <Card withBorder>
-        <form noValidate onSubmit={form.onSubmit((values) => save(values, seen.updatedAt))}>
+        <form noValidate onSubmit={form.onSubmit(edit.submit)}>
           <Stack>
-            {conflict && (
-              <ConflictAlert
-                conflict={conflict}
-                fields={FIELDS}
-                seen={seen as unknown as Record<string, unknown>}
-                mine={toPayload(form.getValues()) as unknown as Record<string, unknown>}
-                onOverwrite={() => {
-                  const current = conflict.current as unknown as Patient;
-                  setSeen({ ...seen, ...current });
-                  save(form.getValues(), current.updatedAt);
-                }}
-                onReload={() => {
-                  const current = { ...seen, ...(conflict.current as unknown as Patient) };
-                  form.setValues(mergeTheirs(toValues(seen), toValues(current), form.getValues()));
-                  setSeen(current);
-                  setConflict(null);
-                }}
-              />
-            )}
-            {general && (
-              <Alert color="red" icon={<IconAlertCircle />} role="alert" title="Not saved">
-                {general}
-              </Alert>
-            )}
+            {edit.conflictAlert && <ConflictAlert {...edit.conflictAlert} />}
+            <NotSavedAlert message={edit.general} />
             <PatientFields form={form} />
-            <Group justify="flex-end">
-              <Button
-                variant="default"
-                onClick={() => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } })}
-              >
-                Cancel
-              </Button>
-              <Button type="submit" loading={update.isPending}>
-                Save changes
-              </Button>
-            </Group>
+            <FormActions
+              submitLabel="Save changes"
+              pending={update.isPending}
+              onCancel={() => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } })}
+            />
           </Stack>
         </form>
       </Card>

@@ -1,11 +1,12 @@
-import { Alert, Button, Grid, Group, NumberInput, Stack, Textarea, TextInput } from '@mantine/core';
+import { Grid, NumberInput, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { medicalRecordFields } from '@vetflow/schema/validators';
 import { LIMITS } from '@vetflow/schema/values';
 import { type ReactNode, useState } from 'react';
 import { AllergiesEditor, type AllergyFormValue } from '../../components/AllergiesEditor';
 import { AllergyAlert, type AllergyItem } from '../../components/AllergyAlert';
+import { FormActions } from '../../components/FormActions';
+import { NotSavedAlert } from '../../components/NotSavedAlert';
 import { applyServerErrors, numberOrNull, zodValidate } from '../../lib/forms';
 
 export interface VisitFormValues {
@@ -114,11 +115,7 @@ export function VisitForm({
       <Stack>
         <AllergyAlert allergies={allergies} compact />
         {banner}
-        {general && (
-          <Alert color="red" icon={<IconAlertCircle />} role="alert" title="Not saved">
-            {general}
-          </Alert>
-        )}
+        <NotSavedAlert message={general} />
         <TextInput
           label="Reason for the visit"
           required
@@ -204,14 +201,7 @@ export function VisitForm({
             addLabel="Record an allergy"
           />
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={pending}>
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormActions submitLabel={submitLabel} pending={pending} onCancel={onCancel} />
       </Stack>
     </form>
   );
