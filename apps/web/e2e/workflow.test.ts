@@ -238,6 +238,24 @@ describe.sequential('a day at the clinic', () => {
     await context.close();
   });
 
+  it('the audit timeline loads older entries as the admin scrolls (keyset pages)', async () => {
+    const { page, context } = await signedInPage(browser, 'admin');
+    await page.goto('/admin/audit');
+    await settled(page);
+    const entries = page.getByTestId('audit-entry');
+    await expect.poll(() => entries.count()).toBeGreaterThan(0);
+    const firstPage = await entries.count();
+    const firstId = await entries.first().getAttribute('aria-label');
+    for (let i = 0; i < 4; i++) {
+      await page.mouse.wheel(0, 20_000);
+      await settled(page);
+    }
+    await expect.poll(() => entries.count()).toBeGreaterThan(firstPage);
+    // Older pages are appended below: the newest entry stays first.
+    expect(await entries.first().getAttribute('aria-label')).toBe(firstId);
+    await context.close();
+  });
+
   it('a stale edit shows what the other person changed, and keeps the form', async () => {
     const assistant = await signedInPage(browser, 'assistant');
     const vet = await signedInPage(browser, 'vet');
