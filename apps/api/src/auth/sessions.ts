@@ -1,6 +1,6 @@
 import type { Database, Executor } from '@vetflow/db';
 import { sessions, systemUsers, type UserRole } from '@vetflow/schema';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import { constantTimeEqual, generateSessionToken, hashSessionToken, isWellFormedToken } from './tokens';
 
 /** The signed-in person as procedures see it: never the password hash. */
@@ -98,6 +98,15 @@ export async function deleteSession(db: Executor, sessionId: string) {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
+/** Deletes one session only if it belongs to `userId`; false when there was none such. */
+export async function deleteOwnSession(db: Executor, userId: string, sessionId: string) {
+  const deleted = await db
+    .delete(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+    .returning({ id: sessions.id });
+  return deleted.length > 0;
+}
+
 /** Revokes every session of a user (deactivation, role or password change), optionally keeping one. */
 export async function deleteUserSessions(db: Executor, userId: string, keepSessionId?: string) {
   const deleted = await db
@@ -111,8 +120,9 @@ export async function deleteUserSessions(db: Executor, userId: string, keepSessi
   return deleted.length;
 }
 
+/** A user's live sessions (not expired, not idle), most recently used first. */
 export async function listUserSessions(db: Executor, userId: string, now: Date, policy: SessionPolicy) {
-  const rows = await db
+  return db
     .select({
       id: sessions.id,
       createdAt: sessions.createdAt,
@@ -122,9 +132,12 @@ export async function listUserSessions(db: Executor, userId: string, now: Date, 
       userAgent: sessions.userAgent,
     })
     .from(sessions)
-    .where(eq(sessions.userId, userId))
-    .orderBy(sessions.lastSeenAt);
-  return rows
-    .filter((s) => now < s.expiresAt && now.getTime() - s.lastSeenAt.getTime() < policy.idleMs)
-    .reverse();
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        gt(sessions.expiresAt, now),
+        gt(sessions.lastSeenAt, new Date(now.getTime() - policy.idleMs)),
+      ),
+    )
+    .orderBy(desc(sessions.lastSeenAt));
 }

@@ -33,6 +33,13 @@ export interface ContextInner extends ServerDeps {
 }
 export type Context = ContextInner;
 
+/** Where a request came from, as the audit log records it (with the acting user beside it). */
+export const requestMeta = (ctx: ContextInner) => ({
+  requestId: ctx.requestId,
+  ip: ctx.ip,
+  userAgent: ctx.userAgent,
+});
+
 /** For tests and scripts: a context without HTTP. */
 export function createContextInner(
   deps: ServerDeps,

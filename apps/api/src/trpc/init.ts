@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { setAuditContext } from '@vetflow/db';
 import superjson from 'superjson';
 import { ZodError, ZodRealError } from 'zod';
-import type { Context } from './context';
+import { type Context, requestMeta } from './context';
 import { DomainError, toTRPCError } from './errors';
 import { POLICY } from './policy';
 
@@ -125,12 +125,7 @@ export const mutationProcedure = userProcedure.use(async ({ ctx, next }) => {
   let result: Awaited<ReturnType<typeof next>> | undefined;
   try {
     await ctx.db.transaction(async (tx) => {
-      await setAuditContext(tx, {
-        userId: ctx.user.id,
-        requestId: ctx.requestId,
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
-      });
+      await setAuditContext(tx, { userId: ctx.user.id, ...requestMeta(ctx) });
       result = await next({ ctx: { tx } });
       if (!result.ok) throw new Rollback();
     });

@@ -45,8 +45,13 @@ export async function listOwners(
   return toPage(rows, input.limit, (r) => [r.lastName, r.firstName, r.id]);
 }
 
-export async function getOwner(db: Executor, id: string) {
+export async function getOwnerRow(db: Executor, id: string) {
   const [owner] = await db.select().from(owners).where(eq(owners.id, id));
+  return owner;
+}
+
+export async function getOwner(db: Executor, id: string) {
+  const owner = await getOwnerRow(db, id);
   if (!owner) return undefined;
   const pets = await db
     .select({
@@ -77,13 +82,7 @@ export async function updateOwner(db: Executor, id: string, seen: Date, values: 
     .set(values)
     .where(and(eq(owners.id, id), eq(owners.updatedAt, seen)))
     .returning();
-  return versionedOutcome(
-    db,
-    'owners',
-    id,
-    row,
-    async () => (await db.select().from(owners).where(eq(owners.id, id)))[0],
-  );
+  return versionedOutcome(db, 'owners', id, row, () => getOwnerRow(db, id));
 }
 
 export async function setOwnerActive(db: Executor, id: string, isActive: boolean) {

@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { createDb, createPglite, pgliteHandle } from '../client';
 import { migrate } from '../migrate';
 import { testDatabaseUrl } from './engine';
-import { adminUrl, databaseUrl } from './urls';
+import { databaseUrl, runDatabaseStatement } from './urls';
 
 /**
  * Migrates one database per test run, which every test file then clones: on PostgreSQL a template database
@@ -16,16 +15,12 @@ export default async function setup(project: TestProject) {
   const url = testDatabaseUrl();
   if (url) {
     const template = `vetflow_tpl_${process.pid}_${Date.now().toString(36)}`;
-    const admin = postgres(adminUrl(url), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE "${template}"`);
+    await runDatabaseStatement(url, `CREATE DATABASE "${template}"`);
     const handle = await createDb({ url: databaseUrl(url, template), maxConnections: 1 });
     await migrate(handle);
     await handle.close();
     project.provide('vetflowTemplate', template);
-    return async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
-      await admin.end();
-    };
+    return () => runDatabaseStatement(url, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'vetflow-pglite-'));
   const client = await createPglite('memory://');

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import postgres from 'postgres';
 import { inject } from 'vitest';
 import { createDb, type DbHandle } from '../client';
 import { testDatabaseUrl } from './engine';
-import { adminUrl, databaseUrl } from './urls';
+import { databaseUrl, runDatabaseStatement } from './urls';
 
 let counter = 0;
 
@@ -19,20 +18,13 @@ export async function createTestDb(): Promise<DbHandle> {
     return createDb({ dataDir: 'memory://', loadDataDir: dump });
   }
   const name = `vetflow_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  const admin = postgres(adminUrl(url), { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  } finally {
-    await admin.end();
-  }
+  await runDatabaseStatement(url, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   const handle = await createDb({ url: databaseUrl(url, name), maxConnections: 25 });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const dropper = postgres(adminUrl(url), { max: 1, onnotice: () => {} });
-      await dropper.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await dropper.end();
+      await runDatabaseStatement(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
 }

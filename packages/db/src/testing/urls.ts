@@ -1,3 +1,5 @@
+import postgres from 'postgres';
+
 /** The same server, another database. */
 export function databaseUrl(url: string, database: string): string {
   const parsed = new URL(url);
@@ -5,5 +7,12 @@ export function databaseUrl(url: string, database: string): string {
   return parsed.toString();
 }
 
-/** Where CREATE/DROP DATABASE are issued: the database named in the URL itself. */
-export const adminUrl = (url: string) => url;
+/** Runs one CREATE/DROP DATABASE statement on a short-lived connection to the database the URL names. */
+export async function runDatabaseStatement(url: string, statement: string): Promise<void> {
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(statement);
+  } finally {
+    await admin.end();
+  }
+}

@@ -8,5 +8,5 @@ export const auditRouter = router({
   /** The history of one owner, patient, appointment, record or staff account. */
   forRecord: userProcedure
     .input(auditForRecordInput)
-    .query(({ ctx, input }) => queries.listAudit(ctx.tx, { ...input, tableName: input.tableName })),
+    .query(({ ctx, input }) => queries.listAudit(ctx.tx, input)),
 });

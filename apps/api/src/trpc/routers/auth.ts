@@ -7,9 +7,15 @@ import {
 } from '@vetflow/schema/validators';
 import { clearSessionCookie, setSessionCookie } from '../../auth/cookie';
 import { passwordProblem } from '../../auth/password-policy';
-import { createSession, deleteSession, deleteUserSessions, listUserSessions } from '../../auth/sessions';
+import {
+  createSession,
+  deleteOwnSession,
+  deleteSession,
+  deleteUserSessions,
+  listUserSessions,
+} from '../../auth/sessions';
 import { claimLoginAttempt } from '../../auth/throttle';
-import type { Context } from '../context';
+import { type Context, requestMeta } from '../context';
 import { DomainError } from '../errors';
 import { mutationProcedure, procedure, router, userProcedure } from '../init';
 import { unwrapVersioned } from '../versioned';
@@ -19,7 +25,6 @@ const GENERIC_LOGIN_FAILURE = 'Incorrect username or password';
 /** Verified against when the username is unknown, so both failures take about as long. */
 const dummyHash = hashPassword('not-a-real-password-0000');
 
-const requestMeta = (ctx: Context) => ({ requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent });
 const sessionPolicy = (ctx: Context) => ({
   idleMs: ctx.config.sessionIdleMs,
   absoluteMs: ctx.config.sessionAbsoluteMs,
@@ -131,9 +136,9 @@ export const authRouter = router({
   }),
 
   revokeSession: userProcedure.input(revokeSessionInput).mutation(async ({ ctx, input }) => {
-    const mine = await listUserSessions(ctx.db, ctx.user.id, ctx.clock.now(), sessionPolicy(ctx));
-    if (!mine.some((s) => s.id === input.sessionId)) throw new DomainError('NOT_FOUND', 'Session not found');
-    await deleteSession(ctx.db, input.sessionId);
+    if (!(await deleteOwnSession(ctx.db, ctx.user.id, input.sessionId))) {
+      throw new DomainError('NOT_FOUND', 'Session not found');
+    }
     await queries.recordAuthEvent(ctx.db, {
       action: 'session_revoked',
       actorId: ctx.user.id,

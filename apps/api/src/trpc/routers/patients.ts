@@ -1,4 +1,4 @@
-import { queries } from '@vetflow/db';
+import { type Executor, queries } from '@vetflow/db';
 import {
   patientCreateInput,
   patientListInput,
@@ -11,6 +11,15 @@ import { mutationProcedure, router, userProcedure } from '../init';
 import { unwrapVersioned } from '../versioned';
 import { byId } from './owners';
 
+/** A pet is registered to (or moved to) an existing, active owner. */
+async function assertActiveOwner(tx: Executor, ownerId: string) {
+  const owner = await queries.getOwnerRow(tx, ownerId);
+  if (!owner) throw new DomainError('BAD_REQUEST', 'ownerId: Owner not found', { field: 'ownerId' });
+  if (!owner.isActive) {
+    throw new DomainError('BAD_REQUEST', 'ownerId: The owner is inactive', { field: 'ownerId' });
+  }
+}
+
 export const patientsRouter = router({
   list: userProcedure.input(patientListInput).query(({ ctx, input }) => queries.listPatients(ctx.tx, input)),
 
@@ -21,20 +30,13 @@ export const patientsRouter = router({
   }),
 
   create: mutationProcedure.input(patientCreateInput).mutation(async ({ ctx, input }) => {
-    const owner = await queries.getOwner(ctx.tx, input.ownerId);
-    if (!owner) throw new DomainError('BAD_REQUEST', 'ownerId: Owner not found', { field: 'ownerId' });
-    if (!owner.isActive)
-      throw new DomainError('BAD_REQUEST', 'ownerId: The owner is inactive', { field: 'ownerId' });
+    await assertActiveOwner(ctx.tx, input.ownerId);
     return queries.createPatient(ctx.tx, input);
   }),
 
   update: mutationProcedure.input(patientUpdateInput).mutation(async ({ ctx, input }) => {
     const { id, updatedAt, ...values } = input;
-    if (values.ownerId) {
-      const owner = await queries.getOwner(ctx.tx, values.ownerId);
-      if (!owner?.isActive)
-        throw new DomainError('BAD_REQUEST', 'ownerId: Owner not found or inactive', { field: 'ownerId' });
-    }
+    if (values.ownerId) await assertActiveOwner(ctx.tx, values.ownerId);
     return unwrapVersioned(await queries.updatePatient(ctx.tx, id, updatedAt, values), 'Patient');
   }),
 

@@ -7,13 +7,11 @@ import {
 } from '@vetflow/schema/validators';
 import { passwordProblem } from '../../auth/password-policy';
 import { deleteUserSessions } from '../../auth/sessions';
-import type { Context } from '../context';
+import { type Context, requestMeta } from '../context';
 import { DomainError, notFound } from '../errors';
 import { mutationProcedure, router, userProcedure } from '../init';
 import { unwrapVersioned } from '../versioned';
 import { byId } from './owners';
-
-const requestMeta = (ctx: Context) => ({ requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent });
 
 function assertGoodPassword(password: string, username: string, field: string) {
   const problem = passwordProblem(password, username);
