@@ -5,17 +5,20 @@ export function FormActions({
   submitLabel,
   pending,
   onCancel,
+  color,
 }: {
   submitLabel: string;
   pending: boolean;
   onCancel: () => void;
+  /** For a destructive submit (e.g. red for a password reset). */
+  color?: string;
 }) {
   return (
     <Group justify="flex-end">
       <Button variant="default" onClick={onCancel}>
         Cancel
       </Button>
-      <Button type="submit" loading={pending}>
+      <Button type="submit" color={color} loading={pending}>
         {submitLabel}
       </Button>
     </Group>

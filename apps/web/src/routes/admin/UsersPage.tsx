@@ -32,6 +32,7 @@ import { userCreateInput } from '@vetflow/schema/validators';
 import { LIMITS, USER_ROLES, type UserRole } from '@vetflow/schema/values';
 import { useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
+import { FormActions } from '../../components/FormActions';
 import { formatRelative, roleLabel } from '../../lib/format';
 import { applyServerErrors, zodValidate } from '../../lib/forms';
 import { useNotifiedMutation } from '../../lib/notify';
@@ -310,14 +311,7 @@ function CreateUser({ onDone }: { onDone: () => void }) {
           visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the typed characters' }}
           {...form.getInputProps('password')}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Create account
-          </Button>
-        </Group>
+        <FormActions submitLabel="Create account" pending={create.isPending} onCancel={onDone} />
       </Stack>
     </form>
   );
@@ -373,14 +367,7 @@ function EditUser({ user, self, onDone }: { user: User; self: boolean; onDone: (
           }
           {...form.getInputProps('role')}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={update.isPending}>
-            Save
-          </Button>
-        </Group>
+        <FormActions submitLabel="Save" pending={update.isPending} onCancel={onDone} />
       </Stack>
     </form>
   );
@@ -433,14 +420,7 @@ function ResetPassword({ user, onDone }: { user: User; onDone: () => void }) {
           visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the typed characters' }}
           {...form.getInputProps('newPassword')}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" color="red" loading={reset.isPending}>
-            Reset password
-          </Button>
-        </Group>
+        <FormActions submitLabel="Reset password" color="red" pending={reset.isPending} onCancel={onDone} />
       </Stack>
     </form>
   );
