@@ -47,6 +47,9 @@ const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> =
   system_users_username_key: { message: 'This username is taken', field: 'username' },
   system_users_email_key: { message: 'Another staff account already uses this email', field: 'email' },
   medical_records_never_deleted: { message: 'Medical records are never deleted' },
+  system_users_last_admin: {
+    message: 'The clinic must keep at least one active admin: make someone else an admin first',
+  },
 };
 
 interface PgErrorLike {
