@@ -21,6 +21,7 @@ export const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
     '%2525',
     "'; DROP TABLE owners; --",
     '<img src=x onerror=alert(1)>',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent literally.
     '${7*7}{{7*7}}',
     '../../etc/passwd',
     '0000-01-01',
