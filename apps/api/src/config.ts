@@ -5,45 +5,35 @@ const flag = z
   .optional()
   .transform((v) => v === '1' || v === 'true');
 
-const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
-    HOST: z.string().min(1).default('localhost'),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-    PGLITE_DATA_DIR: z.string().min(1).optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    SESSION_IDLE_MINUTES: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 60)
-      .default(30),
-    SESSION_ABSOLUTE_HOURS: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 30)
-      .default(12),
-    /** Extra origins allowed to send mutations (comma-separated), besides the server's own. */
-    TRUSTED_ORIGINS: z.string().default(''),
-    COOKIE_SECURE: flag,
-    VETFLOW_DEMO: flag,
-    VETFLOW_ADMIN_PASSWORD: z.string().min(12).max(128).optional(),
-    WEB_DIST_DIR: z.string().min(1).optional(),
-    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
-    /** Starts the server's clock at this instant (browser tests); refused outside NODE_ENV=test. */
-    VETFLOW_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
-  })
-  .superRefine((e, ctx) => {
-    if (e.VETFLOW_CLOCK_START !== undefined && e.NODE_ENV !== 'test') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['VETFLOW_CLOCK_START'],
-        message: 'only allowed when NODE_ENV=test (it moves the server clock)',
-      });
-    }
-  });
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PGLITE_DATA_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  /** Extra origins allowed to send mutations (comma-separated), besides the server's own. */
+  TRUSTED_ORIGINS: z.string().default(''),
+  COOKIE_SECURE: flag,
+  VETFLOW_DEMO: flag,
+  VETFLOW_ADMIN_PASSWORD: z.string().min(12).max(128).optional(),
+  WEB_DIST_DIR: z.string().min(1).optional(),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Starts the server's clock at this instant (browser tests); refused outside NODE_ENV=test (below). */
+  VETFLOW_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+});
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -73,6 +63,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.VETFLOW_CLOCK_START !== undefined && e.NODE_ENV !== 'test') {
+    throw new ConfigError(
+      'Invalid configuration: VETFLOW_CLOCK_START: only allowed when NODE_ENV=test (it moves the server clock)',
+    );
+  }
   const production = e.NODE_ENV === 'production';
   const ownOrigins = [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`];
   const devOrigins = production ? [] : ['http://localhost:5173', 'http://127.0.0.1:5173'];
