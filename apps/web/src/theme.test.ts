@@ -27,6 +27,13 @@ describe('theme contrast (WCAG AA, 4.5:1 for normal text)', () => {
     expect(failures).toEqual([]);
   });
 
+  it('`c="<color>"` text uses that text shade', () => {
+    const light: Record<string, string> = cssVariablesResolver(resolved).light;
+    for (const name of Object.keys(resolved.colors)) {
+      expect(light[`--mantine-color-${name}-text`]).toBe(`var(--mantine-color-${name}-9)`);
+    }
+  });
+
   it('dimmed and error text are readable on white and on the grey panels', () => {
     const light: Record<string, string> = cssVariablesResolver(resolved).light;
     const shade = (variable: string) => {

@@ -28,7 +28,8 @@ const colors = Object.fromEntries(
 
 /**
  * Colours chosen for contrast (WCAG AA): the primary is indigo 7, filled badges pick black or white text by
- * luminance, text shades reach 4.5:1 (above), and "dimmed" and error text are darker than Mantine's defaults.
+ * luminance, text shades reach 4.5:1 (above) and are used for `c="<color>"`, and "dimmed" and error text are
+ * darker than Mantine's defaults.
  */
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -46,9 +47,13 @@ export const theme = createTheme({
   },
 });
 
-export const cssVariablesResolver: CSSVariablesResolver = () => ({
+export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
   light: {
+    // `c="red"` text: shade 9 rather than Mantine's filled shade (red 7 is 3.8:1 on white).
+    ...Object.fromEntries(
+      Object.keys(t.colors).map((name) => [`--mantine-color-${name}-text`, `var(--mantine-color-${name}-9)`]),
+    ),
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
     '--mantine-color-error': 'var(--mantine-color-red-9)',
