@@ -3,6 +3,7 @@ import { type DbHandle, hashPassword, queries, seedDemo, setAuditContext } from 
 import { DEMO_PASSWORD, DEMO_USERS } from '@vetflow/db/demo';
 import { systemUsers } from '@vetflow/schema';
 import { count } from 'drizzle-orm';
+import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 
 export type BootstrapOutcome =
@@ -15,11 +16,15 @@ export type BootstrapOutcome =
  * database gets one admin whose password is VETFLOW_ADMIN_PASSWORD or generated and shown once. Never a
  * known password on a real database.
  */
-export async function bootstrapDatabase(handle: DbHandle, config: Config): Promise<BootstrapOutcome> {
+export async function bootstrapDatabase(
+  handle: DbHandle,
+  config: Config,
+  clock: Clock = systemClock,
+): Promise<BootstrapOutcome> {
   const [row] = await handle.db.select({ n: count() }).from(systemUsers);
   if ((row?.n ?? 0) > 0) return { kind: 'existing' };
   if (handle.kind === 'pglite' || config.demo) {
-    await seedDemo(handle.db);
+    await seedDemo(handle.db, { now: clock.now() });
     return { kind: 'demo', usernames: DEMO_USERS.map((u) => u.username), password: DEMO_PASSWORD };
   }
   const generated = config.adminPassword ? null : randomBytes(15).toString('base64url');

@@ -31,6 +31,8 @@ const envSchema = z.object({
   VETFLOW_ADMIN_PASSWORD: z.string().min(12).max(128).optional(),
   WEB_DIST_DIR: z.string().min(1).optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Starts the server's clock at this instant (browser tests); refused outside NODE_ENV=test (below). */
+  VETFLOW_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
 });
 
 export interface Config {
@@ -48,6 +50,7 @@ export interface Config {
   adminPassword: string | undefined;
   webDistDir: string | undefined;
   loginRateLimitPerMinute: number;
+  clockStart: Date | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -60,6 +63,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.VETFLOW_CLOCK_START !== undefined && e.NODE_ENV !== 'test') {
+    throw new ConfigError(
+      'Invalid configuration: VETFLOW_CLOCK_START: only allowed when NODE_ENV=test (it moves the server clock)',
+    );
+  }
   const production = e.NODE_ENV === 'production';
   const ownOrigins = [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`];
   const devOrigins = production ? [] : ['http://localhost:5173', 'http://127.0.0.1:5173'];
@@ -81,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.VETFLOW_ADMIN_PASSWORD,
     webDistDir: e.WEB_DIST_DIR,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    clockStart: e.VETFLOW_CLOCK_START === undefined ? undefined : new Date(e.VETFLOW_CLOCK_START),
   };
 }

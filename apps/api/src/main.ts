@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createDb, migrate } from '@vetflow/db';
 import { bootstrapDatabase } from './bootstrap';
+import { clockFromConfig } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { buildServer } from './server';
 
@@ -8,12 +9,14 @@ const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
 
 async function main() {
   const config = loadConfig();
+  const clock = clockFromConfig(config);
   const handle = await createDb({ url: config.databaseUrl, dataDir: config.pgliteDataDir });
   await migrate(handle);
-  const outcome = await bootstrapDatabase(handle, config);
+  const outcome = await bootstrapDatabase(handle, config, clock);
   const app = await buildServer({
     config: { ...config, webDistDir: config.webDistDir ?? defaultWebDist },
     db: handle.db,
+    clock,
   });
 
   let closing = false;
@@ -34,6 +37,8 @@ async function main() {
   const lines = [
     `VetFlow is running on ${url} (${handle.kind === 'pglite' ? 'embedded PGlite database' : 'PostgreSQL'})`,
   ];
+  if (config.clockStart)
+    lines.push(`Clock started at ${config.clockStart.toISOString()} (VETFLOW_CLOCK_START)`);
   if (outcome.kind === 'demo') {
     lines.push(
       `Demo sign-ins: ${outcome.usernames.join(', ')} — password "${outcome.password}" (demo data only)`,

@@ -60,6 +60,16 @@ describe('accessibility of the main screens', () => {
     { user: 'vet', name: 'calendar-week', go: (p) => p.goto('/calendar?view=week').then(() => undefined) },
     { user: 'assistant', name: 'owners', go: (p) => p.goto('/owners').then(() => undefined) },
     { user: 'assistant', name: 'owner-new', go: (p) => p.goto('/owners/new').then(() => undefined) },
+    {
+      user: 'assistant',
+      name: 'owner-new-refused',
+      go: async (p) => {
+        await p.goto('/owners/new');
+        await p.getByLabel('Phone').fill('call me');
+        await p.getByRole('button', { name: 'Register owner' }).click();
+        await expect.poll(() => p.getByText('Enter a valid phone number').isVisible()).toBe(true);
+      },
+    },
     { user: 'admin', name: 'users', go: (p) => p.goto('/admin/users').then(() => undefined) },
     { user: 'admin', name: 'audit', go: (p) => p.goto('/admin/audit').then(() => undefined) },
     { user: 'vet', name: 'account', go: (p) => p.goto('/account').then(() => undefined) },

@@ -1,107 +1,21 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { startApiServer } from './api-server';
+import { E2E_NOW } from './clock';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The shared server's clock: its start instant (ISO) and the real time (ms) it started. */
+    clockStart: string;
+    clockStartedAt: number;
   }
 }
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const webDir = resolve(here, '..');
-const apiDir = resolve(webDir, '../api');
-const dist = join(webDir, 'dist');
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The API exited (code ${child.exitCode}):\n${output()}`);
-    try {
-      const res = await fetch(`${url}/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`The API did not answer /health within ${timeoutMs / 1000} s:\n${output()}`);
-}
-
-/** Starts the API on a free port with a fresh PGlite data directory (seeded with the demo clinic). */
+/** Starts the API every browser test shares, on the suite's clock (E2E_NOW, then real time). */
 export default async function setup(project: TestProject) {
-  if (!existsSync(join(dist, 'index.html'))) {
-    throw new Error(
-      'apps/web/dist is missing: run `pnpm --filter @vetflow/web build` before the browser tests',
-    );
-  }
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'vetflow-e2e-'));
-  const tsx = join(webDir, 'node_modules/.bin/tsx');
-  let log = '';
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'test',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PGLITE_DATA_DIR: dataDir,
-    WEB_DIST_DIR: dist,
-    LOG_LEVEL: 'warn',
-    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-  };
-  // Always the embedded database here, even where CI points other tests at PostgreSQL.
-  delete env.DATABASE_URL;
-  const child = spawn(tsx, [join(apiDir, 'src/main.ts')], {
-    cwd: apiDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d) => {
-    log += d;
-  });
-  child.stderr?.on('data', (d) => {
-    log += d;
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHealth(baseUrl, child, () => log.slice(-4000), 180_000);
-  } catch (error) {
-    child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-  project.provide('baseUrl', baseUrl);
-
-  return async () => {
-    child.kill('SIGTERM');
-    await new Promise<void>((r) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        r();
-      }, 10_000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        r();
-      });
-    });
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  const server = await startApiServer(E2E_NOW);
+  project.provide('baseUrl', server.baseUrl);
+  project.provide('clockStart', server.clockStart.toISOString());
+  project.provide('clockStartedAt', server.startedAt);
+  return () => server.stop();
 }

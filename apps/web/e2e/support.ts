@@ -13,6 +13,10 @@ mkdirSync(screenshotsDir, { recursive: true });
 
 export const baseUrl = () => inject('baseUrl');
 
+/** The shared server's "now": its clock's start plus the real time since (it runs at real speed). */
+export const serverNow = () =>
+  new Date(Date.parse(inject('clockStart')) + Date.now() - inject('clockStartedAt'));
+
 /** Debian's Chromium (never a downloaded browser); CHROMIUM_PATH overrides the location. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -29,14 +33,23 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newContext(browser: Browser): Promise<BrowserContext> {
+/**
+ * A browser context on the shared server whose clock agrees with the server's (running from serverNow()), or
+ * on another server (`baseURL`) with the browser's clock held at `fixedTime`.
+ */
+export async function newContext(
+  browser: Browser,
+  options: { baseURL?: string; fixedTime?: Date } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({
-    baseURL: baseUrl(),
+    baseURL: options.baseURL ?? baseUrl(),
     viewport: { width: 1400, height: 900 },
     locale: 'en-US',
     timezoneId: 'UTC',
   });
   context.setDefaultTimeout(15_000);
+  if (options.fixedTime) await context.clock.setFixedTime(options.fixedTime);
+  else await context.clock.install({ time: serverNow() });
   return context;
 }
 
@@ -55,8 +68,12 @@ export async function submitSignIn(page: Page, user: DemoUser, password = DEMO_P
   await expect.poll(() => page.getByRole('navigation', { name: 'Main navigation' }).isVisible()).toBe(true);
 }
 
-export async function signedInPage(browser: Browser, user: DemoUser) {
-  const context = await newContext(browser);
+export async function signedInPage(
+  browser: Browser,
+  user: DemoUser,
+  options: Parameters<typeof newContext>[1] = {},
+) {
+  const context = await newContext(browser, options);
   const page = await context.newPage();
   await signIn(page, user);
   return { context, page };

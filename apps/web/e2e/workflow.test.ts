@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, settled, signedInPage, unique } from './support';
+import { calendarDate } from './clock';
+import { launchBrowser, screenshot, serverNow, settled, signedInPage, unique } from './support';
 
 /**
  * A day's work across roles, in order: the assistant registers an owner and a pet and books it (a double
@@ -19,11 +20,8 @@ const pet = `Biscuit${id}`;
 let patientPath = '';
 let ownerPath = '';
 
-const tomorrow = () => {
-  const d = new Date();
-  d.setDate(d.getDate() + 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+/** The day after the server's (and the browser's) today. */
+const tomorrow = () => calendarDate(new Date(serverNow().getTime() + 24 * 3_600_000));
 
 async function book(page: Page, reason: string) {
   await page.getByRole('button', { name: 'Book appointment' }).first().click();

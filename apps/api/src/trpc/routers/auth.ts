@@ -87,7 +87,8 @@ export const authRouter = router({
       });
       return created;
     });
-    if (ctx.reply) setSessionCookie(ctx.reply, session.token, session.expiresAt, ctx.config.cookieSecure);
+    if (ctx.reply)
+      setSessionCookie(ctx.reply, session.token, session.expiresAt, ctx.config.cookieSecure, now);
     return {
       user: {
         id: user.id,
