@@ -1,2 +1,3 @@
 export { testDatabaseUrl } from './engine';
-export { createTestDb } from './test-database';
+export { createTestDb, type TestDbHandle } from './test-database';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy';
