@@ -28,6 +28,17 @@ async function main() {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // Last resort, not recovery: a throw no code awaited (a driver timer, a dropped promise) leaves the process in
+  // an unknown state, so we never swallow it and carry on. We log it as one structured fatal line (Node's
+  // default prints an unstructured stack to stderr), then exit 1 so the supervisor restarts a clean process.
+  // A database outage itself never gets here: the driver is patched and the pool reconnects (issue 7 #11).
+  const fatal = (error: unknown, origin: string) => {
+    app.log.fatal({ err: error, origin }, 'uncaught error: exiting so the process restarts clean');
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 1000).unref(); // flush the log line
+  };
+  process.on('uncaughtException', (error, origin) => fatal(error, origin));
+  process.on('unhandledRejection', (reason) => fatal(reason, 'unhandledRejection'));
 
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;

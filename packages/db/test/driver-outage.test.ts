@@ -6,7 +6,8 @@ import { queryRows } from '../src/raw';
 import { createTestDb, startTcpProxy, type TcpProxy, type TestDbHandle } from '../src/testing';
 import { testDatabaseUrl } from '../src/testing/engine';
 
-const CONNECTION_ERRORS = /^(CONNECTION_CLOSED|CONNECTION_DESTROYED|ECONNRESET|ECONNREFUSED|CONNECT_TIMEOUT|EPIPE)$/;
+const CONNECTION_ERRORS =
+  /^(CONNECTION_CLOSED|CONNECTION_DESTROYED|ECONNRESET|ECONNREFUSED|CONNECT_TIMEOUT|EPIPE)$/;
 
 function errorCode(error: unknown): string {
   let current = error as { code?: unknown; cause?: unknown } | undefined;
