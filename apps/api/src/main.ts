@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createDb, migrate } from '@vetflow/db';
+import { connectRuntime, createDb, migrate, RuntimeRoleError } from '@vetflow/db';
 import { bootstrapDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { buildServer } from './server';
@@ -8,9 +8,14 @@ const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
 
 async function main() {
   const config = loadConfig();
-  const handle = await createDb({ url: config.databaseUrl, dataDir: config.pgliteDataDir });
-  await migrate(handle);
-  const outcome = await bootstrapDatabase(handle, config);
+  const owner = await createDb({ url: config.databaseUrl, dataDir: config.pgliteDataDir });
+  await migrate(owner);
+  const outcome = await bootstrapDatabase(owner, config);
+  // Serve through the runtime role (or RUNTIME_DATABASE_URL), never through the owner's URL: issue 7 #10.
+  const { handle, role } = await connectRuntime(owner, config.databaseUrl, {
+    runtimeUrl: config.runtimeDatabaseUrl,
+    allowSuperuser: config.allowSuperuser,
+  });
   const app = await buildServer({
     config: { ...config, webDistDir: config.webDistDir ?? defaultWebDist },
     db: handle.db,
@@ -41,9 +46,10 @@ async function main() {
   process.on('unhandledRejection', (reason) => fatal(reason, 'unhandledRejection'));
 
   await app.listen({ port: config.port, host: config.host });
+  app.log.info({ role }, `serving as database role "${role}"`);
   const url = `http://localhost:${config.port}`;
   const lines = [
-    `VetFlow is running on ${url} (${handle.kind === 'pglite' ? 'embedded PGlite database' : 'PostgreSQL'})`,
+    `VetFlow is running on ${url} (${handle.kind === 'pglite' ? 'embedded PGlite database' : 'PostgreSQL'}, as database role "${role}")`,
   ];
   if (outcome.kind === 'demo') {
     lines.push(
@@ -60,7 +66,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof RuntimeRoleError) {
     console.error(error.message);
   } else {
     console.error('VetFlow could not start:', error instanceof Error ? error.message : error);

@@ -72,6 +72,8 @@ export async function ensureRuntimeRole(owner: DbHandle): Promise<{ role: string
 
 export interface RuntimeConnection {
   handle: DbHandle;
+  /** PostgreSQL: the URL the handle connects with (tests route it through a proxy); never logged. */
+  url?: string | undefined;
   /** The role the API serves as (current_user). */
   role: string;
   superuser: boolean;
@@ -99,10 +101,12 @@ export async function connectRuntime(
   options: ConnectRuntimeOptions = {},
 ): Promise<RuntimeConnection> {
   let handle: DbHandle;
+  let url: string | undefined;
   const closeOwner = () => (options.keepOwner ? Promise.resolve() : owner.close());
   if (options.runtimeUrl) {
     await closeOwner();
-    handle = await createDb({ url: options.runtimeUrl, maxConnections: options.maxConnections });
+    url = options.runtimeUrl;
+    handle = await createDb({ url, maxConnections: options.maxConnections });
   } else if (owner.kind === 'pglite') {
     const { role } = await ensureRuntimeRole(owner);
     await owner.db.execute(sql`SET ROLE ${ident(role)}`);
@@ -110,13 +114,11 @@ export async function connectRuntime(
   } else {
     const { role, password } = await ensureRuntimeRole(owner);
     await closeOwner();
-    handle = await createDb({
-      url: runtimeUrl(ownerUrl!, role, password!),
-      maxConnections: options.maxConnections,
-    });
+    url = runtimeUrl(ownerUrl!, role, password!);
+    handle = await createDb({ url, maxConnections: options.maxConnections });
   }
   try {
-    return { handle, ...(await checkServingRole(handle, options.allowSuperuser)) };
+    return { handle, url, ...(await checkServingRole(handle, options.allowSuperuser)) };
   } catch (error) {
     if (handle !== owner || !options.keepOwner) await handle.close();
     throw error;

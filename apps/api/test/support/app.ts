@@ -1,5 +1,5 @@
 import { createDb, type DbHandle, hashPassword, queries, setAuditContext } from '@vetflow/db';
-import { createTestDb, startTcpProxy, type TcpProxy } from '@vetflow/db/testing';
+import { createTestDb, createTestRuntime, startTcpProxy, type TcpProxy } from '@vetflow/db/testing';
 import type { UserRole } from '@vetflow/schema';
 import { loadConfig } from '../../src/config';
 import { buildServer } from '../../src/server';
@@ -29,10 +29,13 @@ const STAFF: Record<StaffKey, { role: UserRole; fullName: string; active: boolea
  * the test controls and one account per role (password TEST_PASSWORD).
  */
 export async function startTestApp(env: Record<string, string> = {}, options: { viaProxy?: boolean } = {}) {
+  // `handle` is the owner (setup, tampering); the server gets the runtime role, as in production (issue 7 #10).
+  // On PGlite both share its one connection, switched to the runtime role.
   const handle = await createTestDb();
+  const runtime = await createTestRuntime(handle);
   // viaProxy (PostgreSQL only): the server reaches the database through a TCP proxy the test can cut.
-  const proxy: TcpProxy | null = options.viaProxy ? await startTcpProxy(handle.url!) : null;
-  const served: DbHandle = proxy ? await createDb({ url: proxy.url }) : handle;
+  const proxy: TcpProxy | null = options.viaProxy ? await startTcpProxy(runtime.url!) : null;
+  const served: DbHandle = proxy ? await createDb({ url: proxy.url }) : runtime.handle;
   const clock = new TestClock();
   const config = loadConfig({ NODE_ENV: 'test', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...env });
   const app = await buildServer({ config, db: served.db, clock, logger: false });
@@ -85,6 +88,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     db: handle.db,
     createStaff,
     kind: handle.kind,
+    /** The database role the server runs as. */
+    role: runtime.role,
     clock,
     baseUrl,
     users,
@@ -93,7 +98,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     proxy,
     close: async () => {
       await app.close();
-      if (served !== handle) await served.close();
+      if (served !== runtime.handle) await served.close();
+      if (runtime.handle !== handle) await runtime.handle.close();
       await proxy?.close();
       await handle.close();
     },
