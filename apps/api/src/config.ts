@@ -10,6 +10,9 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   HOST: z.string().min(1).default('localhost'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** The role the API serves as, created by the site's DBA; default: a runtime role made from DATABASE_URL. */
+  RUNTIME_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  ALLOW_SUPERUSER: flag,
   PGLITE_DATA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce
@@ -40,6 +43,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  runtimeDatabaseUrl: string | undefined;
+  allowSuperuser: boolean;
   pgliteDataDir: string | undefined;
   logLevel: string;
   sessionIdleMs: number;
@@ -79,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    runtimeDatabaseUrl: e.RUNTIME_DATABASE_URL,
+    allowSuperuser: e.ALLOW_SUPERUSER,
     pgliteDataDir: e.PGLITE_DATA_DIR,
     logLevel: e.LOG_LEVEL,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,

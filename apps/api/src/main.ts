@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createDb, migrate } from '@vetflow/db';
+import { connectRuntime, createDb, migrate, RuntimeRoleError } from '@vetflow/db';
 import { bootstrapDatabase } from './bootstrap';
 import { clockFromConfig } from './clock';
 import { ConfigError, loadConfig } from './config';
@@ -10,9 +10,14 @@ const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
 async function main() {
   const config = loadConfig();
   const clock = clockFromConfig(config);
-  const handle = await createDb({ url: config.databaseUrl, dataDir: config.pgliteDataDir });
-  await migrate(handle);
-  const outcome = await bootstrapDatabase(handle, config, clock);
+  const owner = await createDb({ url: config.databaseUrl, dataDir: config.pgliteDataDir });
+  await migrate(owner);
+  const outcome = await bootstrapDatabase(owner, config, clock);
+  // Serve through the runtime role (or RUNTIME_DATABASE_URL), never through the owner's URL: issue 7 #10.
+  const { handle, role } = await connectRuntime(owner, config.databaseUrl, {
+    runtimeUrl: config.runtimeDatabaseUrl,
+    allowSuperuser: config.allowSuperuser,
+  });
   const app = await buildServer({
     config: { ...config, webDistDir: config.webDistDir ?? defaultWebDist },
     db: handle.db,
@@ -31,11 +36,23 @@ async function main() {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // Last resort, not recovery: a throw no code awaited (a driver timer, a dropped promise) leaves the process in
+  // an unknown state, so we never swallow it and carry on. We log it as one structured fatal line (Node's
+  // default prints an unstructured stack to stderr), then exit 1 so the supervisor restarts a clean process.
+  // A database outage itself never gets here: the driver is patched and the pool reconnects (issue 7 #11).
+  const fatal = (error: unknown, origin: string) => {
+    app.log.fatal({ err: error, origin }, 'uncaught error: exiting so the process restarts clean');
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 1000).unref(); // flush the log line
+  };
+  process.on('uncaughtException', (error, origin) => fatal(error, origin));
+  process.on('unhandledRejection', (reason) => fatal(reason, 'unhandledRejection'));
 
   await app.listen({ port: config.port, host: config.host });
+  app.log.info({ role }, `serving as database role "${role}"`);
   const url = `http://localhost:${config.port}`;
   const lines = [
-    `VetFlow is running on ${url} (${handle.kind === 'pglite' ? 'embedded PGlite database' : 'PostgreSQL'})`,
+    `VetFlow is running on ${url} (${handle.kind === 'pglite' ? 'embedded PGlite database' : 'PostgreSQL'}, as database role "${role}")`,
   ];
   if (config.clockStart)
     lines.push(`Clock started at ${config.clockStart.toISOString()} (VETFLOW_CLOCK_START)`);
@@ -54,7 +71,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof RuntimeRoleError) {
     console.error(error.message);
   } else {
     console.error('VetFlow could not start:', error instanceof Error ? error.message : error);

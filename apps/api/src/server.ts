@@ -11,6 +11,7 @@ import Fastify from 'fastify';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { contextFactory } from './trpc/context';
+import { databaseUnavailable, isDatabaseUnavailable } from './trpc/errors';
 import { type AppRouter, appRouter } from './trpc/root';
 
 export interface BuildServerOptions {
@@ -44,6 +45,17 @@ function isLoginRequest(url: string) {
   } catch {
     return true; // undecodable: tRPC will refuse it, and it costs the sender an attempt
   }
+}
+
+/** The context reads the session from the database: while it is unreachable every call answers 503, not 500. */
+function withOutageMapped<A extends unknown[], R>(create: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await create(...args);
+    } catch (error) {
+      throw isDatabaseUnavailable(error) ? databaseUnavailable(error) : error;
+    }
+  };
 }
 
 /** Builds the whole HTTP server without listening, so tests run it in-process with `inject` or a port of their own. */
@@ -133,7 +145,7 @@ export async function buildServer(options: BuildServerOptions) {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: contextFactory({ config, db, clock }),
+      createContext: withOutageMapped(contextFactory({ config, db, clock })),
       maxBatchSize: MAX_BATCH_SIZE,
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });

@@ -9,6 +9,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ReconnectingBanner } from './components/ReconnectingBanner';
 import { setSignedOut } from './lib/session';
 import { queryClient, setUnauthorizedHandler } from './lib/trpc';
 import { createAppRouter } from './router';
@@ -37,6 +38,7 @@ createRoot(document.getElementById('root')!).render(
       <QueryClientProvider client={queryClient}>
         <ModalsProvider labels={{ confirm: 'Confirm', cancel: 'Cancel' }}>
           <RouterProvider router={router} />
+          <ReconnectingBanner />
         </ModalsProvider>
       </QueryClientProvider>
     </MantineProvider>

@@ -36,6 +36,17 @@ export interface CreateDbOptions {
   maxConnections?: number | undefined;
 }
 
+/**
+ * How the pool rides out a database outage. postgres.js grows its reconnect delay with every failed attempt
+ * across the whole pool (3^n / 100 s, up to 20 s), so after a few seconds of outage the API would stay down
+ * long after the database is back; we retry within half a second instead. A connect attempt that hangs
+ * (a black-holed network rather than a refused port) fails after 5 s, so callers get 503 rather than waiting.
+ */
+const outageOptions = {
+  backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 0.5),
+  connect_timeout: 5,
+} as const;
+
 export const pgliteExtensions = { citext, pg_trgm, btree_gist };
 
 export async function createPglite(dataDir: string, loadDataDir?: Blob): Promise<PGlite> {
@@ -50,6 +61,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       max: options.maxConnections ?? 10,
       onnotice: () => {},
       connection: { application_name: 'vetflow' },
+      ...outageOptions,
     });
     const db = drizzlePostgres({ client, schema }) as unknown as Database;
     return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };

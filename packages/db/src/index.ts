@@ -5,4 +5,5 @@ export * from './passwords';
 export { migrationsFolder } from './paths';
 export * as queries from './queries/index';
 export * from './raw';
+export * from './roles';
 export { seedDemo } from './seed/demo';

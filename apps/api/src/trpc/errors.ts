@@ -96,6 +96,7 @@ export function toTRPCError(error: unknown): TRPCError {
   }
   const cause = error instanceof TRPCError ? error.cause : error;
   if (cause instanceof DomainError) return new TRPCError({ code: cause.code, message: cause.message, cause });
+  if (isDatabaseUnavailable(cause)) return databaseUnavailable(cause);
   if (cause instanceof queries.InvalidCursorError)
     return domain('BAD_REQUEST', `cursor: ${cause.message}`, { field: 'cursor' });
   const pg = findPgError(cause);
@@ -130,6 +131,48 @@ export function toTRPCError(error: unknown): TRPCError {
     }
   }
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side', cause });
+}
+
+/**
+ * The database cannot be reached right now (stopped, restarting, network cut): not the caller's fault and not
+ * a bug, so 503 and "try again" rather than 500. postgres.js reports the socket's code (ECONNREFUSED…) or its
+ * own (CONNECTION_CLOSED…); the server, while shutting down or starting, SQLSTATE 57P01–57P03 or class 08.
+ */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+]);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)))
+      return true;
+    current = cause;
+  }
+  return false;
+}
+
+export function databaseUnavailable(cause?: unknown): TRPCError {
+  return new TRPCError({
+    code: 'SERVICE_UNAVAILABLE',
+    message: 'The database is unavailable; try again in a moment',
+    cause,
+  });
 }
 
 function domain(code: DomainError['code'], message: string, details?: Record<string, unknown>) {

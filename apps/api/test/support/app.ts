@@ -1,5 +1,5 @@
-import { type DbHandle, hashPassword, queries, setAuditContext } from '@vetflow/db';
-import { createTestDb } from '@vetflow/db/testing';
+import { createDb, type DbHandle, hashPassword, queries, setAuditContext } from '@vetflow/db';
+import { createTestDb, createTestRuntime, startTcpProxy, type TcpProxy } from '@vetflow/db/testing';
 import type { UserRole } from '@vetflow/schema';
 import { loadConfig } from '../../src/config';
 import { buildServer } from '../../src/server';
@@ -28,11 +28,17 @@ const STAFF: Record<StaffKey, { role: UserRole; fullName: string; active: boolea
  * A running VetFlow server on a fresh database (one per test file), listening on a free port, with a clock
  * the test controls and one account per role (password TEST_PASSWORD).
  */
-export async function startTestApp(env: Record<string, string> = {}) {
-  const handle: DbHandle = await createTestDb();
+export async function startTestApp(env: Record<string, string> = {}, options: { viaProxy?: boolean } = {}) {
+  // `handle` is the owner (setup, tampering); the server gets the runtime role, as in production (issue 7 #10).
+  // On PGlite both share its one connection, switched to the runtime role.
+  const handle = await createTestDb();
+  const runtime = await createTestRuntime(handle);
+  // viaProxy (PostgreSQL only): the server reaches the database through a TCP proxy the test can cut.
+  const proxy: TcpProxy | null = options.viaProxy ? await startTcpProxy(runtime.url!) : null;
+  const served: DbHandle = proxy ? await createDb({ url: proxy.url }) : runtime.handle;
   const clock = new TestClock();
   const config = loadConfig({ NODE_ENV: 'test', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...env });
-  const app = await buildServer({ config, db: handle.db, clock, logger: false });
+  const app = await buildServer({ config, db: served.db, clock, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -82,13 +88,19 @@ export async function startTestApp(env: Record<string, string> = {}) {
     db: handle.db,
     createStaff,
     kind: handle.kind,
+    /** The database role the server runs as. */
+    role: runtime.role,
     clock,
     baseUrl,
     users,
     signIn,
     anonymous: (options: { origin?: string | null } = {}) => createTestClient(baseUrl, options),
+    proxy,
     close: async () => {
       await app.close();
+      if (served !== runtime.handle) await served.close();
+      if (runtime.handle !== handle) await runtime.handle.close();
+      await proxy?.close();
       await handle.close();
     },
   };

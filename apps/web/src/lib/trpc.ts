@@ -4,6 +4,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@vetflow/api';
 import superjson from 'superjson';
+import { reportCallOutcome } from './connection';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
@@ -33,11 +34,15 @@ const isUnauthorized = (error: unknown) =>
 export const queryClient = new QueryClient({
   queryCache: new QueryCache({
     onError: (error) => {
+      reportCallOutcome(error);
       if (isUnauthorized(error)) onUnauthorized?.();
     },
+    onSuccess: () => reportCallOutcome(null),
   }),
   mutationCache: new MutationCache({
+    onSuccess: () => reportCallOutcome(null),
     onError: (error, _variables, _context, mutation) => {
+      reportCallOutcome(error);
       // A refused sign-in is a wrong password, not an ended session.
       const key = mutation.options.mutationKey;
       const isLogin = Array.isArray(key) && JSON.stringify(key).includes('"login"');

@@ -1,2 +1,4 @@
 export { testDatabaseUrl } from './engine';
-export { createTestDb } from './test-database';
+export { createTestRuntime } from './runtime';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy';
+export { createTestDb, type TestDbHandle } from './test-database';
