@@ -197,7 +197,7 @@ const cases: Case[] = [
     name: 'patients.markDeceased deceasedAt',
     path: 'patients.markDeceased',
     type: 'mutation',
-    as: 'assistant',
+    as: 'admin',
     field: 'deceasedAt',
     input: (d) => ({ id: fx.patientId, deceasedAt: d }),
   },
