@@ -63,7 +63,7 @@ const fromSource = new Map<string, string[]>();
 
 beforeAll(() => {
   for (const schema of Object.values(validators)) collectRegExps(schema, patterns);
-  const procedures = appRouter._def.procedures as Record<string, { _def: { inputs: unknown[] } }>;
+  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { inputs: unknown[] } }>;
   for (const procedure of Object.values(procedures)) collectRegExps(procedure._def.inputs, patterns);
   for (const dir of SOURCE_DIRS) {
     for (const file of sourceFiles(join(ROOT, dir))) {
