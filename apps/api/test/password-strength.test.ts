@@ -5,8 +5,11 @@
  * field and carries zxcvbn's feedback; nothing changes.
  */
 import { queryRows } from '@vetflow/db';
+import { createTestDb } from '@vetflow/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrapDatabase } from '../src/bootstrap';
+import { loadConfig } from '../src/config';
 import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
 import { errorOf, type TestClient } from './support/client';
 
@@ -143,5 +146,24 @@ describe('users.resetPassword', () => {
     const user = await t.createStaff();
     await admin.trpc.users.resetPassword.mutate({ id: user.id, newPassword: STRONG });
     await t.anonymous().trpc.auth.login.mutate({ username: user.username, password: STRONG });
+  });
+});
+
+describe('VETFLOW_ADMIN_PASSWORD', () => {
+  it('a guessable first admin password stops the start with a clear message, and creates no one', async () => {
+    const handle = await createTestDb();
+    try {
+      const config = loadConfig({ NODE_ENV: 'test', VETFLOW_ADMIN_PASSWORD: 'Password1234!' });
+      await expect(bootstrapDatabase(handle, config)).rejects.toThrow(
+        /^VETFLOW_ADMIN_PASSWORD is refused: Too easy to guess\./,
+      );
+      const [row] = await queryRows<{ n: number }>(
+        handle.db,
+        sql`select count(*)::int as n from system_users`,
+      );
+      expect(row!.n).toBe(0);
+    } finally {
+      await handle.close();
+    }
   });
 });
