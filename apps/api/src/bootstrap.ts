@@ -3,6 +3,7 @@ import { type DbHandle, hashPassword, queries, seedDemo, setAuditContext } from 
 import { DEMO_PASSWORD, DEMO_USERS } from '@vetflow/db/demo';
 import { systemUsers } from '@vetflow/schema';
 import { count } from 'drizzle-orm';
+import { passwordProblem } from './auth/password-policy';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 
@@ -21,6 +22,10 @@ export async function bootstrapDatabase(
   config: Config,
   clock: Clock = systemClock,
 ): Promise<BootstrapOutcome> {
+  // A configured first password meets the same rule as any password a person chooses.
+  const problem =
+    config.adminPassword && (await passwordProblem(config.adminPassword, { username: 'admin' }));
+  if (problem) throw new Error(`VETFLOW_ADMIN_PASSWORD is refused: ${problem}`);
   const [row] = await handle.db.select({ n: count() }).from(systemUsers);
   if ((row?.n ?? 0) > 0) return { kind: 'existing' };
   if (handle.kind === 'pglite' || config.demo) {

@@ -397,6 +397,43 @@ const rules: Rule[] = [
     },
     good: () => record({ amendsRecordId: f.recordId }),
   },
+  // Every stored date lies in the clinic's range (1900-01-01 … 2200-12-31, as the validators say).
+  {
+    rule: 'appointments_starts_at_range_check',
+    code: CHECK,
+    bad: { 'before 1900': () => appointment(slot('1899-12-31T23:45:00Z', 30)) },
+    good: () => appointment(slot('1900-01-01T00:00:00Z', 30)),
+  },
+  {
+    rule: 'appointments_ends_at_range_check',
+    code: CHECK,
+    bad: { 'after 2200': () => appointment(slot('2200-12-31T23:45:00Z', 30)) },
+    good: () => appointment(slot('2200-12-31T23:00:00Z', 30)),
+  },
+  {
+    rule: 'medical_records_visited_at_range_check',
+    code: CHECK,
+    bad: { 'year 9999': () => record({ visitedAt: new Date('9999-01-01T00:00:00Z') }) },
+    good: () => record({ visitedAt: new Date('1900-01-01T00:00:00Z') }),
+  },
+  {
+    rule: 'medical_records_follow_up_on_range_check',
+    code: CHECK,
+    bad: { 'after 2200': () => record({ followUpOn: '2201-01-01' }) },
+    good: () => record({ followUpOn: '2200-12-31' }),
+  },
+  {
+    rule: 'patients_date_of_birth_range_check',
+    code: CHECK,
+    bad: { 'before 1900': () => patient({ dateOfBirth: '1899-12-31' }) },
+    good: () => patient({ dateOfBirth: '1900-01-01' }),
+  },
+  {
+    rule: 'patients_deceased_at_range_check',
+    code: CHECK,
+    bad: { 'year 1000': () => patient({ deceasedAt: new Date('1000-01-01T00:00:00Z') }) },
+    good: () => patient({ deceasedAt: new Date('2200-12-31T23:59:59.999Z') }),
+  },
 ];
 
 describe.each(rules)('$rule ($code)', ({ rule, code, bad, good }) => {

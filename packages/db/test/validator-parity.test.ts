@@ -10,6 +10,7 @@ import {
   systemUsers,
   userCreateInput,
 } from '@vetflow/schema';
+import { DATETIME_RANGE } from '@vetflow/schema/values';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, DbHandle, Transaction } from '../src/client';
 import { createTestDb } from '../src/testing';
@@ -55,6 +56,9 @@ async function databaseVerdict(
 type Fields = Record<string, unknown>;
 
 const START = new Date('2030-03-04T08:00:00Z');
+const EARLIEST = new Date(DATETIME_RANGE.min);
+const LATEST = new Date(DATETIME_RANGE.max);
+const LATEST_START = new Date(LATEST.getTime() - 60 * 60_000);
 const minutesFrom = (startsAt: Date, minutes: number) => ({
   startsAt,
   endsAt: new Date(startsAt.getTime() + minutes * 60_000),
@@ -97,6 +101,16 @@ const entities: Entity[] = [
       ['email', 'first.last+tag@mail.example.co.uk'],
       ['email', '  padded@example.com  '],
       ['email', ''],
+      // The edges of the linear email pattern (the domain's first dot after its first character).
+      ['email', 'a@.b.c'],
+      ['email', 'a@b..c'],
+      ['email', 'a@b.c.'],
+      ['email', 'a@.bc'],
+      ['email', 'a@bc.'],
+      ['email', 'a@..'],
+      ['email', 'a@...'],
+      ['email', 'a@b.c'],
+      ['email', 'a@b\t.c'],
       ['phone', 'abc'],
       ['phone', '12'],
       ['phone', '12345'],
@@ -139,6 +153,9 @@ const entities: Entity[] = [
       ['dateOfBirth', '2020-02-29'],
       ['dateOfBirth', '2021-02-29'],
       ['dateOfBirth', '0000-06-01'],
+      ['dateOfBirth', '1899-12-31'],
+      ['dateOfBirth', '1900-01-01'],
+      ['dateOfBirth', '-4714-11-24'],
     ],
   },
   {
@@ -147,9 +164,9 @@ const entities: Entity[] = [
     base: () => ({ patientId, reason: 'Check-up', weightKg: 12.4, temperatureC: 38.5 }),
     insert: (tx, fields) =>
       tx.insert(medicalRecords).values({
-        ...fields,
         veterinarianId: vetId,
         visitedAt: new Date(),
+        ...fields,
       } as typeof medicalRecords.$inferInsert),
     samples: [
       ['weightKg', 0],
@@ -165,6 +182,12 @@ const entities: Entity[] = [
       ['reason', 'Limping'],
       ['followUpOn', '2030-02-28'],
       ['followUpOn', '2030-02-30'],
+      ['followUpOn', '1899-12-31'],
+      ['followUpOn', '1900-01-01'],
+      ['followUpOn', '2200-12-31'],
+      ['followUpOn', '2201-01-01'],
+      ['visitedAt', new Date('1899-12-31T23:59:59.999Z')],
+      ['visitedAt', new Date('1900-01-01T00:00:00.000Z')],
     ],
   },
   {
@@ -180,6 +203,34 @@ const entities: Entity[] = [
       ['endsAt', minutesFrom(START, 12 * 60 + 1).endsAt],
       ['reason', '  '],
       ['reason', 'Vaccination'],
+    ],
+  },
+  {
+    // The first moments of the clinic's date range.
+    table: 'appointments',
+    schema: appointmentCreateInput,
+    base: () => ({ patientId, veterinarianId: vetId, ...minutesFrom(EARLIEST, 30), reason: 'Vaccination' }),
+    insert: (tx, fields) => tx.insert(appointments).values(fields as typeof appointments.$inferInsert),
+    samples: [
+      ['startsAt', new Date(EARLIEST.getTime() - 1)],
+      ['startsAt', EARLIEST],
+      ['startsAt', new Date(EARLIEST.getTime() + 1)],
+    ],
+  },
+  {
+    // The last moments of the clinic's date range.
+    table: 'appointments',
+    schema: appointmentCreateInput,
+    base: () => ({
+      patientId,
+      veterinarianId: vetId,
+      ...minutesFrom(LATEST_START, 30),
+      reason: 'Vaccination',
+    }),
+    insert: (tx, fields) => tx.insert(appointments).values(fields as typeof appointments.$inferInsert),
+    samples: [
+      ['endsAt', LATEST],
+      ['endsAt', new Date(LATEST.getTime() + 1)],
     ],
   },
   {

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { customType, timestamp } from 'drizzle-orm/pg-core';
+import { type SQL, sql } from 'drizzle-orm';
+import { type AnyPgColumn, customType, timestamp } from 'drizzle-orm/pg-core';
+import { DATE_RANGE, DATETIME_RANGE } from './values';
 
 /** Case-insensitive text (the citext extension): emails and usernames compare without regard to case. */
 export const citext = customType<{ data: string }>({
@@ -19,3 +20,11 @@ export const timestamps = () => ({
 
 /** Embeds a constant as an SQL string literal in DDL (CHECK constraints); only for our own constants. */
 export const literal = (value: string) => sql.raw(`'${value.replaceAll("'", "''")}'`);
+
+/** CHECK body: a date column lies in the clinic's date range (the validators apply the same DATE_RANGE). */
+export const dateInRange = (column: AnyPgColumn): SQL =>
+  sql`${column} between ${literal(DATE_RANGE.min)}::date and ${literal(DATE_RANGE.max)}::date`;
+
+/** CHECK body: a timestamptz column lies in the clinic's range (DATETIME_RANGE, explicit UTC: no TimeZone needed). */
+export const instantInRange = (column: AnyPgColumn): SQL =>
+  sql`${column} between ${literal(DATETIME_RANGE.min)}::timestamptz and ${literal(DATETIME_RANGE.max)}::timestamptz`;

@@ -67,12 +67,24 @@ export const AUDITED_TABLES = [
 export type AuditedTable = (typeof AUDITED_TABLES)[number];
 
 /**
- * Patterns written so that PostgreSQL (ARE) and JavaScript read them the same way.
- * Email: one @, no spaces, a dot in the domain. Phone: digits with common separators, optional leading +.
+ * Patterns written so that PostgreSQL (ARE) and JavaScript read them the same way, and linear in JavaScript's
+ * backtracking engine (no two quantifiers can claim the same character; a test checks each with recheck).
+ * Email: one @, no spaces, a dot in the domain with something before and after it. The domain is matched as
+ * "first character, then non-dots up to the first dot after it, then the rest": the same language as
+ * `[^@\s]+\.[^@\s]+`, which backtracks quadratically.
+ * Phone: digits with common separators, optional leading +.
  */
-export const EMAIL_PATTERN = '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$';
+export const EMAIL_PATTERN = '^[^@\\s]+@[^@\\s][^@\\s.]*\\.[^@\\s]+$';
 export const PHONE_PATTERN = '^\\+?[0-9(][0-9 ().-]{4,28}[0-9]$';
 export const MICROCHIP_PATTERN = '^[0-9A-Za-z]{9,15}$';
+
+/**
+ * Every date the clinic stores or asks about lies in this range (validators and database CHECKs): far from the
+ * limits of JavaScript Dates (±275760) and of PostgreSQL (4713 BC), so no arithmetic on them can overflow.
+ */
+export const DATE_RANGE = { min: '1900-01-01', max: '2200-12-31' } as const;
+/** The same range for instants (timestamptz): from the first moment of `min` to the last millisecond of `max`, UTC. */
+export const DATETIME_RANGE = { min: '1900-01-01T00:00:00.000Z', max: '2200-12-31T23:59:59.999Z' } as const;
 
 export const LIMITS = {
   name: 120,
@@ -88,6 +100,8 @@ export const LIMITS = {
   reason: 300,
   clinicalText: 8000,
   username: 40,
+  microchip: 15,
+  calendarDate: 10,
   passwordMin: 12,
   passwordMax: 128,
   search: 100,

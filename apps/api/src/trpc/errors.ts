@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { queries } from '@vetflow/db';
-import { ZodError } from 'zod';
+import { DATE_RANGE, DATETIME_RANGE } from '@vetflow/schema/values';
+import { ZodError, ZodRealError } from 'zod';
 
 /** A domain refusal with the code to answer it with; `details` travel to the client (e.g. a stale edit's current row). */
 export class DomainError extends Error {
@@ -20,6 +21,8 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
+
+const DATE_RANGE_MESSAGE = `Must be between ${DATE_RANGE.min} and ${DATE_RANGE.max}`;
 
 /** What each named constraint means to a person, and which field it is about. */
 const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> = {
@@ -50,6 +53,13 @@ const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> =
   system_users_last_admin: {
     message: 'The clinic must keep at least one active admin: make someone else an admin first',
   },
+  system_users_email_check: { message: 'Enter a valid email address', field: 'email' },
+  appointments_starts_at_range_check: { message: DATE_RANGE_MESSAGE, field: 'startsAt' },
+  appointments_ends_at_range_check: { message: DATE_RANGE_MESSAGE, field: 'endsAt' },
+  medical_records_visited_at_range_check: { message: DATE_RANGE_MESSAGE, field: 'visitedAt' },
+  medical_records_follow_up_on_range_check: { message: DATE_RANGE_MESSAGE, field: 'followUpOn' },
+  patients_date_of_birth_range_check: { message: DATE_RANGE_MESSAGE, field: 'dateOfBirth' },
+  patients_deceased_at_range_check: { message: DATE_RANGE_MESSAGE, field: 'deceasedAt' },
 };
 
 interface PgErrorLike {
@@ -69,11 +79,69 @@ function findPgError(error: unknown): PgErrorLike | null {
   return null;
 }
 
+/** SQLSTATEs of a date or time PostgreSQL cannot read or represent (format, field out of range, zone). */
+const DATE_TIME_SQLSTATES = new Set(['22007', '22008', '22009']);
+
+/** JavaScript's own date failures ("Invalid time value", "Invalid Date"); other RangeErrors are real bugs. */
+const isJsDateError = (error: unknown) =>
+  error instanceof RangeError && /invalid (time value|date)/i.test(error.message);
+
+const EARLIEST = new Date(DATETIME_RANGE.min).getTime();
+const LATEST = new Date(DATETIME_RANGE.max).getTime();
+const ISO_DATE_PREFIX = /^[+-]?\d{4,6}-\d{2}-\d{2}/;
+
+/** Whether a Date or a date string in an input lies outside the clinic's range (or is not a date at all). */
+function isOutOfRange(value: unknown): boolean {
+  if (value instanceof Date) {
+    const time = value.getTime();
+    return Number.isNaN(time) || time < EARLIEST || time > LATEST;
+  }
+  if (typeof value === 'string' && ISO_DATE_PREFIX.test(value)) {
+    return value.slice(0, 10) < DATE_RANGE.min || value.slice(0, 10) > DATE_RANGE.max || value.length > 10;
+  }
+  return false;
+}
+
+/** The path (dot-joined) of the first date in `input` outside the clinic's range, or of its first date at all. */
+function datePath(input: unknown): string | null {
+  let first: string | null = null;
+  const visit = (value: unknown, path: string[], depth: number): string | null => {
+    if (value instanceof Date || (typeof value === 'string' && ISO_DATE_PREFIX.test(value))) {
+      first ??= path.join('.');
+      return isOutOfRange(value) ? path.join('.') : null;
+    }
+    if (!value || typeof value !== 'object' || depth > 8) return null;
+    for (const [key, child] of Object.entries(value).slice(0, 200)) {
+      const found = visit(child, [...path, key], depth + 1);
+      if (found !== null) return found;
+    }
+    return null;
+  };
+  return visit(input, [], 0) ?? first;
+}
+
+/**
+ * A date or time nothing could represent (the validators bound every date, so this is a safety net): a
+ * validation error naming the field it most likely came from, never a 500.
+ */
+function dateTimeRefusal(input: unknown): TRPCError {
+  const path = datePath(input);
+  const message = DATE_RANGE_MESSAGE;
+  return new TRPCError({
+    code: 'BAD_REQUEST',
+    message: path ? `${path}: ${message}` : `A date is out of range: ${message.toLowerCase()}`,
+    cause: path
+      ? new ZodRealError([{ code: 'custom', path: path.split('.'), message, input: undefined }])
+      : new DomainError('BAD_REQUEST', `A date is out of range: ${message.toLowerCase()}`),
+  });
+}
+
 /**
  * The one map from domain and database errors to tRPC errors. Anything unknown becomes an
  * INTERNAL_SERVER_ERROR whose message says nothing about SQL or the stack (the original is logged).
+ * `input` (the call's raw input) lets a leftover date error name its field.
  */
-export function toTRPCError(error: unknown): TRPCError {
+export function toTRPCError(error: unknown, input?: unknown): TRPCError {
   // tRPC could not read the input (JSON.parse, superjson): the parser's own words are not for the client.
   if (error instanceof TRPCError && error.code === 'BAD_REQUEST' && error.cause) {
     if (!(error.cause instanceof ZodError) && !(error.cause instanceof DomainError)) {
@@ -99,7 +167,9 @@ export function toTRPCError(error: unknown): TRPCError {
   if (isDatabaseUnavailable(cause)) return databaseUnavailable(cause);
   if (cause instanceof queries.InvalidCursorError)
     return domain('BAD_REQUEST', `cursor: ${cause.message}`, { field: 'cursor' });
+  if (isJsDateError(cause)) return dateTimeRefusal(input);
   const pg = findPgError(cause);
+  if (pg?.code && DATE_TIME_SQLSTATES.has(pg.code)) return dateTimeRefusal(input);
   if (pg) {
     const constraint = pg.constraint_name ?? pg.constraint ?? '';
     const known = CONSTRAINT_MESSAGES[constraint];
@@ -115,8 +185,6 @@ export function toTRPCError(error: unknown): TRPCError {
         return domain('BAD_REQUEST', 'A referenced record does not exist or is still in use', details);
       case '23502': // not_null_violation
       case '22P02': // invalid_text_representation
-      case '22007':
-      case '22008':
       case '22003':
         return domain('BAD_REQUEST', 'A value is missing or malformed');
       case '22021': // character_not_in_repertoire: a NUL character in text

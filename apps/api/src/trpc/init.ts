@@ -42,10 +42,11 @@ export const createCallerFactory = t.createCallerFactory;
 export const mergeRouters = t.mergeRouters;
 
 /** Maps every failure through the one error map, and logs what is not the caller's fault. */
-const mapErrors = t.middleware(async ({ next, ctx, path }) => {
+const mapErrors = t.middleware(async ({ next, ctx, path, getRawInput }) => {
   const result = await next();
   if (result.ok) return result;
-  const mapped = toTRPCError(result.error);
+  // The input lets a leftover date/time error name its field.
+  const mapped = toTRPCError(result.error, await getRawInput().catch(() => undefined));
   if (mapped.code === 'INTERNAL_SERVER_ERROR')
     ctx.log?.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
   if (mapped === result.error) return result;

@@ -10,7 +10,7 @@ import {
 } from '@vetflow/schema';
 import { and, asc, eq, getTableColumns, gt, gte, lt, notInArray } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { versionedOutcome } from './versioning';
+import { versionedUpdate } from './versioning';
 
 export type AppointmentRow = typeof appointments.$inferSelect;
 
@@ -89,12 +89,17 @@ export async function rescheduleAppointment(
   seen: Date,
   values: { startsAt: Date; endsAt: Date; veterinarianId?: string | undefined },
 ) {
-  const [row] = await db
-    .update(appointments)
-    .set(values)
-    .where(and(eq(appointments.id, id), eq(appointments.updatedAt, seen)))
-    .returning();
-  return versionedOutcome(db, 'appointments', id, row, () => getAppointmentRow(db, id));
+  return versionedUpdate(
+    db,
+    { tableName: 'appointments', id, seen, loadCurrent: () => getAppointmentRow(db, id) },
+    values,
+    () =>
+      db
+        .update(appointments)
+        .set(values)
+        .where(and(eq(appointments.id, id), eq(appointments.updatedAt, seen)))
+        .returning(),
+  );
 }
 
 export const canMove = (from: AppointmentStatus, to: AppointmentStatus) =>

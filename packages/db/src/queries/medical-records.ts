@@ -1,7 +1,7 @@
 import { medicalRecords, systemUsers } from '@vetflow/schema';
 import { and, asc, desc, eq, getTableColumns } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { versionedOutcome } from './versioning';
+import { versionedUpdate } from './versioning';
 
 export type MedicalRecordRow = typeof medicalRecords.$inferSelect;
 export type MedicalRecordValues = Omit<typeof medicalRecords.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
@@ -54,10 +54,15 @@ export async function amendRecord(
   seen: Date,
   values: Partial<MedicalRecordValues>,
 ) {
-  const [row] = await db
-    .update(medicalRecords)
-    .set(values)
-    .where(and(eq(medicalRecords.id, id), eq(medicalRecords.updatedAt, seen)))
-    .returning();
-  return versionedOutcome(db, 'medical_records', id, row, () => getRecordRow(db, id));
+  return versionedUpdate(
+    db,
+    { tableName: 'medical_records', id, seen, loadCurrent: () => getRecordRow(db, id) },
+    values,
+    () =>
+      db
+        .update(medicalRecords)
+        .set(values)
+        .where(and(eq(medicalRecords.id, id), eq(medicalRecords.updatedAt, seen)))
+        .returning(),
+  );
 }

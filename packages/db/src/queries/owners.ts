@@ -3,7 +3,7 @@ import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { decodeCursor, toPage } from './pagination';
 import { matchesAllWords, ownerSearchText } from './search';
-import { versionedOutcome } from './versioning';
+import { versionedUpdate } from './versioning';
 
 export type OwnerRow = typeof owners.$inferSelect;
 export type OwnerValues = Omit<typeof owners.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'isActive'>;
@@ -77,12 +77,17 @@ export async function createOwner(db: Executor, values: OwnerValues) {
 }
 
 export async function updateOwner(db: Executor, id: string, seen: Date, values: Partial<OwnerValues>) {
-  const [row] = await db
-    .update(owners)
-    .set(values)
-    .where(and(eq(owners.id, id), eq(owners.updatedAt, seen)))
-    .returning();
-  return versionedOutcome(db, 'owners', id, row, () => getOwnerRow(db, id));
+  return versionedUpdate(
+    db,
+    { tableName: 'owners', id, seen, loadCurrent: () => getOwnerRow(db, id) },
+    values,
+    () =>
+      db
+        .update(owners)
+        .set(values)
+        .where(and(eq(owners.id, id), eq(owners.updatedAt, seen)))
+        .returning(),
+  );
 }
 
 export async function setOwnerActive(db: Executor, id: string, isActive: boolean) {

@@ -11,7 +11,7 @@ import type { Executor } from '../client';
 import { type ActiveFilter, activeCondition } from './owners';
 import { decodeCursor, toPage } from './pagination';
 import { matchesAllWords } from './search';
-import { versionedOutcome } from './versioning';
+import { versionedUpdate } from './versioning';
 
 export type PatientRow = typeof patients.$inferSelect;
 export type PatientValues = Omit<
@@ -115,12 +115,17 @@ export async function createPatient(db: Executor, values: PatientValues) {
 }
 
 export async function updatePatient(db: Executor, id: string, seen: Date, values: Partial<PatientValues>) {
-  const [row] = await db
-    .update(patients)
-    .set(values)
-    .where(and(eq(patients.id, id), eq(patients.updatedAt, seen)))
-    .returning();
-  return versionedOutcome(db, 'patients', id, row, () => getPatientRow(db, id));
+  return versionedUpdate(
+    db,
+    { tableName: 'patients', id, seen, loadCurrent: () => getPatientRow(db, id) },
+    values,
+    () =>
+      db
+        .update(patients)
+        .set(values)
+        .where(and(eq(patients.id, id), eq(patients.updatedAt, seen)))
+        .returning(),
+  );
 }
 
 export async function setPatientActive(db: Executor, id: string, isActive: boolean) {

@@ -1,7 +1,7 @@
 import { systemUsers, type UserRole } from '@vetflow/schema';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { versionedOutcome } from './versioning';
+import { versionedUpdate } from './versioning';
 
 /** Every column but the password hash: the only shape of a user that leaves the database layer. */
 export const publicUserColumns = {
@@ -64,12 +64,17 @@ export async function updateUser(
   seen: Date,
   values: { email?: string | undefined; fullName?: string | undefined; role?: UserRole | undefined },
 ) {
-  const [row] = await db
-    .update(systemUsers)
-    .set(values)
-    .where(and(eq(systemUsers.id, id), eq(systemUsers.updatedAt, seen)))
-    .returning(publicUserColumns);
-  return versionedOutcome(db, 'system_users', id, row, () => getUser(db, id));
+  return versionedUpdate(
+    db,
+    { tableName: 'system_users', id, seen, loadCurrent: () => getUser(db, id) },
+    values,
+    () =>
+      db
+        .update(systemUsers)
+        .set(values)
+        .where(and(eq(systemUsers.id, id), eq(systemUsers.updatedAt, seen)))
+        .returning(publicUserColumns),
+  );
 }
 
 export async function setUserActive(db: Executor, id: string, isActive: boolean) {

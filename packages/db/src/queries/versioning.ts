@@ -30,7 +30,29 @@ export type VersionedUpdate<T> =
   | { status: 'not_found' }
   | { status: 'stale'; current: T; lastChange: LastChange | null };
 
-export async function versionedOutcome<T>(
+/**
+ * The one versioned update: `update … set values where id = $id and updated_at = $seen returning …`, run by
+ * `update`. With nothing to set (every value undefined: Drizzle would throw "No values to set") only the version
+ * check runs: the current row comes back unchanged when it is the version seen, and nothing is written, so no
+ * audit row either; otherwise not found or stale as for any update.
+ */
+export async function versionedUpdate<T extends { updatedAt: Date }>(
+  db: Executor,
+  target: { tableName: string; id: string; seen: Date; loadCurrent: () => Promise<T | undefined> },
+  values: object,
+  update: () => Promise<T[]>,
+): Promise<VersionedUpdate<T>> {
+  const { tableName, id, seen, loadCurrent } = target;
+  if (Object.values(values).some((value) => value !== undefined)) {
+    const [row] = await update();
+    return versionedOutcome(db, tableName, id, row, loadCurrent);
+  }
+  const current = await loadCurrent();
+  const unchanged = current && current.updatedAt.getTime() === seen.getTime() ? current : undefined;
+  return versionedOutcome(db, tableName, id, unchanged, async () => current);
+}
+
+async function versionedOutcome<T>(
   db: Executor,
   tableName: string,
   id: string,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { timestamps } from '../columns';
+import { instantInRange, timestamps } from '../columns';
 import { appointmentPriority, appointmentStatus } from '../enums';
 import { LIMITS } from '../values';
 import { patients } from './patients';
@@ -35,6 +35,8 @@ export const appointments = pgTable(
   },
   (t) => [
     check('appointments_time_order_check', sql`${t.endsAt} > ${t.startsAt}`),
+    check('appointments_starts_at_range_check', instantInRange(t.startsAt)),
+    check('appointments_ends_at_range_check', instantInRange(t.endsAt)),
     // Bounded length lets a day's query use the (veterinarian_id, starts_at) index from both ends.
     check(
       'appointments_duration_check',

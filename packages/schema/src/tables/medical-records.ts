@@ -10,7 +10,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { timestamps } from '../columns';
+import { dateInRange, instantInRange, timestamps } from '../columns';
 import { LIMITS } from '../values';
 import { appointments } from './appointments';
 import { patients } from './patients';
@@ -52,6 +52,8 @@ export const medicalRecords = pgTable(
       sql`${t.weightKg} > 0 and ${t.weightKg} <= ${sql.raw(String(LIMITS.maxWeightKg))}`,
     ),
     check('medical_records_temperature_c_check', sql`${t.temperatureC} between 25 and 48`),
+    check('medical_records_visited_at_range_check', instantInRange(t.visitedAt)),
+    check('medical_records_follow_up_on_range_check', dateInRange(t.followUpOn)),
     check('medical_records_reason_check', sql`length(btrim(${t.reason})) > 0`),
     check('medical_records_not_self_amending_check', sql`${t.amendsRecordId} <> ${t.id}`),
     index('medical_records_patient_visited_at_idx').on(t.patientId, t.visitedAt.desc()),

@@ -11,7 +11,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { literal, timestamps } from '../columns';
+import { dateInRange, instantInRange, literal, timestamps } from '../columns';
 import { patientSex } from '../enums';
 import { type AllergySeverity, LIMITS, MICROCHIP_PATTERN } from '../values';
 import { owners } from './owners';
@@ -44,6 +44,8 @@ export const patients = pgTable(
       sql`${t.weightKg} > 0 and ${t.weightKg} <= ${sql.raw(String(LIMITS.maxWeightKg))}`,
     ),
     check('patients_allergies_check', sql`jsonb_typeof(${t.allergies}) = 'array'`),
+    check('patients_date_of_birth_range_check', dateInRange(t.dateOfBirth)),
+    check('patients_deceased_at_range_check', instantInRange(t.deceasedAt)),
     check('patients_microchip_id_check', sql`${t.microchipId} ~ ${literal(MICROCHIP_PATTERN)}`),
     check('patients_name_check', sql`length(btrim(${t.name})) > 0 and length(btrim(${t.species})) > 0`),
     index('patients_owner_id_idx').on(t.ownerId),

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { APPOINTMENT_PRIORITIES, APPOINTMENT_STATUSES, LIMITS } from '../values';
-import { expectedUpdatedAt, id, optionalText, requiredText } from './common';
+import { dateTime, expectedUpdatedAt, id, optionalText, requiredText } from './common';
 
 const MINUTE = 60_000;
 
 /** A time slot: ends after it starts and lasts at most LIMITS.maxAppointmentMinutes. */
 const slot = {
-  startsAt: z.date({ error: 'Required' }),
-  endsAt: z.date({ error: 'Required' }),
+  startsAt: dateTime(),
+  endsAt: dateTime(),
 };
 type Slot = { startsAt: Date; endsAt: Date };
 const checkSlot = (value: Slot, ctx: z.RefinementCtx) => {
@@ -49,8 +49,8 @@ export const appointmentCancelInput = z.strictObject({ id, reason: requiredText(
 const MAX_RANGE_DAYS = 42;
 export const appointmentListInput = z
   .strictObject({
-    from: z.date({ error: 'Required' }),
-    to: z.date({ error: 'Required' }),
+    from: dateTime(),
+    to: dateTime(),
     veterinarianId: id.optional(),
     patientId: id.optional(),
     includeCancelled: z.boolean().default(false),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS, AUDITED_TABLES } from '../values';
-import { id, pageInput } from './common';
+import { dateTime, id, pageInput } from './common';
 
 export const auditListInput = z
   .strictObject({
@@ -8,8 +8,8 @@ export const auditListInput = z
     tableName: z.enum(AUDITED_TABLES).optional(),
     recordId: id.optional(),
     action: z.enum(AUDIT_ACTIONS).optional(),
-    from: z.date().optional(),
-    to: z.date().optional(),
+    from: dateTime().optional(),
+    to: dateTime().optional(),
     ...pageInput,
   })
   .refine((v) => !v.from || !v.to || v.to > v.from, { path: ['to'], error: 'Must be after "from"' });

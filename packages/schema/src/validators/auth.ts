@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../values';
-import { password } from './common';
+import { boundedString, password } from './common';
 
 /** Login accepts any bounded text: whether it is right is for the server to say, with one generic message. */
 export const loginInput = z.strictObject({
@@ -18,5 +18,5 @@ export const changePasswordInput = z.strictObject({
 });
 
 export const revokeSessionInput = z.strictObject({
-  sessionId: z.string().regex(/^[0-9a-f]{64}$/, 'Unknown session'),
+  sessionId: boundedString(64, 'Unknown session').regex(/^[0-9a-f]{64}$/, 'Unknown session'),
 });

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { LIMITS } from '../values';
-import { calendarDate, expectedUpdatedAt, id, optionalText, requiredText, weightKg } from './common';
+import {
+  calendarDate,
+  dateTime,
+  expectedUpdatedAt,
+  id,
+  optionalText,
+  requiredText,
+  weightKg,
+} from './common';
 import { allergy } from './patients';
 
 export const medicalRecordFields = z.strictObject({
@@ -28,8 +36,7 @@ export const medicalRecordCreateInput = medicalRecordFields.extend({
     .array(allergy)
     .max(LIMITS.allergies, { error: `At most ${LIMITS.allergies} allergies` })
     .default([]),
-  visitedAt: z
-    .date()
+  visitedAt: dateTime()
     .refine((d) => d.getTime() <= Date.now() + 60_000, { error: 'Cannot be in the future' })
     .optional(),
 });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ALLERGY_SEVERITIES, LIMITS, MICROCHIP_PATTERN, PATIENT_SEXES } from '../values';
 import {
   calendarDate,
+  dateTime,
+  emptyAsNull,
   expectedUpdatedAt,
   id,
   optionalText,
@@ -33,12 +35,10 @@ const patientShape = z.strictObject({
   dateOfBirth: calendarDate.refine((d) => d <= today(), { error: 'Cannot be in the future' }).nullish(),
   weightKg: weightKg.nullish(),
   allergies,
-  microchipId: z
-    .string()
-    .trim()
-    .regex(new RegExp(MICROCHIP_PATTERN), { error: '9 to 15 letters or digits' })
-    .or(z.literal('').transform(() => null))
-    .nullish(),
+  microchipId: emptyAsNull(
+    z.string().trim().max(LIMITS.microchip, { error: '9 to 15 letters or digits', abort: true }),
+    z.string().regex(new RegExp(MICROCHIP_PATTERN), { error: '9 to 15 letters or digits' }).nullable(),
+  ).nullish(),
 });
 
 /** A new patient: what is not said defaults (sex unknown, not neutered, no known allergies). */
@@ -61,8 +61,7 @@ export const patientListInput = z.strictObject({
 });
 export const patientMarkDeceasedInput = z.strictObject({
   id,
-  deceasedAt: z
-    .date()
+  deceasedAt: dateTime()
     .refine((d) => d.getTime() <= Date.now() + 60_000, { error: 'Cannot be in the future' })
     .optional(),
 });

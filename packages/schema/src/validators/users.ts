@@ -5,6 +5,7 @@ import { email, expectedUpdatedAt, id, password, requiredText } from './common';
 export const username = z
   .string({ error: 'Required' })
   .trim()
+  .max(LIMITS.username, { error: `At most ${LIMITS.username} characters`, abort: true })
   .regex(new RegExp(`^[a-zA-Z0-9._-]{3,${LIMITS.username}}$`), {
     error: `3 to ${LIMITS.username} letters, digits, dots, dashes or underscores`,
   });

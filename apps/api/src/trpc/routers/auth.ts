@@ -165,7 +165,7 @@ export const authRouter = router({
       });
     }
     await queries.clearLoginFailures(ctx.db, ctx.user.id);
-    const problem = passwordProblem(input.newPassword, ctx.user.username);
+    const problem = await passwordProblem(input.newPassword, ctx.user);
     if (problem) throw new DomainError('BAD_REQUEST', `newPassword: ${problem}`, { field: 'newPassword' });
     const newHash = await hashPassword(input.newPassword);
     await ctx.db.transaction(async (tx) => {

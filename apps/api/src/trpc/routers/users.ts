@@ -1,4 +1,5 @@
 import { hashPassword, queries } from '@vetflow/db';
+import type { PasswordContext } from '@vetflow/schema/password-strength';
 import {
   userCreateInput,
   userResetPasswordInput,
@@ -13,8 +14,8 @@ import { mutationProcedure, router, userProcedure } from '../init';
 import { unwrapVersioned } from '../versioned';
 import { byId } from './owners';
 
-function assertGoodPassword(password: string, username: string, field: string) {
-  const problem = passwordProblem(password, username);
+async function assertGoodPassword(password: string, account: PasswordContext, field: string) {
+  const problem = await passwordProblem(password, account);
   if (problem) throw new DomainError('BAD_REQUEST', `${field}: ${problem}`, { field });
 }
 
@@ -40,7 +41,7 @@ export const usersRouter = router({
   veterinarians: userProcedure.query(({ ctx }) => queries.listActiveVeterinarians(ctx.tx)),
 
   create: mutationProcedure.input(userCreateInput).mutation(async ({ ctx, input }) => {
-    assertGoodPassword(input.password, input.username, 'password');
+    await assertGoodPassword(input.password, input, 'password');
     const { password, ...values } = input;
     return queries.createUser(ctx.tx, { ...values, passwordHash: await hashPassword(password) });
   }),
@@ -73,7 +74,7 @@ export const usersRouter = router({
   resetPassword: mutationProcedure.input(userResetPasswordInput).mutation(async ({ ctx, input }) => {
     const target = await queries.getUser(ctx.tx, input.id);
     if (!target) throw notFound('User');
-    assertGoodPassword(input.newPassword, target.username, 'newPassword');
+    await assertGoodPassword(input.newPassword, target, 'newPassword');
     const user = await queries.setUserPassword(
       ctx.tx,
       input.id,

@@ -17,6 +17,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { LIMITS } from '@vetflow/schema/values';
 import { useState } from 'react';
+import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
 import { describeUserAgent, formatDateTime, formatRelative, roleLabel } from '../../lib/format';
 import { applyServerErrors } from '../../lib/forms';
 import { useNotifiedMutation } from '../../lib/notify';
@@ -128,17 +129,22 @@ function Sessions() {
 }
 
 function ChangePassword() {
+  const user = useCurrentUser();
+  const checker = usePasswordChecker();
   const form = useForm({
     mode: 'controlled',
     initialValues: { currentPassword: '', newPassword: '', confirm: '' },
     validate: {
       currentPassword: (v) => (v ? null : 'Enter your current password'),
+      // The server's own rule once loaded (length, then zxcvbn with my own words); length alone until then.
       newPassword: (v) =>
-        v.length < LIMITS.passwordMin
-          ? `At least ${LIMITS.passwordMin} characters`
-          : v.length > LIMITS.passwordMax
-            ? `At most ${LIMITS.passwordMax} characters`
-            : null,
+        checker
+          ? checker(v, user).problem
+          : v.length < LIMITS.passwordMin
+            ? `At least ${LIMITS.passwordMin} characters`
+            : v.length > LIMITS.passwordMax
+              ? `At most ${LIMITS.passwordMax} characters`
+              : null,
       confirm: (v, values) => (v === values.newPassword ? null : 'The two new passwords differ'),
     },
   });
@@ -186,12 +192,13 @@ function ChangePassword() {
           />
           <PasswordInput
             label="New password"
-            description={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters; a phrase of several words is easy to remember`}
+            description={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, hard to guess; a phrase of several unusual words is easy to remember`}
             autoComplete="new-password"
             required
             visibilityToggleButtonProps={toggle}
             {...form.getInputProps('newPassword')}
           />
+          <PasswordStrength password={form.values.newPassword} account={user} checker={checker} />
           <PasswordInput
             label="Repeat the new password"
             autoComplete="new-password"

@@ -33,6 +33,7 @@ import { LIMITS, USER_ROLES, type UserRole } from '@vetflow/schema/values';
 import { useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { FormActions } from '../../components/FormActions';
+import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
 import { formatRelative, roleLabel } from '../../lib/format';
 import { applyServerErrors, zodValidate } from '../../lib/forms';
 import { useNotifiedMutation } from '../../lib/notify';
@@ -249,11 +250,19 @@ interface CreateValues {
   password: string;
 }
 
+const validateCreate = zodValidate<CreateValues>(userCreateInput, (v) => v);
+
 function CreateUser({ onDone }: { onDone: () => void }) {
+  const checker = usePasswordChecker();
   const form = useForm<CreateValues>({
     mode: 'controlled',
     initialValues: { username: '', fullName: '', email: '', role: 'assistant', password: '' },
-    validate: zodValidate<CreateValues>(userCreateInput, (v) => v),
+    validate: (values) => {
+      const errors = validateCreate(values);
+      // The server's password rule once loaded, judged against the new account's own words.
+      const problem = checker?.(values.password, values).problem;
+      return problem ? { ...errors, password: problem } : errors;
+    },
     validateInputOnBlur: true,
   });
   const [general, setGeneral] = useState<string | null>(null);
@@ -305,12 +314,13 @@ function CreateUser({ onDone }: { onDone: () => void }) {
         <NativeSelect label="Role" data={ROLE_OPTIONS} {...form.getInputProps('role')} />
         <PasswordInput
           label="Initial password"
-          description={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters; common passwords are refused`}
+          description={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, hard to guess`}
           required
           autoComplete="new-password"
           visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the typed characters' }}
           {...form.getInputProps('password')}
         />
+        <PasswordStrength password={form.values.password} account={form.values} checker={checker} />
         <FormActions submitLabel="Create account" pending={create.isPending} onCancel={onDone} />
       </Stack>
     </form>
@@ -374,12 +384,18 @@ function EditUser({ user, self, onDone }: { user: User; self: boolean; onDone: (
 }
 
 function ResetPassword({ user, onDone }: { user: User; onDone: () => void }) {
+  const checker = usePasswordChecker();
   const form = useForm({
     mode: 'controlled',
     initialValues: { newPassword: '' },
     validate: {
+      // The server's rule once loaded, judged against the account's own words; length alone until then.
       newPassword: (v) =>
-        v.length < LIMITS.passwordMin ? `At least ${LIMITS.passwordMin} characters` : null,
+        checker
+          ? checker(v, user).problem
+          : v.length < LIMITS.passwordMin
+            ? `At least ${LIMITS.passwordMin} characters`
+            : null,
     },
   });
   const [general, setGeneral] = useState<string | null>(null);
@@ -420,6 +436,7 @@ function ResetPassword({ user, onDone }: { user: User; onDone: () => void }) {
           visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the typed characters' }}
           {...form.getInputProps('newPassword')}
         />
+        <PasswordStrength password={form.values.newPassword} account={user} checker={checker} />
         <FormActions submitLabel="Reset password" color="red" pending={reset.isPending} onCancel={onDone} />
       </Stack>
     </form>
