@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import { type Database, queryRows } from '@vetflow/db';
@@ -34,17 +33,6 @@ export const LOG_REDACT = [
   '*.newPassword',
   '*.token',
 ];
-
-/** Matches the decoded path, as the router sees it: `/trpc/auth%2Elogin` is a login attempt too. */
-function isLoginRequest(url: string) {
-  const path = url.split('?')[0]!;
-  if (!path.startsWith('/trpc/')) return false;
-  try {
-    return decodeURIComponent(path).includes('auth.login');
-  } catch {
-    return true; // undecodable: tRPC will refuse it, and it costs the sender an attempt
-  }
-}
 
 /** Builds the whole HTTP server without listening, so tests run it in-process with `inject` or a port of their own. */
 export async function buildServer(options: BuildServerOptions) {
@@ -100,25 +88,7 @@ export async function buildServer(options: BuildServerOptions) {
     hsts: config.cookieSecure,
   });
   await app.register(cookie);
-  await app.register(rateLimit, {
-    global: true,
-    max: config.loginRateLimitPerMinute,
-    timeWindow: '1 minute',
-    // Only sign-in attempts are limited per IP; everything else is guarded by sessions.
-    allowList: (req) => !isLoginRequest(req.url),
-    errorResponseBuilder: (_req, context) => ({
-      statusCode: 429,
-      error: {
-        message: `Too many sign-in attempts from this address. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
-        code: -32029,
-        data: {
-          code: 'TOO_MANY_REQUESTS',
-          httpStatus: 429,
-          retryAfterSeconds: Math.ceil(context.ttl / 1000),
-        },
-      },
-    }),
-  });
+  // The per-IP sign-in limit is counted inside auth.login (auth/ip-limit.ts), where every call runs.
 
   app.get('/health', async (_req, reply) => {
     try {
