@@ -117,8 +117,5 @@ export async function resetLoginCounter(db: Executor, account: string, counter: 
 
 /** After a successful sign-in from this device: the account trusts it from now on (a counter of its own). */
 export async function trustDevice(db: Executor, account: string, deviceId: string, now: Date) {
-  await db
-    .insert(loginThrottles)
-    .values({ account, deviceId, updatedAt: now })
-    .onConflictDoNothing();
+  await db.insert(loginThrottles).values({ account, deviceId, updatedAt: now }).onConflictDoNothing();
 }

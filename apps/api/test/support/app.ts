@@ -32,7 +32,9 @@ function freePort(): Promise<number> {
     server.on('error', fail);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port')),
+      );
     });
   });
 }
@@ -49,7 +51,12 @@ export async function startTestApp(env: Record<string, string> = {}) {
   let port: number;
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
-    const config = loadConfig({ NODE_ENV: 'test', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', PORT: String(port), ...env });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      PORT: String(port),
+      ...env,
+    });
     app = await buildServer({ config, db: handle.db, clock, logger: false });
     try {
       await app.listen({ port, host: '127.0.0.1' });

@@ -16,12 +16,7 @@ import {
   deleteUserSessions,
   listUserSessions,
 } from '../../auth/sessions';
-import {
-  claimLoginAttempt,
-  resetLoginCounter,
-  throttleAccount,
-  trustDevice,
-} from '../../auth/throttle';
+import { claimLoginAttempt, resetLoginCounter, throttleAccount, trustDevice } from '../../auth/throttle';
 import { type Context, requestMeta } from '../context';
 import { DomainError } from '../errors';
 import { mutationProcedure, procedure, router, userProcedure } from '../init';
@@ -65,7 +60,12 @@ export const authRouter = router({
   login: procedure.input(loginInput).mutation(async ({ ctx, input }) => {
     const now = ctx.clock.now();
     // Counted here, where the procedure runs: however the URL is spelled, and for every call of a batch.
-    const perIp = await countSignInAttempt(ctx.db, ctx.ip ?? 'unknown', now, ctx.config.loginRateLimitPerMinute);
+    const perIp = await countSignInAttempt(
+      ctx.db,
+      ctx.ip ?? 'unknown',
+      now,
+      ctx.config.loginRateLimitPerMinute,
+    );
     if (!perIp.allowed) throw tooManyFromAddress(perIp.waitSeconds);
 
     const { keys, deviceId } = await deviceOf(ctx);
