@@ -7,6 +7,7 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/a
 import { type Database, queryRows } from '@vetflow/db';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
+import { pruneSignInBookkeeping } from './auth/prune';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { contextFactory } from './trpc/context';
@@ -88,7 +89,15 @@ export async function buildServer(options: BuildServerOptions) {
     hsts: config.cookieSecure,
   });
   await app.register(cookie);
-  // The per-IP sign-in limit is counted inside auth.login (auth/ip-limit.ts), where every call runs.
+  // The per-IP sign-in limit is counted inside auth.login (auth/ip-limit.ts), where every call runs. Its
+  // bookkeeping and the sign-in counters are pruned hourly (several processes pruning at once is harmless).
+  const pruning = setInterval(() => {
+    pruneSignInBookkeeping(db, clock.now()).catch((error) =>
+      app.log.warn({ err: error }, 'pruning sign-in bookkeeping failed; will retry'),
+    );
+  }, 60 * 60_000);
+  pruning.unref();
+  app.addHook('onClose', async () => clearInterval(pruning));
 
   app.get('/health', async (_req, reply) => {
     try {

@@ -1,6 +1,7 @@
-import { auditLog, loginThrottles } from '@vetflow/schema';
+import { auditLog, loginRateLimits, loginThrottles } from '@vetflow/schema';
 import { gt, max } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pruneSignInBookkeeping } from '../src/auth/prune';
 import { loadConfig } from '../src/config';
 import { buildServer } from '../src/server';
 import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
@@ -116,5 +117,39 @@ describe('a failed sign-in records the typed username only when it names an acco
       recordId: user.id,
       newValues: { username: user.username, reason: 'wrong password' },
     });
+  });
+});
+
+describe('sign-in bookkeeping does not pile up', () => {
+  it('prunes quiet untrusted counters, long-unused devices and finished per-IP windows; keeps what still matters', async () => {
+    const now = t.clock.now();
+    const ago = (ms: number) => new Date(now.getTime() - ms);
+    const DAY = 24 * 60 * 60_000;
+    await t.db.delete(loginThrottles);
+    await t.db.insert(loginThrottles).values([
+      { account: 'quiet-unknown', updatedAt: ago(2 * DAY), failures: 3 },
+      { account: 'recent-unknown', updatedAt: ago(DAY / 2), failures: 3 },
+      {
+        account: 'still-blocked',
+        updatedAt: ago(2 * DAY),
+        failures: 30,
+        blockedUntil: new Date(now.getTime() + 60_000),
+      },
+      { account: 'acct', deviceId: 'old-device', updatedAt: ago(400 * DAY) },
+      { account: 'acct', deviceId: 'used-device', updatedAt: ago(300 * DAY) },
+    ]);
+    await t.db.delete(loginRateLimits);
+    await t.db.insert(loginRateLimits).values([
+      { ip: '192.0.2.1', windowStartedAt: ago(61_000), attempts: 5 },
+      { ip: '192.0.2.2', windowStartedAt: ago(30_000), attempts: 5 },
+    ]);
+    await pruneSignInBookkeeping(t.db, now);
+    const left = await t.db.select().from(loginThrottles);
+    expect(left.map((r) => `${r.account}/${r.deviceId}`).sort()).toEqual([
+      'acct/used-device',
+      'recent-unknown/',
+      'still-blocked/',
+    ]);
+    expect((await t.db.select().from(loginRateLimits)).map((r) => r.ip)).toEqual(['192.0.2.2']);
   });
 });

@@ -49,7 +49,7 @@ const tooManyFromAddress = (waitSeconds: number) =>
 /** The device this request's cookie vouches for (null when none, forged or tampered with). */
 async function deviceOf(ctx: Context) {
   const keys = await ctx.signInSecrets.keys();
-  return { keys, deviceId: verifyDeviceCookie(keys.device, ctx.deviceCookie) };
+  return { keys, device: verifyDeviceCookie(keys.device, ctx.deviceCookie) };
 }
 
 export const authRouter = router({
@@ -68,10 +68,10 @@ export const authRouter = router({
     );
     if (!perIp.allowed) throw tooManyFromAddress(perIp.waitSeconds);
 
-    const { keys, deviceId } = await deviceOf(ctx);
+    const { keys, device: presented } = await deviceOf(ctx);
     const user = await queries.findUserForLogin(ctx.db, input.username);
     const account = throttleAccount(user?.id, input.username, keys.username);
-    const claim = await claimLoginAttempt(ctx.db, account, deviceId, now);
+    const claim = await claimLoginAttempt(ctx.db, account, presented?.deviceId ?? null, now);
     // The typed username is recorded only when it names an account: a password typed into the username box
     // must not be kept for admins to read.
     const named = user ? { username: user.username } : {};
@@ -112,13 +112,13 @@ export const authRouter = router({
       });
       throw new DomainError('UNAUTHORIZED', GENERIC_LOGIN_FAILURE);
     }
-    const device = deviceId ? null : newDeviceCookie(keys.device);
+    const device = presented ?? newDeviceCookie(keys.device);
     const session = await ctx.db.transaction(async (tx) => {
       await setAuditContext(tx, { userId: user.id, ...requestMeta(ctx) });
       await queries.recordLoginSuccess(tx, user.id, now);
       await resetLoginCounter(tx, account, claim.counter, now);
       // From now on this browser has its own counter for this account: guesses from elsewhere never block it.
-      await trustDevice(tx, account, deviceId ?? device!.deviceId, now);
+      await trustDevice(tx, account, device.deviceId, now);
       const created = await createSession(tx, user.id, now, sessionPolicy(ctx), ctx);
       await queries.recordAuthEvent(tx, {
         action: 'login',
@@ -130,7 +130,7 @@ export const authRouter = router({
     });
     if (ctx.reply) {
       setSessionCookie(ctx.reply, session.token, session.expiresAt, ctx.config.cookieSecure);
-      if (device) setDeviceCookie(ctx.reply, device.value, ctx.config.cookieSecure);
+      setDeviceCookie(ctx.reply, device.value, ctx.config.cookieSecure);
     }
     return {
       user: {
@@ -199,8 +199,8 @@ export const authRouter = router({
   changePassword: userProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
     // Guesses of the current password count against the account like sign-in failures, so a stolen
     // session cannot be used to try passwords without limit.
-    const { deviceId } = await deviceOf(ctx);
-    const claim = await claimLoginAttempt(ctx.db, ctx.user.id, deviceId, ctx.clock.now());
+    const { device } = await deviceOf(ctx);
+    const claim = await claimLoginAttempt(ctx.db, ctx.user.id, device?.deviceId ?? null, ctx.clock.now());
     if (claim.status === 'throttled') throw tooManyAttempts(claim.waitSeconds);
     const hash = await queries.getPasswordHash(ctx.db, ctx.user.id);
     if (!hash || !(await verifyPassword(hash, input.currentPassword))) {
