@@ -7,7 +7,7 @@ export default defineConfig({
     port: 5173,
     strictPort: true,
     proxy: {
-      // The API checks the Origin of mutations; the dev origin (localhost:5173) is trusted outside production.
+      // The API checks the Origin of mutations; it trusts this dev origin (localhost:5173) only under `pnpm dev` (VETFLOW_DEV).
       '/trpc': { target: 'http://localhost:3000', changeOrigin: false },
     },
   },

@@ -27,8 +27,15 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
-  /** Extra origins allowed to send mutations (comma-separated), besides the server's own. */
+  /** The origin browsers reach this server at (scheme://host[:port]); mutations must come from it (CSRF). */
+  PUBLIC_ORIGIN: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) origin, e.g. https://vetflow.example.com' })
+    .max(2048)
+    .optional(),
+  /** Extra origins allowed to send mutations (comma-separated), besides the public one. */
   TRUSTED_ORIGINS: z.string().default(''),
+  /** Set by `pnpm dev` only: trusts the Vite dev server's origin. */
+  VETFLOW_DEV: flag,
   COOKIE_SECURE: flag,
   VETFLOW_DEMO: flag,
   VETFLOW_ADMIN_PASSWORD: z.string().min(12).max(128).optional(),
@@ -49,6 +56,9 @@ export interface Config {
   logLevel: string;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  /** The configured public origin: what the CSRF check compares with, never the Host header. */
+  publicOrigin: string;
+  /** Every origin allowed to send mutations: the public one, the configured extras, and under `pnpm dev` Vite's. */
   trustedOrigins: string[];
   cookieSecure: boolean;
   demo: boolean;
@@ -74,8 +84,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const production = e.NODE_ENV === 'production';
-  const ownOrigins = [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`];
-  const devOrigins = production ? [] : ['http://localhost:5173', 'http://127.0.0.1:5173'];
+  const publicOrigin = e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : `http://localhost:${e.PORT}`;
+  // Unconfigured, the server is reached on this machine by either loopback name (the start-up line prints
+  // localhost; the browser tests use 127.0.0.1). Both name this very listener, so neither can be a foreign page.
+  const ownOrigins = e.PUBLIC_ORIGIN ? [publicOrigin] : [publicOrigin, `http://127.0.0.1:${e.PORT}`];
+  // Only an explicit signal from the dev script, never merely "NODE_ENV unset".
+  const devOrigins = e.VETFLOW_DEV && !production ? ['http://localhost:5173', 'http://127.0.0.1:5173'] : [];
   const extra = e.TRUSTED_ORIGINS.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
@@ -90,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    publicOrigin,
     trustedOrigins: [...new Set([...ownOrigins, ...devOrigins, ...extra])],
     cookieSecure: e.COOKIE_SECURE || production,
     demo: e.VETFLOW_DEMO,

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import { type Database, queryRows } from '@vetflow/db';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
+import { pruneSignInBookkeeping } from './auth/prune';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { contextFactory } from './trpc/context';
@@ -35,17 +35,6 @@ export const LOG_REDACT = [
   '*.newPassword',
   '*.token',
 ];
-
-/** Matches the decoded path, as the router sees it: `/trpc/auth%2Elogin` is a login attempt too. */
-function isLoginRequest(url: string) {
-  const path = url.split('?')[0]!;
-  if (!path.startsWith('/trpc/')) return false;
-  try {
-    return decodeURIComponent(path).includes('auth.login');
-  } catch {
-    return true; // undecodable: tRPC will refuse it, and it costs the sender an attempt
-  }
-}
 
 /** The context reads the session from the database: while it is unreachable every call answers 503, not 500. */
 function withOutageMapped<A extends unknown[], R>(create: (...args: A) => Promise<R>) {
@@ -112,25 +101,15 @@ export async function buildServer(options: BuildServerOptions) {
     hsts: config.cookieSecure,
   });
   await app.register(cookie);
-  await app.register(rateLimit, {
-    global: true,
-    max: config.loginRateLimitPerMinute,
-    timeWindow: '1 minute',
-    // Only sign-in attempts are limited per IP; everything else is guarded by sessions.
-    allowList: (req) => !isLoginRequest(req.url),
-    errorResponseBuilder: (_req, context) => ({
-      statusCode: 429,
-      error: {
-        message: `Too many sign-in attempts from this address. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
-        code: -32029,
-        data: {
-          code: 'TOO_MANY_REQUESTS',
-          httpStatus: 429,
-          retryAfterSeconds: Math.ceil(context.ttl / 1000),
-        },
-      },
-    }),
-  });
+  // The per-IP sign-in limit is counted inside auth.login (auth/ip-limit.ts), where every call runs. Its
+  // bookkeeping and the sign-in counters are pruned hourly (several processes pruning at once is harmless).
+  const pruning = setInterval(() => {
+    pruneSignInBookkeeping(db, clock.now()).catch((error) =>
+      app.log.warn({ err: error }, 'pruning sign-in bookkeeping failed; will retry'),
+    );
+  }, 60 * 60_000);
+  pruning.unref();
+  app.addHook('onClose', async () => clearInterval(pruning));
 
   app.get('/health', async (_req, reply) => {
     try {

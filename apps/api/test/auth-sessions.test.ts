@@ -41,6 +41,15 @@ async function sessionIdsOf(userId: string) {
   return rows.map((r) => r.id).sort();
 }
 
+/** The opaque id auth.sessions shows for a client's session (the id auth.revokeSession takes). */
+async function publicIdOf(client: TestClient) {
+  const [row] = await t.db
+    .select({ publicId: sessions.publicId })
+    .from(sessions)
+    .where(eq(sessions.id, sha256(client.cookie()!)));
+  return row!.publicId;
+}
+
 async function lastAuditId() {
   const [row] = await t.db.select({ id: max(auditLog.id) }).from(auditLog);
   return Number(row?.id ?? 0);
@@ -279,7 +288,8 @@ describe('expiry', () => {
     expect((await vet.trpc.auth.me.query()).user?.id).toBe(t.users.vet.id);
     t.clock.advance(20 * MINUTE);
     const list = await vet.trpc.auth.sessions.query();
-    expect(list.find((s) => s.id === id)?.current).toBe(true);
+    const publicId = await publicIdOf(vet);
+    expect(list.find((s) => s.id === publicId)?.current).toBe(true);
   });
 
   it('a session ends after 12 hours however active it is', async () => {
@@ -302,21 +312,25 @@ describe('expiry', () => {
 });
 
 describe('revocation', () => {
-  it('auth.sessions lists only the caller’s live sessions, by hash, marking the current one', async () => {
+  it('auth.sessions lists only the caller’s live sessions, by opaque public id, marking the current one', async () => {
     const user = await t.createStaff();
     const a = await signInAs(user.username);
     const b = await signInAs(user.username);
     await t.signIn('vet'); // someone else's session must not show up
 
     const list = await a.trpc.auth.sessions.query();
-    expect(list.map((s) => s.id).sort()).toEqual([sha256(a.cookie()!), sha256(b.cookie()!)].sort());
-    expect(list.find((s) => s.id === sha256(a.cookie()!))?.current).toBe(true);
-    expect(list.find((s) => s.id === sha256(b.cookie()!))?.current).toBe(false);
-    expect(JSON.stringify(list)).not.toContain(a.cookie()!);
-    expect(JSON.stringify(list)).not.toContain(b.cookie()!);
+    const [idA, idB] = [await publicIdOf(a), await publicIdOf(b)];
+    expect(list.map((s) => s.id).sort()).toEqual([idA, idB].sort());
+    expect(list.find((s) => s.id === idA)?.current).toBe(true);
+    expect(list.find((s) => s.id === idB)?.current).toBe(false);
+    // Neither the tokens nor their hashes (the sessions' primary keys) leave the server.
+    for (const client of [a, b]) {
+      expect(JSON.stringify(list)).not.toContain(client.cookie()!);
+      expect(JSON.stringify(list)).not.toContain(sha256(client.cookie()!));
+    }
 
     const fromB = await b.trpc.auth.sessions.query();
-    expect(fromB.filter((s) => s.current).map((s) => s.id)).toEqual([sha256(b.cookie()!)]);
+    expect(fromB.filter((s) => s.current).map((s) => s.id)).toEqual([await publicIdOf(b)]);
   });
 
   it('auth.revokeSession signs another session out and leaves the caller signed in', async () => {
@@ -325,7 +339,7 @@ describe('revocation', () => {
     const b = await signInAs(user.username);
     const baseline = await lastAuditId();
 
-    expect(await a.trpc.auth.revokeSession.mutate({ sessionId: sha256(b.cookie()!) })).toEqual({ ok: true });
+    expect(await a.trpc.auth.revokeSession.mutate({ sessionId: await publicIdOf(b) })).toEqual({ ok: true });
     await expectSignedOut(b);
     expect((await a.trpc.auth.me.query()).user?.id).toBe(user.id);
     expect(await sessionIdsOf(user.id)).toEqual([sha256(a.cookie()!)]);
@@ -340,7 +354,7 @@ describe('revocation', () => {
     const attacker = await signInAs(user.username);
     const victim = await t.signIn('vet2');
     const error = await errorOf(
-      attacker.trpc.auth.revokeSession.mutate({ sessionId: sha256(victim.cookie()!) }),
+      attacker.trpc.auth.revokeSession.mutate({ sessionId: await publicIdOf(victim) }),
     );
     expect(error.code).toBe('NOT_FOUND');
     expect((await victim.trpc.auth.me.query()).user?.id).toBe(t.users.vet2.id);
@@ -516,7 +530,7 @@ describe('CSRF', () => {
       expect(vet.cookie()).toBe(token);
       expect(await sessionIdsOf(t.users.vet.id)).toContain(sha256(token));
 
-      const revoke = await errorOf(vet.trpc.auth.revokeSession.mutate({ sessionId: sha256(token) }));
+      const revoke = await errorOf(vet.trpc.auth.revokeSession.mutate({ sessionId: await publicIdOf(vet) }));
       expect(revoke.code).toBe('FORBIDDEN');
       expect(await sessionIdsOf(t.users.vet.id)).toContain(sha256(token));
 

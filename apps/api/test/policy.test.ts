@@ -457,8 +457,7 @@ describe('deny by default', () => {
         { config, db: t.db, clock: t.clock },
         {
           user: user ? { ...user, fullName: user.username, email: `${user.username}@clinic.test` } : null,
-          origin: 'http://vetflow.test',
-          selfOrigin: 'http://vetflow.test',
+          origin: config.publicOrigin,
         },
       ),
     );

@@ -3,6 +3,8 @@ import {
   appointments,
   auditLog,
   LIMITS,
+  loginRateLimits,
+  loginThrottles,
   medicalRecords,
   owners,
   patients,
@@ -358,6 +360,42 @@ const rules: Rule[] = [
     code: FOREIGN_KEY,
     bad: { 'an unknown user': () => session(randomUUID()) },
     good: () => session(f.vetId),
+  },
+  {
+    rule: 'sessions_public_id_key',
+    code: UNIQUE,
+    bad: {
+      'two sessions with one public id': () =>
+        db.insert(sessions).values(
+          [randomUUID(), randomUUID()].map((id) => ({
+            id,
+            publicId: 'shared-public-id',
+            userId: f.vetId,
+            expiresAt: new Date(Date.now() + 3_600_000),
+          })),
+        ),
+    },
+    good: () => session(f.vetId),
+  },
+  {
+    rule: 'login_throttles_failures_check',
+    code: CHECK,
+    bad: {
+      'negative failures': () => db.insert(loginThrottles).values({ account: randomUUID(), failures: -1 }),
+      'negative unlogged refusals': () =>
+        db.insert(loginThrottles).values({ account: randomUUID(), unloggedRefusals: -1 }),
+    },
+    good: () => db.insert(loginThrottles).values({ account: randomUUID(), failures: 3, unloggedRefusals: 2 }),
+  },
+  {
+    rule: 'login_rate_limits_attempts_check',
+    code: CHECK,
+    bad: {
+      'no attempts': () =>
+        db.insert(loginRateLimits).values({ ip: '192.0.2.9', windowStartedAt: new Date(), attempts: 0 }),
+    },
+    good: () =>
+      db.insert(loginRateLimits).values({ ip: '192.0.2.10', windowStartedAt: new Date(), attempts: 1 }),
   },
   {
     rule: 'audit_log_user_id_system_users_id_fk',

@@ -1,6 +1,6 @@
 import type { Database, Executor } from '@vetflow/db';
 import { sessions, systemUsers, type UserRole } from '@vetflow/schema';
-import { and, desc, eq, gt, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
 import { constantTimeEqual, generateSessionToken, hashSessionToken, isWellFormedToken } from './tokens';
 
 /** The signed-in person as procedures see it: never the password hash. */
@@ -98,13 +98,13 @@ export async function deleteSession(db: Executor, sessionId: string) {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-/** Deletes one session only if it belongs to `userId`; false when there was none such. */
-export async function deleteOwnSession(db: Executor, userId: string, sessionId: string) {
-  const deleted = await db
+/** Deletes one session, named by its public id, only if it belongs to `userId`: its internal id, or null. */
+export async function deleteOwnSession(db: Executor, userId: string, publicId: string) {
+  const [deleted] = await db
     .delete(sessions)
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+    .where(and(eq(sessions.publicId, publicId), eq(sessions.userId, userId)))
     .returning({ id: sessions.id });
-  return deleted.length > 0;
+  return deleted?.id ?? null;
 }
 
 /** Revokes every session of a user (deactivation, role or password change), optionally keeping one. */
@@ -120,11 +120,21 @@ export async function deleteUserSessions(db: Executor, userId: string, keepSessi
   return deleted.length;
 }
 
-/** A user's live sessions (not expired, not idle), most recently used first. */
-export async function listUserSessions(db: Executor, userId: string, now: Date, policy: SessionPolicy) {
+/**
+ * A user's live sessions (not expired, not idle), most recently used first. `id` is the session's opaque public id,
+ * never the token's hash; `current` marks the one `currentSessionId` (an internal id) names.
+ */
+export async function listUserSessions(
+  db: Executor,
+  userId: string,
+  currentSessionId: string | null,
+  now: Date,
+  policy: SessionPolicy,
+) {
   return db
     .select({
-      id: sessions.id,
+      id: sessions.publicId,
+      current: currentSessionId ? sql<boolean>`${sessions.id} = ${currentSessionId}` : sql<boolean>`false`,
       createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,

@@ -2,8 +2,9 @@ import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify'
 import type { Database, Executor } from '@vetflow/db';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import { SESSION_COOKIE } from '../auth/cookie';
+import { DEVICE_COOKIE } from '../auth/device-cookie';
+import { SignInSecrets } from '../auth/secrets';
 import { type SessionUser, validateSessionToken } from '../auth/sessions';
-import { UnknownAccountThrottle } from '../auth/throttle';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 
@@ -23,13 +24,14 @@ export interface ContextInner extends ServerDeps {
   requestId: string;
   ip: string | null;
   userAgent: string | null;
-  /** The Origin header and the origin this server is reached at, for the CSRF check on mutations. */
+  /** The Origin header, for the CSRF check on mutations (compared with the configured origins, never Host). */
   origin: string | null;
-  selfOrigin: string | null;
+  /** The raw device cookie (verified where sign-in uses it). */
+  deviceCookie: string | null;
   reply: FastifyReply | null;
   log: FastifyBaseLogger | null;
-  /** Login throttling for usernames without an account: one per server, shared by its requests. */
-  unknownAccounts: UnknownAccountThrottle;
+  /** The sign-in keys (device cookies, unknown usernames): one per server, loaded once. */
+  signInSecrets: SignInSecrets;
 }
 export type Context = ContextInner;
 
@@ -55,16 +57,16 @@ export function createContextInner(
     ip: opts.ip ?? null,
     userAgent: opts.userAgent ?? null,
     origin: opts.origin ?? null,
-    selfOrigin: opts.selfOrigin ?? null,
+    deviceCookie: opts.deviceCookie ?? null,
     reply: opts.reply ?? null,
     log: opts.log ?? null,
-    unknownAccounts: opts.unknownAccounts ?? new UnknownAccountThrottle(),
+    signInSecrets: opts.signInSecrets ?? new SignInSecrets(deps.db),
   };
 }
 
 /** Runs once per HTTP request (a whole batch): resolves the session cookie to a user. */
 export function contextFactory(deps: ServerDeps) {
-  const unknownAccounts = new UnknownAccountThrottle();
+  const signInSecrets = new SignInSecrets(deps.db);
   return async ({ req, res }: CreateFastifyContextOptions): Promise<ContextInner> => {
     const session = await validateSessionToken(deps.db, req.cookies[SESSION_COOKIE], deps.clock.now(), {
       idleMs: deps.config.sessionIdleMs,
@@ -78,10 +80,10 @@ export function contextFactory(deps: ServerDeps) {
       ip: req.ip ?? null,
       userAgent: req.headers['user-agent'] ?? null,
       origin: req.headers.origin ?? null,
-      selfOrigin: `${req.protocol}://${req.host}`,
+      deviceCookie: req.cookies[DEVICE_COOKIE] ?? null,
       reply: res,
       log: req.log,
-      unknownAccounts,
+      signInSecrets,
     });
   };
 }

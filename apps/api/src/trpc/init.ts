@@ -74,7 +74,7 @@ const enforcePolicy = t.middleware(({ ctx, path, next }) => {
 const requireSameOrigin = t.middleware(({ ctx, type, next }) => {
   if (type !== 'mutation') return next();
   const origin = ctx.origin;
-  if (!origin || (origin !== ctx.selfOrigin && !ctx.config.trustedOrigins.includes(origin))) {
+  if (!origin || !ctx.config.trustedOrigins.includes(origin)) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused' });
   }
   return next();

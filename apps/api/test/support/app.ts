@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { createDb, type DbHandle, hashPassword, queries, setAuditContext } from '@vetflow/db';
 import { createTestDb, createTestRuntime, startTcpProxy, type TcpProxy } from '@vetflow/db/testing';
 import type { UserRole } from '@vetflow/schema';
@@ -24,6 +25,20 @@ const STAFF: Record<StaffKey, { role: UserRole; fullName: string; active: boolea
   inactive: { role: 'assistant', fullName: 'Ian Inactive', active: false },
 };
 
+/** A port nobody listens on right now (the server is configured with it before it listens). */
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port')),
+      );
+    });
+  });
+}
+
 /**
  * A running VetFlow server on a fresh database (one per test file), listening on a free port, with a clock
  * the test controls and one account per role (password TEST_PASSWORD).
@@ -37,11 +52,28 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   const proxy: TcpProxy | null = options.viaProxy ? await startTcpProxy(runtime.url!) : null;
   const served: DbHandle = proxy ? await createDb({ url: proxy.url }) : runtime.handle;
   const clock = new TestClock();
-  const config = loadConfig({ NODE_ENV: 'test', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...env });
-  const app = await buildServer({ config, db: served.db, clock, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  // The server's public origin is configuration (PORT), never its Host header: it must know its port up front.
+  let app: Awaited<ReturnType<typeof buildServer>>;
+  let port: number;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      PORT: String(port),
+      ...env,
+    });
+    app = await buildServer({ config, db: served.db, clock, logger: false });
+    try {
+      await app.listen({ port, host: '127.0.0.1' });
+      break;
+    } catch (error) {
+      await app.close();
+      // Another process took the port between the probe and listen(): try another.
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt === 5) throw error;
+    }
+  }
+  const baseUrl = `http://127.0.0.1:${port}`;
 
   const passwordHash = await hashPassword(TEST_PASSWORD);
   const users = {} as Record<StaffKey, TestUser>;

@@ -7,6 +7,9 @@ export interface TestClient {
   /** The raw session token the server set (what a cookie thief would hold). */
   cookie(): string | undefined;
   setCookie(value: string | undefined): void;
+  /** The device cookie (OWASP device cookies) this browser holds once it has signed in. */
+  deviceCookie(): string | undefined;
+  setDeviceCookie(value: string | undefined): void;
   lastRequestId(): string | undefined;
 }
 
@@ -16,6 +19,7 @@ export interface TestClient {
  */
 export function createTestClient(baseUrl: string, options: { origin?: string | null } = {}): TestClient {
   let session: string | undefined;
+  let device: string | undefined;
   let requestId: string | undefined;
   const origin = options.origin === undefined ? baseUrl : options.origin;
   const trpc = createTRPCClient<AppRouter>({
@@ -25,13 +29,19 @@ export function createTestClient(baseUrl: string, options: { origin?: string | n
         transformer: superjson,
         fetch: async (url, init) => {
           const headers = new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]);
-          if (session) headers.set('cookie', `vetflow_session=${session}`);
+          const cookies = [
+            session && `vetflow_session=${session}`,
+            device && `vetflow_device=${device}`,
+          ].filter(Boolean);
+          if (cookies.length) headers.set('cookie', cookies.join('; '));
           if (origin) headers.set('origin', origin);
           const response = await fetch(url, { ...(init as RequestInit), headers });
           requestId = response.headers.get('x-request-id') ?? requestId;
           for (const line of response.headers.getSetCookie()) {
             const match = /^vetflow_session=([^;]*)/.exec(line);
             if (match) session = match[1] || undefined;
+            const deviceMatch = /^vetflow_device=([^;]*)/.exec(line);
+            if (deviceMatch) device = deviceMatch[1] || undefined;
           }
           return response;
         },
@@ -43,6 +53,10 @@ export function createTestClient(baseUrl: string, options: { origin?: string | n
     cookie: () => session,
     setCookie: (value) => {
       session = value;
+    },
+    deviceCookie: () => device,
+    setDeviceCookie: (value) => {
+      device = value;
     },
     lastRequestId: () => requestId,
   };

@@ -1,4 +1,4 @@
-import { systemUsers, type UserRole } from '@vetflow/schema';
+import { loginThrottles, systemUsers, type UserRole } from '@vetflow/schema';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { versionedUpdate } from './versioning';
@@ -86,39 +86,21 @@ export async function setUserActive(db: Executor, id: string, isActive: boolean)
   return row;
 }
 
+/** A new password also clears the account's sign-in failure counters (every client's, untrusted or trusted). */
 export async function setUserPassword(db: Executor, id: string, passwordHash: string, now: Date) {
   const [row] = await db
     .update(systemUsers)
-    .set({ passwordHash, passwordChangedAt: now, failedLoginCount: 0, loginBlockedUntil: null })
+    .set({ passwordHash, passwordChangedAt: now })
     .where(eq(systemUsers.id, id))
     .returning(publicUserColumns);
+  await db
+    .update(loginThrottles)
+    .set({ failures: 0, blockedUntil: null, updatedAt: now })
+    .where(eq(loginThrottles.account, id));
   return row;
 }
 
 /** Sign-in bookkeeping: not a data change, so the audit trigger writes nothing for it. */
-export async function recordLoginFailure(
-  db: Executor,
-  id: string,
-  failedLoginCount: number,
-  blockedUntil: Date | null,
-) {
-  await db
-    .update(systemUsers)
-    .set({ failedLoginCount, loginBlockedUntil: blockedUntil })
-    .where(eq(systemUsers.id, id));
-}
-
 export async function recordLoginSuccess(db: Executor, id: string, now: Date) {
-  await db
-    .update(systemUsers)
-    .set({ failedLoginCount: 0, loginBlockedUntil: null, lastLoginAt: now })
-    .where(eq(systemUsers.id, id));
-}
-
-/** The right password was shown (changing one's password): earlier failures no longer count. */
-export async function clearLoginFailures(db: Executor, id: string) {
-  await db
-    .update(systemUsers)
-    .set({ failedLoginCount: 0, loginBlockedUntil: null })
-    .where(eq(systemUsers.id, id));
+  await db.update(systemUsers).set({ lastLoginAt: now }).where(eq(systemUsers.id, id));
 }

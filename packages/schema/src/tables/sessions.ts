@@ -1,11 +1,19 @@
+import { sql } from 'drizzle-orm';
 import { index, inet, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { systemUsers } from './system-users';
 
-/** Lucia-style sessions: the id is the SHA-256 (hex) of the token; the raw token exists only in the cookie. */
+/**
+ * Lucia-style sessions: the id is the SHA-256 (hex) of the token; the raw token exists only in the cookie.
+ * Session lists and revocation use `public_id`, random and unrelated to the token (244 random bits, hex).
+ */
 export const sessions = pgTable(
   'sessions',
   {
     id: text('id').primaryKey(),
+    publicId: text('public_id')
+      .notNull()
+      .unique('sessions_public_id_key')
+      .default(sql`encode(sha256(uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())), 'hex')`),
     userId: uuid('user_id')
       .notNull()
       .references(() => systemUsers.id, { onDelete: 'cascade' }),

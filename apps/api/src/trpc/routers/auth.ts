@@ -6,6 +6,8 @@ import {
   revokeSessionInput,
 } from '@vetflow/schema/validators';
 import { clearSessionCookie, setSessionCookie } from '../../auth/cookie';
+import { newDeviceCookie, setDeviceCookie, verifyDeviceCookie } from '../../auth/device-cookie';
+import { countSignInAttempt } from '../../auth/ip-limit';
 import { passwordProblem } from '../../auth/password-policy';
 import {
   createSession,
@@ -14,7 +16,7 @@ import {
   deleteUserSessions,
   listUserSessions,
 } from '../../auth/sessions';
-import { claimLoginAttempt } from '../../auth/throttle';
+import { claimLoginAttempt, resetLoginCounter, throttleAccount, trustDevice } from '../../auth/throttle';
 import { type Context, requestMeta } from '../context';
 import { DomainError } from '../errors';
 import { mutationProcedure, procedure, router, userProcedure } from '../init';
@@ -30,12 +32,25 @@ const sessionPolicy = (ctx: Context) => ({
   absoluteMs: ctx.config.sessionAbsoluteMs,
 });
 
+const seconds = (n: number) => `${n} second${n === 1 ? '' : 's'}`;
+
 const tooManyAttempts = (waitSeconds: number) =>
+  new DomainError('TOO_MANY_REQUESTS', `Too many failed sign-ins. Try again in ${seconds(waitSeconds)}.`, {
+    retryAfterSeconds: waitSeconds,
+  });
+
+const tooManyFromAddress = (waitSeconds: number) =>
   new DomainError(
     'TOO_MANY_REQUESTS',
-    `Too many failed sign-ins. Try again in ${waitSeconds} second${waitSeconds === 1 ? '' : 's'}.`,
+    `Too many sign-in attempts from this address. Try again in ${seconds(waitSeconds)}.`,
     { retryAfterSeconds: waitSeconds },
   );
+
+/** The device this request's cookie vouches for (null when none, forged or tampered with). */
+async function deviceOf(ctx: Context) {
+  const keys = await ctx.signInSecrets.keys();
+  return { keys, device: verifyDeviceCookie(keys.device, ctx.deviceCookie) };
+}
 
 export const authRouter = router({
   /**
@@ -44,19 +59,40 @@ export const authRouter = router({
    */
   login: procedure.input(loginInput).mutation(async ({ ctx, input }) => {
     const now = ctx.clock.now();
+    // Counted here, where the procedure runs: however the URL is spelled, and for every call of a batch.
+    const perIp = await countSignInAttempt(
+      ctx.db,
+      ctx.ip ?? 'unknown',
+      now,
+      ctx.config.loginRateLimitPerMinute,
+    );
+    if (!perIp.allowed) throw tooManyFromAddress(perIp.waitSeconds);
+
+    const { keys, device: presented } = await deviceOf(ctx);
     const user = await queries.findUserForLogin(ctx.db, input.username);
-    const claim = user
-      ? await claimLoginAttempt(ctx.db, user.id, now)
-      : ctx.unknownAccounts.claim(input.username, now);
+    const account = throttleAccount(user?.id, input.username, keys.username);
+    const claim = await claimLoginAttempt(ctx.db, account, presented?.deviceId ?? null, now);
+    // The typed username is recorded only when it names an account: a password typed into the username box
+    // must not be kept for admins to read.
+    const named = user ? { username: user.username } : {};
     if (claim.status === 'throttled') {
-      const { waitSeconds } = claim;
-      await queries.recordAuthEvent(ctx.db, {
-        action: 'login_throttled',
-        actorId: null,
-        subjectUserId: user?.id ?? null,
-        details: { username: input.username, waitSeconds },
-        context: requestMeta(ctx),
-      });
+      const { waitSeconds, summary } = claim;
+      // One summarising row per counter and window, not one per refused request.
+      if (summary) {
+        await queries.recordAuthEvent(ctx.db, {
+          action: 'login_throttled',
+          actorId: null,
+          subjectUserId: user?.id ?? null,
+          details: {
+            ...named,
+            waitSeconds,
+            refusedAttempts: summary.refusedAttempts,
+            ...(summary.since ? { since: summary.since.toISOString() } : {}),
+            trustedDevice: claim.trustedDevice,
+          },
+          context: requestMeta(ctx),
+        });
+      }
       throw tooManyAttempts(waitSeconds);
     }
     // The attempt already counts as a failure (claimLoginAttempt); only a successful sign-in resets the count. The
@@ -68,16 +104,21 @@ export const authRouter = router({
         actorId: null,
         subjectUserId: user?.id ?? null,
         details: {
-          username: input.username,
+          ...named,
           reason: !user ? 'unknown user' : !passwordOk ? 'wrong password' : 'inactive',
+          trustedDevice: claim.trustedDevice,
         },
         context: requestMeta(ctx),
       });
       throw new DomainError('UNAUTHORIZED', GENERIC_LOGIN_FAILURE);
     }
+    const device = presented ?? newDeviceCookie(keys.device);
     const session = await ctx.db.transaction(async (tx) => {
       await setAuditContext(tx, { userId: user.id, ...requestMeta(ctx) });
       await queries.recordLoginSuccess(tx, user.id, now);
+      await resetLoginCounter(tx, account, claim.counter, now);
+      // From now on this browser has its own counter for this account: guesses from elsewhere never block it.
+      await trustDevice(tx, account, device.deviceId, now);
       const created = await createSession(tx, user.id, now, sessionPolicy(ctx), ctx);
       await queries.recordAuthEvent(tx, {
         action: 'login',
@@ -87,8 +128,10 @@ export const authRouter = router({
       });
       return created;
     });
-    if (ctx.reply)
+    if (ctx.reply) {
       setSessionCookie(ctx.reply, session.token, session.expiresAt, ctx.config.cookieSecure, now);
+      setDeviceCookie(ctx.reply, device.value, ctx.config.cookieSecure);
+    }
     return {
       user: {
         id: user.id,
@@ -131,24 +174,24 @@ export const authRouter = router({
     return unwrapVersioned(await queries.updateUser(ctx.tx, ctx.user.id, updatedAt, values), 'Profile');
   }),
 
-  sessions: userProcedure.query(async ({ ctx }) => {
-    const rows = await listUserSessions(ctx.db, ctx.user.id, ctx.clock.now(), sessionPolicy(ctx));
-    return rows.map((s) => ({ ...s, current: s.id === ctx.sessionId }));
-  }),
+  /** My live sessions, each named by its opaque public id (never the token's hash). */
+  sessions: userProcedure.query(({ ctx }) =>
+    listUserSessions(ctx.db, ctx.user.id, ctx.sessionId, ctx.clock.now(), sessionPolicy(ctx)),
+  ),
 
+  /** Signs out one of my sessions, named by the public id auth.sessions gave. */
   revokeSession: userProcedure.input(revokeSessionInput).mutation(async ({ ctx, input }) => {
-    if (!(await deleteOwnSession(ctx.db, ctx.user.id, input.sessionId))) {
-      throw new DomainError('NOT_FOUND', 'Session not found');
-    }
+    const revoked = await deleteOwnSession(ctx.db, ctx.user.id, input.sessionId);
+    if (!revoked) throw new DomainError('NOT_FOUND', 'Session not found');
+    const current = revoked === ctx.sessionId;
     await queries.recordAuthEvent(ctx.db, {
       action: 'session_revoked',
       actorId: ctx.user.id,
       subjectUserId: ctx.user.id,
-      details: { scope: input.sessionId === ctx.sessionId ? 'current session' : 'one other session' },
+      details: { scope: current ? 'current session' : 'one other session' },
       context: requestMeta(ctx),
     });
-    if (input.sessionId === ctx.sessionId && ctx.reply)
-      clearSessionCookie(ctx.reply, ctx.config.cookieSecure);
+    if (current && ctx.reply) clearSessionCookie(ctx.reply, ctx.config.cookieSecure);
     return { ok: true as const };
   }),
 
@@ -156,7 +199,8 @@ export const authRouter = router({
   changePassword: userProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
     // Guesses of the current password count against the account like sign-in failures, so a stolen
     // session cannot be used to try passwords without limit.
-    const claim = await claimLoginAttempt(ctx.db, ctx.user.id, ctx.clock.now());
+    const { device } = await deviceOf(ctx);
+    const claim = await claimLoginAttempt(ctx.db, ctx.user.id, device?.deviceId ?? null, ctx.clock.now());
     if (claim.status === 'throttled') throw tooManyAttempts(claim.waitSeconds);
     const hash = await queries.getPasswordHash(ctx.db, ctx.user.id);
     if (!hash || !(await verifyPassword(hash, input.currentPassword))) {
@@ -164,7 +208,7 @@ export const authRouter = router({
         field: 'currentPassword',
       });
     }
-    await queries.clearLoginFailures(ctx.db, ctx.user.id);
+    await resetLoginCounter(ctx.db, ctx.user.id, claim.counter, ctx.clock.now());
     const problem = await passwordProblem(input.newPassword, ctx.user);
     if (problem) throw new DomainError('BAD_REQUEST', `newPassword: ${problem}`, { field: 'newPassword' });
     const newHash = await hashPassword(input.newPassword);
