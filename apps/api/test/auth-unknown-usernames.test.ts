@@ -57,7 +57,7 @@ describe('known and unknown usernames take the same path', () => {
     const outcomes = [];
     for (const username of [known.username, 'nobody-by-that-name']) {
       const before = await snapshot();
-      const capture = captureStatements(t.db);
+      const capture = captureStatements(t.servedDb);
       const error = await errorOf(login(username, WRONG));
       capture.stop();
       const throttles = await t.db.select().from(loginThrottles).where(gt(loginThrottles.failures, 0));

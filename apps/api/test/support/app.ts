@@ -118,6 +118,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   return {
     app,
     db: handle.db,
+    /** The handle the server queries with (the runtime role; through the proxy when asked for). */
+    servedDb: served.db,
     createStaff,
     kind: handle.kind,
     /** The database role the server runs as. */
