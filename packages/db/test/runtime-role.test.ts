@@ -81,14 +81,16 @@ describe('the runtime database role (issue 7 #10)', () => {
   });
 
   it('grants again idempotently after a later migration adds a table', async () => {
-    if (runtime.handle === owner) return; // PGlite: one connection, already switched to the runtime role
+    // PGlite has one connection, switched to the runtime role: back to the owner for the migration's DDL.
+    const shared = runtime.handle === owner;
+    if (shared) await owner.db.execute(sql`reset role`);
     await owner.db.execute(sql`create table later_table (id int)`);
     const again = await createTestRuntime(owner);
     try {
       await again.handle.db.execute(sql`insert into later_table values (1)`);
       expect((await refused(again.handle.db.execute(sql`truncate later_table`))).code).toBe('42501');
     } finally {
-      await again.handle.close();
+      if (again.handle !== owner) await again.handle.close();
     }
   });
 });

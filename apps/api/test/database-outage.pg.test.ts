@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { queryRows } from '@vetflow/db';
-import { testDatabaseUrl } from '@vetflow/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app';
@@ -11,7 +10,7 @@ import { errorOf, type TestClient } from './support/client';
  * test cuts (every connection destroyed, new ones refused) and restores. PGlite is embedded in the process
  * and cannot become unreachable, so there is nothing to test there.
  */
-describe.runIf(testDatabaseUrl())('a database outage (PostgreSQL only: PGlite cannot go away)', () => {
+describe('a database outage (PostgreSQL only: PGlite cannot go away)', () => {
   let t: TestApp;
   let clients: TestClient[];
   const uncaught: unknown[] = [];
