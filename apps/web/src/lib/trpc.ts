@@ -4,7 +4,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@vetflow/api';
 import superjson from 'superjson';
-import { reportCallOutcome } from './connection';
+import { isConnectionProblem, reportCallOutcome } from './connection';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
@@ -54,6 +54,12 @@ export const queryClient = new QueryClient({
       staleTime: 15_000,
       refetchOnWindowFocus: true,
       retry: (failureCount, error) => {
+        // The server or its database is out of reach: keep the screen as it is (its data, or loading) and ask
+        // again until it is back, under the one "reconnecting" banner, instead of an error on every screen.
+        if (isConnectionProblem(error)) {
+          reportCallOutcome(error);
+          return true;
+        }
         // A refusal (signed out, forbidden, not found, bad input) will not get better by asking again.
         if (
           error instanceof TRPCClientError &&
@@ -64,6 +70,7 @@ export const queryClient = new QueryClient({
         }
         return failureCount < 2;
       },
+      retryDelay: (attempt) => Math.min(500 * 2 ** attempt, 3000),
     },
   },
 });
