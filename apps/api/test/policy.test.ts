@@ -1,17 +1,19 @@
 /**
  * The role matrix (ARCHITECTURE.md §Roles): every procedure of appRouter × every kind of caller, over real
- * HTTP, compared with POLICY. Deny by default: a procedure missing from POLICY fails here.
+ * HTTP, compared with the access each procedure declares (derived from the router by accessMatrix), and that
+ * derived matrix pinned to the design's table below.
  */
 import { TRPCClientError } from '@trpc/client';
+import { initTRPC } from '@trpc/server';
 import { queries } from '@vetflow/db';
 import type { UserRole } from '@vetflow/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../src/auth/sessions';
 import { loadConfig } from '../src/config';
+import { type Access, accessMatrix, allows, type ProcedureMeta } from '../src/trpc/access';
 import { createContextInner } from '../src/trpc/context';
-import { createCallerFactory, procedure, router } from '../src/trpc/init';
-import { type Access, POLICY } from '../src/trpc/policy';
-import { appRouter } from '../src/trpc/root';
+import { createCallerFactory, publicProcedure, roleProcedure, router } from '../src/trpc/init';
+import { ACCESS, appRouter } from '../src/trpc/root';
 import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
 import { createTestClient, type TestClient } from './support/client';
 
@@ -30,15 +32,15 @@ const ROLE_OF: Partial<Record<Caller, UserRole>> = {
 
 type Expected = 'allowed' | 'UNAUTHORIZED' | 'FORBIDDEN';
 
-/** What POLICY says a caller gets. A path missing from POLICY is refused to everyone (FORBIDDEN). */
+/** The access each procedure declares, read from the router itself. */
+const MATRIX: Record<string, Access> = accessMatrix(appRouter);
+
+/** What a procedure's declaration says a caller gets. */
 function expectation(path: string, caller: Caller): Expected {
-  const access: Access | undefined = POLICY[path];
-  if (!access) return 'FORBIDDEN';
-  if (access === 'public') return 'allowed';
-  const role = ROLE_OF[caller];
-  if (!role) return 'UNAUTHORIZED';
-  if (access === 'authenticated') return 'allowed';
-  return access.includes(role) ? 'allowed' : 'FORBIDDEN';
+  const access = MATRIX[path]!;
+  const role = ROLE_OF[caller] ?? null;
+  if (allows(access, role)) return 'allowed';
+  return role ? 'FORBIDDEN' : 'UNAUTHORIZED';
 }
 
 const STRONG_PASSWORD = 'lantern-orbit-meadow-4417';
@@ -325,13 +327,13 @@ beforeAll(async () => {
 
 afterAll(() => t?.close());
 
-describe('POLICY covers the router exactly', () => {
-  it('every router path has a POLICY entry', () => {
-    expect(PATHS.filter((path) => !(path in POLICY))).toEqual([]);
+describe('every procedure declares its access', () => {
+  it('the derived matrix covers every router path', () => {
+    expect(Object.keys(MATRIX)).toEqual(PATHS);
   });
 
-  it('every POLICY entry names a router path', () => {
-    expect(Object.keys(POLICY).filter((path) => !(path in PROCEDURES))).toEqual([]);
+  it('the server serves the same matrix (root.ts derives it on import)', () => {
+    expect(ACCESS).toEqual(MATRIX);
   });
 
   it('the matrix has a well-formed input for every procedure', () => {
@@ -341,8 +343,9 @@ describe('POLICY covers the router exactly', () => {
 });
 
 /**
- * ARCHITECTURE.md §Roles written out per procedure. The matrix above follows POLICY whatever it says; this
- * pins POLICY itself to the design, so widening a role is a deliberate edit in two places.
+ * ARCHITECTURE.md §Roles written out per procedure: the test oracle, the one deliberate second statement of the
+ * matrix. The walk below follows the declarations whatever they say; this pins the declarations themselves to
+ * the design, so widening a role is a deliberate edit in two places.
  */
 const ALL_ROLES: UserRole[] = ['admin', 'assistant', 'veterinarian'];
 const ROLES_BY_DESIGN: Record<string, 'public' | 'authenticated' | UserRole[]> = {
@@ -387,10 +390,10 @@ const ROLES_BY_DESIGN: Record<string, 'public' | 'authenticated' | UserRole[]> =
   'audit.forRecord': ['admin'],
 };
 
-describe('POLICY is the design’s role table', () => {
+describe('the declared access is the design’s role table', () => {
   it('matches ARCHITECTURE.md §Roles entry by entry', () => {
     const normalized = Object.fromEntries(
-      Object.entries(POLICY).map(([path, access]) => [
+      Object.entries(MATRIX).map(([path, access]) => [
         path,
         typeof access === 'string' ? access : [...access].sort(),
       ]),
@@ -443,13 +446,15 @@ describe.each(PATHS)('%s', (path) => {
 });
 
 describe('deny by default', () => {
+  // Only a test reaches past the builders: a procedure whose declaration has been taken away.
+  const undeclared = publicProcedure.meta({ access: undefined } as unknown as ProcedureMeta);
   const probeRouter = router({
     secret: router({
-      probe: procedure.query(() => 'leaked'),
-      poke: procedure.mutation(() => 'poked'),
+      probe: undeclared.query(() => 'leaked'),
+      poke: undeclared.mutation(() => 'poked'),
     }),
-    // A listed path built the same way: proves the refusal above comes from the missing policy entry.
-    owners: router({ list: procedure.query(() => 'listed') }),
+    // A declared path built the same way: proves the refusal above comes from the missing declaration.
+    owners: router({ list: roleProcedure('admin').query(() => 'listed') }),
   });
   const callerAs = (user: { id: string; username: string; role: UserRole } | null) =>
     createCallerFactory(probeRouter)(
@@ -462,12 +467,24 @@ describe('deny by default', () => {
       ),
     );
 
-  it('the probe paths are not in POLICY', () => {
-    expect(POLICY['secret.probe']).toBeUndefined();
-    expect(POLICY['secret.poke']).toBeUndefined();
+  it('accessMatrix refuses a router with an undeclared procedure, naming it', () => {
+    expect(() => accessMatrix(probeRouter)).toThrow(/secret\.poke declares no access/);
   });
 
-  it('a procedure missing from POLICY refuses even an admin (query and mutation)', async () => {
+  it('accessMatrix refuses a procedure built without the builders (bare tRPC)', () => {
+    const bare = initTRPC.create();
+    const bareRouter = bare.router({ owners: bare.router({ sneak: bare.procedure.query(() => 'x') }) });
+    expect(() => accessMatrix(bareRouter)).toThrow(/owners\.sneak declares no access/);
+  });
+
+  it('accessMatrix refuses a malformed declaration (no roles, unknown role)', () => {
+    const empty = router({ a: publicProcedure.meta({ access: [] }).query(() => 1) });
+    expect(() => accessMatrix(empty)).toThrow(/^Procedure a declares no access/);
+    const unknown = router({ b: publicProcedure.meta({ access: ['janitor'] as never }).query(() => 1) });
+    expect(() => accessMatrix(unknown)).toThrow(/^Procedure b declares no access/);
+  });
+
+  it('an undeclared procedure refuses even an admin (query and mutation)', async () => {
     const admin = callerAs(t.users.admin);
     await expect(admin.secret.probe()).rejects.toMatchObject({
       code: 'FORBIDDEN',
@@ -480,7 +497,7 @@ describe('deny by default', () => {
     await expect(admin.owners.list()).resolves.toBe('listed');
   });
 
-  it('a procedure missing from POLICY refuses anonymous callers too', async () => {
+  it('an undeclared procedure refuses anonymous callers too', async () => {
     await expect(callerAs(null).secret.probe()).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

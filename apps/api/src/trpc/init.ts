@@ -1,41 +1,45 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { setAuditContext } from '@vetflow/db';
+import type { UserRole } from '@vetflow/schema/values';
 import superjson from 'superjson';
 import { ZodError, ZodRealError } from 'zod';
+import { allows, isAccess, type ProcedureMeta } from './access';
 import { type Context, requestMeta } from './context';
 import { DomainError, toTRPCError } from './errors';
-import { POLICY } from './policy';
 
 export interface FieldIssue {
   path: string;
   message: string;
 }
 
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  // Never a stack trace to the client, whatever NODE_ENV says.
-  isDev: false,
-  errorFormatter({ shape, error }) {
-    const zod = error.cause instanceof ZodError ? error.cause : null;
-    const issues: FieldIssue[] | undefined = zod?.issues.map((issue) => ({
-      path: issue.path.join('.'),
-      message: issue.message,
-    }));
-    const domain = error.cause instanceof DomainError ? error.cause : null;
-    const { stack: _stack, ...data } = shape.data;
-    return {
-      ...shape,
-      message: issues
-        ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
-        : shape.message,
-      data: {
-        ...data,
-        ...(issues ? { issues } : {}),
-        ...(domain?.details ? { details: domain.details } : {}),
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    // Never a stack trace to the client, whatever NODE_ENV says.
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      const zod = error.cause instanceof ZodError ? error.cause : null;
+      const issues: FieldIssue[] | undefined = zod?.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        message: issue.message,
+      }));
+      const domain = error.cause instanceof DomainError ? error.cause : null;
+      const { stack: _stack, ...data } = shape.data;
+      return {
+        ...shape,
+        message: issues
+          ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
+          : shape.message,
+        data: {
+          ...data,
+          ...(issues ? { issues } : {}),
+          ...(domain?.details ? { details: domain.details } : {}),
+        },
+      };
+    },
+  });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -53,10 +57,16 @@ const mapErrors = t.middleware(async ({ next, ctx, path, getRawInput }) => {
   throw mapped;
 });
 
-/** Deny by default: the procedure's path must be in POLICY, and the caller must match its entry. */
-const enforcePolicy = t.middleware(({ ctx, path, next }) => {
-  const access = POLICY[path];
-  if (!access) throw new TRPCError({ code: 'FORBIDDEN', message: 'This action has no access policy' });
+/**
+ * Deny by default: the procedure must declare its access (the builders below do), and the caller must match it.
+ * An undeclared procedure never reaches here through appRouter (root.ts refuses it on import); this is the
+ * second lock.
+ */
+const enforcePolicy = t.middleware(({ ctx, meta, next }) => {
+  const access = meta?.access;
+  if (!isAccess(access)) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'This action has no access policy' });
+  }
   if (access === 'public') return next();
   if (!ctx.user) {
     throw new TRPCError({
@@ -64,7 +74,7 @@ const enforcePolicy = t.middleware(({ ctx, path, next }) => {
       message: ctx.sessionExpired ? 'Your session has expired; please sign in again' : 'Please sign in',
     });
   }
-  if (access !== 'authenticated' && !access.includes(ctx.user.role)) {
+  if (!allows(access, ctx.user.role)) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this action' });
   }
   return next({ ctx: { user: ctx.user } });
@@ -103,18 +113,30 @@ const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
   });
 });
 
-/** Every procedure starts here: errors mapped, CSRF checked, policy enforced, NUL characters refused. */
-export const procedure = t.procedure
+/**
+ * Every procedure starts here: errors mapped, CSRF checked, policy enforced, NUL characters refused. Not
+ * exported: a procedure is built from one of the builders below, each of which declares who may call it.
+ */
+const baseProcedure = t.procedure
   .use(mapErrors)
   .use(requireSameOrigin)
   .use(enforcePolicy)
   .use(refuseNulCharacters);
 
-/** Policy guarantees a user for every non-public entry; this narrows the type for procedures that need one. */
-export const userProcedure = procedure.use(({ ctx, next }) => {
+/** Anyone may call it, signed in or not (sign-in, sign-out, who am I). */
+export const publicProcedure = baseProcedure.meta({ access: 'public' });
+
+/** The policy guarantees a user for every non-public procedure; this narrows the type. */
+const signedIn = baseProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
   return next({ ctx: { user: ctx.user } });
 });
+
+/** Any signed-in user, whatever the role (their own profile and sessions). */
+export const authedProcedure = signedIn.meta({ access: 'authenticated' });
+
+/** Only signed-in users of the listed roles. */
+export const roleProcedure = (...roles: [UserRole, ...UserRole[]]) => signedIn.meta({ access: roles });
 
 class Rollback extends Error {}
 
@@ -122,11 +144,13 @@ class Rollback extends Error {}
  * A mutation runs in one transaction that first tells PostgreSQL who is acting, so the audit triggers
  * attribute every change. A failed procedure rolls the whole transaction back.
  */
-export const mutationProcedure = userProcedure.use(async ({ ctx, next }) => {
+const inAuditedTransaction = t.middleware(async ({ ctx, next }) => {
+  const user = ctx.user;
+  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
   let result: Awaited<ReturnType<typeof next>> | undefined;
   try {
     await ctx.db.transaction(async (tx) => {
-      await setAuditContext(tx, { userId: ctx.user.id, ...requestMeta(ctx) });
+      await setAuditContext(tx, { userId: user.id, ...requestMeta(ctx) });
       result = await next({ ctx: { tx } });
       if (!result.ok) throw new Rollback();
     });
@@ -135,3 +159,10 @@ export const mutationProcedure = userProcedure.use(async ({ ctx, next }) => {
   }
   return result!;
 });
+
+/** An audited mutation any signed-in user may call. */
+export const authedMutation = authedProcedure.use(inAuditedTransaction);
+
+/** An audited mutation only the listed roles may call. */
+export const roleMutation = (...roles: [UserRole, ...UserRole[]]) =>
+  roleProcedure(...roles).use(inAuditedTransaction);

@@ -1,3 +1,4 @@
+import { accessMatrix } from './access';
 import { createCallerFactory, router } from './init';
 import { appointmentsRouter } from './routers/appointments';
 import { auditRouter } from './routers/audit';
@@ -16,6 +17,12 @@ export const appRouter = router({
   users: usersRouter,
   audit: auditRouter,
 });
+
+/**
+ * The role matrix, derived from each procedure's declaration. Computed on import: a procedure that declares no
+ * access makes the server (and every test that loads the router) fail to start, naming it.
+ */
+export const ACCESS = accessMatrix(appRouter);
 
 export type AppRouter = typeof appRouter;
 export const createCaller = createCallerFactory(appRouter);

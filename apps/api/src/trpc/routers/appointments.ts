@@ -6,83 +6,94 @@ import {
   appointmentRescheduleInput,
   appointmentSetStatusInput,
 } from '@vetflow/schema/validators';
+import { USER_ROLES } from '@vetflow/schema/values';
 import { DomainError, notFound } from '../errors';
-import { mutationProcedure, router, userProcedure } from '../init';
+import { roleMutation, roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 import { byId } from './owners';
 
 const LIVE_FOR_RESCHEDULE = ['scheduled', 'confirmed'] as const;
 
 export const appointmentsRouter = router({
-  list: userProcedure
+  list: roleProcedure(...USER_ROLES)
     .input(appointmentListInput)
     .query(({ ctx, input }) => queries.listAppointments(ctx.tx, input)),
 
-  get: userProcedure.input(byId).query(async ({ ctx, input }) => {
-    const appointment = await queries.getAppointment(ctx.tx, input.id);
-    if (!appointment) throw notFound('Appointment');
-    return appointment;
-  }),
+  get: roleProcedure(...USER_ROLES)
+    .input(byId)
+    .query(async ({ ctx, input }) => {
+      const appointment = await queries.getAppointment(ctx.tx, input.id);
+      if (!appointment) throw notFound('Appointment');
+      return appointment;
+    }),
 
   /** The database refuses double bookings and unbookable patients/vets; errors.ts words the refusal. */
-  create: mutationProcedure.input(appointmentCreateInput).mutation(async ({ ctx, input }) => {
-    const patient = await queries.getPatientRow(ctx.tx, input.patientId);
-    if (!patient)
-      throw new DomainError('BAD_REQUEST', 'patientId: Patient not found', { field: 'patientId' });
-    return queries.createAppointment(ctx.tx, { ...input, status: 'scheduled', createdBy: ctx.user.id });
-  }),
+  create: roleMutation(...USER_ROLES)
+    .input(appointmentCreateInput)
+    .mutation(async ({ ctx, input }) => {
+      const patient = await queries.getPatientRow(ctx.tx, input.patientId);
+      if (!patient)
+        throw new DomainError('BAD_REQUEST', 'patientId: Patient not found', { field: 'patientId' });
+      return queries.createAppointment(ctx.tx, { ...input, status: 'scheduled', createdBy: ctx.user.id });
+    }),
 
-  reschedule: mutationProcedure.input(appointmentRescheduleInput).mutation(async ({ ctx, input }) => {
-    const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
-    if (!current) throw notFound('Appointment');
-    if (!(LIVE_FOR_RESCHEDULE as readonly string[]).includes(current.status)) {
-      throw new DomainError(
-        'CONFLICT',
-        `A ${current.status.replace('_', ' ')} appointment cannot be rescheduled`,
-      );
-    }
-    const { id, updatedAt, ...slot } = input;
-    return unwrapVersioned(await queries.rescheduleAppointment(ctx.tx, id, updatedAt, slot), 'Appointment');
-  }),
+  reschedule: roleMutation(...USER_ROLES)
+    .input(appointmentRescheduleInput)
+    .mutation(async ({ ctx, input }) => {
+      const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
+      if (!current) throw notFound('Appointment');
+      if (!(LIVE_FOR_RESCHEDULE as readonly string[]).includes(current.status)) {
+        throw new DomainError(
+          'CONFLICT',
+          `A ${current.status.replace('_', ' ')} appointment cannot be rescheduled`,
+        );
+      }
+      const { id, updatedAt, ...slot } = input;
+      return unwrapVersioned(await queries.rescheduleAppointment(ctx.tx, id, updatedAt, slot), 'Appointment');
+    }),
 
-  setStatus: mutationProcedure.input(appointmentSetStatusInput).mutation(async ({ ctx, input }) => {
-    const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
-    if (!current) throw notFound('Appointment');
-    if (input.status === 'cancelled') {
-      throw new DomainError('BAD_REQUEST', 'status: Use cancel, which records the reason', {
-        field: 'status',
-      });
-    }
-    if (!queries.canMove(current.status, input.status)) {
-      throw new DomainError(
-        'CONFLICT',
-        `An appointment cannot move from ${current.status} to ${input.status}`,
-      );
-    }
-    const updated = await queries.setAppointmentStatus(ctx.tx, current, input.status, ctx.clock.now());
-    if (!updated)
-      throw new DomainError('CONFLICT', 'The appointment changed meanwhile; reload and try again');
-    return updated;
-  }),
+  setStatus: roleMutation(...USER_ROLES)
+    .input(appointmentSetStatusInput)
+    .mutation(async ({ ctx, input }) => {
+      const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
+      if (!current) throw notFound('Appointment');
+      if (input.status === 'cancelled') {
+        throw new DomainError('BAD_REQUEST', 'status: Use cancel, which records the reason', {
+          field: 'status',
+        });
+      }
+      if (!queries.canMove(current.status, input.status)) {
+        throw new DomainError(
+          'CONFLICT',
+          `An appointment cannot move from ${current.status} to ${input.status}`,
+        );
+      }
+      const updated = await queries.setAppointmentStatus(ctx.tx, current, input.status, ctx.clock.now());
+      if (!updated)
+        throw new DomainError('CONFLICT', 'The appointment changed meanwhile; reload and try again');
+      return updated;
+    }),
 
-  cancel: mutationProcedure.input(appointmentCancelInput).mutation(async ({ ctx, input }) => {
-    const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
-    if (!current) throw notFound('Appointment');
-    if (!queries.canMove(current.status, 'cancelled')) {
-      throw new DomainError(
-        'CONFLICT',
-        `A ${current.status.replace('_', ' ')} appointment cannot be cancelled`,
+  cancel: roleMutation(...USER_ROLES)
+    .input(appointmentCancelInput)
+    .mutation(async ({ ctx, input }) => {
+      const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
+      if (!current) throw notFound('Appointment');
+      if (!queries.canMove(current.status, 'cancelled')) {
+        throw new DomainError(
+          'CONFLICT',
+          `A ${current.status.replace('_', ' ')} appointment cannot be cancelled`,
+        );
+      }
+      const updated = await queries.setAppointmentStatus(
+        ctx.tx,
+        current,
+        'cancelled',
+        ctx.clock.now(),
+        input.reason,
       );
-    }
-    const updated = await queries.setAppointmentStatus(
-      ctx.tx,
-      current,
-      'cancelled',
-      ctx.clock.now(),
-      input.reason,
-    );
-    if (!updated)
-      throw new DomainError('CONFLICT', 'The appointment changed meanwhile; reload and try again');
-    return updated;
-  }),
+      if (!updated)
+        throw new DomainError('CONFLICT', 'The appointment changed meanwhile; reload and try again');
+      return updated;
+    }),
 });

@@ -19,7 +19,7 @@ import {
 import { claimLoginAttempt, resetLoginCounter, throttleAccount, trustDevice } from '../../auth/throttle';
 import { type Context, requestMeta } from '../context';
 import { DomainError } from '../errors';
-import { mutationProcedure, procedure, router, userProcedure } from '../init';
+import { authedMutation, authedProcedure, publicProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 
 const GENERIC_LOGIN_FAILURE = 'Incorrect username or password';
@@ -57,7 +57,7 @@ export const authRouter = router({
    * Not wrapped in the mutation transaction: a failed attempt must still count (and be audited) while the
    * caller gets an error.
    */
-  login: procedure.input(loginInput).mutation(async ({ ctx, input }) => {
+  login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
     const now = ctx.clock.now();
     // Counted here, where the procedure runs: however the URL is spelled, and for every call of a batch.
     const perIp = await countSignInAttempt(
@@ -144,7 +144,7 @@ export const authRouter = router({
     };
   }),
 
-  logout: procedure.mutation(async ({ ctx }) => {
+  logout: publicProcedure.mutation(async ({ ctx }) => {
     if (ctx.user && ctx.sessionId) {
       await deleteSession(ctx.db, ctx.sessionId);
       await queries.recordAuthEvent(ctx.db, {
@@ -159,28 +159,28 @@ export const authRouter = router({
   }),
 
   /** Who is signed in, or null; `sessionExpired` lets the sign-in page say why it is shown. */
-  me: procedure.query(({ ctx }) => ({ user: ctx.user, sessionExpired: ctx.sessionExpired })),
+  me: publicProcedure.query(({ ctx }) => ({ user: ctx.user, sessionExpired: ctx.sessionExpired })),
 
   /** My own account as stored (with the version to edit it against). */
-  profile: userProcedure.query(async ({ ctx }) => {
+  profile: authedProcedure.query(async ({ ctx }) => {
     const user = await queries.getUser(ctx.tx, ctx.user.id);
     if (!user) throw new DomainError('UNAUTHORIZED', 'Please sign in');
     return user;
   }),
 
   /** Anyone may correct their own name and email; role and username stay an admin's decision. */
-  updateProfile: mutationProcedure.input(profileUpdateInput).mutation(async ({ ctx, input }) => {
+  updateProfile: authedMutation.input(profileUpdateInput).mutation(async ({ ctx, input }) => {
     const { updatedAt, ...values } = input;
     return unwrapVersioned(await queries.updateUser(ctx.tx, ctx.user.id, updatedAt, values), 'Profile');
   }),
 
   /** My live sessions, each named by its opaque public id (never the token's hash). */
-  sessions: userProcedure.query(({ ctx }) =>
+  sessions: authedProcedure.query(({ ctx }) =>
     listUserSessions(ctx.db, ctx.user.id, ctx.sessionId, ctx.clock.now(), sessionPolicy(ctx)),
   ),
 
   /** Signs out one of my sessions, named by the public id auth.sessions gave. */
-  revokeSession: userProcedure.input(revokeSessionInput).mutation(async ({ ctx, input }) => {
+  revokeSession: authedProcedure.input(revokeSessionInput).mutation(async ({ ctx, input }) => {
     const revoked = await deleteOwnSession(ctx.db, ctx.user.id, input.sessionId);
     if (!revoked) throw new DomainError('NOT_FOUND', 'Session not found');
     const current = revoked === ctx.sessionId;
@@ -196,7 +196,7 @@ export const authRouter = router({
   }),
 
   /** Changing one's password signs out every other session of that user. */
-  changePassword: userProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
+  changePassword: authedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
     // Guesses of the current password count against the account like sign-in failures, so a stolen
     // session cannot be used to try passwords without limit.
     const { device } = await deviceOf(ctx);

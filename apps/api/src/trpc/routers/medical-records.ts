@@ -5,9 +5,10 @@ import {
   medicalRecordCreateInput,
   medicalRecordListInput,
 } from '@vetflow/schema/validators';
+import { USER_ROLES } from '@vetflow/schema/values';
 import type { Context } from '../context';
 import { DomainError, notFound } from '../errors';
-import { mutationProcedure, router, userProcedure } from '../init';
+import { roleMutation, roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 import { byId } from './owners';
 
@@ -41,71 +42,85 @@ function full(record: RecordWithVet, ctx: Context) {
 const seesClinicalFields = (ctx: Context) => ctx.user?.role === 'admin' || ctx.user?.role === 'veterinarian';
 
 export const medicalRecordsRouter = router({
-  listForPatient: userProcedure.input(medicalRecordListInput).query(async ({ ctx, input }) => {
-    const patient = await queries.getPatientRow(ctx.tx, input.patientId);
-    if (!patient) throw notFound('Patient');
-    const records = await queries.listRecordsForPatient(ctx.tx, input.patientId);
-    return seesClinicalFields(ctx) ? records.map((r) => full(r, ctx)) : records.map(summary);
-  }),
+  listForPatient: roleProcedure(...USER_ROLES)
+    .input(medicalRecordListInput)
+    .query(async ({ ctx, input }) => {
+      const patient = await queries.getPatientRow(ctx.tx, input.patientId);
+      if (!patient) throw notFound('Patient');
+      const records = await queries.listRecordsForPatient(ctx.tx, input.patientId);
+      return seesClinicalFields(ctx) ? records.map((r) => full(r, ctx)) : records.map(summary);
+    }),
 
-  get: userProcedure.input(byId).query(async ({ ctx, input }) => {
-    const record = await queries.getRecord(ctx.tx, input.id);
-    if (!record) throw notFound('Medical record');
-    return seesClinicalFields(ctx) ? { ...full(record, ctx), addenda: record.addenda } : summary(record);
-  }),
+  get: roleProcedure(...USER_ROLES)
+    .input(byId)
+    .query(async ({ ctx, input }) => {
+      const record = await queries.getRecord(ctx.tx, input.id);
+      if (!record) throw notFound('Medical record');
+      return seesClinicalFields(ctx) ? { ...full(record, ctx), addenda: record.addenda } : summary(record);
+    }),
 
   /** Always attributed to the acting veterinarian; the visit's weight and new allergies update the patient too. */
-  create: mutationProcedure.input(medicalRecordCreateInput).mutation(async ({ ctx, input }) => {
-    const patient = await queries.getPatientRow(ctx.tx, input.patientId);
-    if (!patient)
-      throw new DomainError('BAD_REQUEST', 'patientId: Patient not found', { field: 'patientId' });
-    if (input.appointmentId) {
-      const appointment = await queries.getAppointmentRow(ctx.tx, input.appointmentId);
-      if (appointment?.patientId !== input.patientId) {
-        throw new DomainError('BAD_REQUEST', 'appointmentId: No such appointment for this patient', {
-          field: 'appointmentId',
-        });
+  create: roleMutation('veterinarian')
+    .input(medicalRecordCreateInput)
+    .mutation(async ({ ctx, input }) => {
+      const patient = await queries.getPatientRow(ctx.tx, input.patientId);
+      if (!patient)
+        throw new DomainError('BAD_REQUEST', 'patientId: Patient not found', { field: 'patientId' });
+      if (input.appointmentId) {
+        const appointment = await queries.getAppointmentRow(ctx.tx, input.appointmentId);
+        if (appointment?.patientId !== input.patientId) {
+          throw new DomainError('BAD_REQUEST', 'appointmentId: No such appointment for this patient', {
+            field: 'appointmentId',
+          });
+        }
       }
-    }
-    const { visitedAt = ctx.clock.now(), newAllergies, ...fields } = input;
-    const record = await queries.createRecord(ctx.tx, { ...fields, visitedAt, veterinarianId: ctx.user.id });
-    await queries.applyVisitFindings(ctx.tx, input.patientId, {
-      visitedAt,
-      weightKg: input.weightKg,
-      newAllergies,
-    });
-    return record;
-  }),
+      const { visitedAt = ctx.clock.now(), newAllergies, ...fields } = input;
+      const record = await queries.createRecord(ctx.tx, {
+        ...fields,
+        visitedAt,
+        veterinarianId: ctx.user.id,
+      });
+      await queries.applyVisitFindings(ctx.tx, input.patientId, {
+        visitedAt,
+        weightKg: input.weightKg,
+        newAllergies,
+      });
+      return record;
+    }),
 
   /** The author only, within 24 hours of creating the record; after that corrections are addenda. */
-  amend: mutationProcedure.input(medicalRecordAmendInput).mutation(async ({ ctx, input }) => {
-    const record = await queries.getRecordRow(ctx.tx, input.id, true);
-    if (!record) throw notFound('Medical record');
-    if (record.veterinarianId !== ctx.user.id) {
-      throw new DomainError('FORBIDDEN', 'Only the veterinarian who wrote this record can amend it');
-    }
-    if (queries.isLocked(record, ctx.clock.now())) {
-      throw new DomainError(
-        'CONFLICT',
-        'The record is locked (more than 24 hours old); add an addendum instead',
-      );
-    }
-    const { id, updatedAt, ...values } = input;
-    return unwrapVersioned(await queries.amendRecord(ctx.tx, id, updatedAt, values), 'Medical record');
-  }),
+  amend: roleMutation('veterinarian')
+    .input(medicalRecordAmendInput)
+    .mutation(async ({ ctx, input }) => {
+      const record = await queries.getRecordRow(ctx.tx, input.id, true);
+      if (!record) throw notFound('Medical record');
+      if (record.veterinarianId !== ctx.user.id) {
+        throw new DomainError('FORBIDDEN', 'Only the veterinarian who wrote this record can amend it');
+      }
+      if (queries.isLocked(record, ctx.clock.now())) {
+        throw new DomainError(
+          'CONFLICT',
+          'The record is locked (more than 24 hours old); add an addendum instead',
+        );
+      }
+      const { id, updatedAt, ...values } = input;
+      return unwrapVersioned(await queries.amendRecord(ctx.tx, id, updatedAt, values), 'Medical record');
+    }),
 
   /** A correction linked to the original; the original stays as it was. */
-  addAddendum: mutationProcedure.input(medicalRecordAddendumInput).mutation(async ({ ctx, input }) => {
-    const original = await queries.getRecordRow(ctx.tx, input.recordId);
-    if (!original) throw notFound('Medical record');
-    const { recordId, ...fields } = input;
-    return queries.createRecord(ctx.tx, {
-      ...fields,
-      patientId: original.patientId,
-      appointmentId: original.appointmentId,
-      amendsRecordId: original.amendsRecordId ?? recordId,
-      visitedAt: original.visitedAt,
-      veterinarianId: ctx.user.id,
-    });
-  }),
+  addAddendum: roleMutation('veterinarian')
+    .input(medicalRecordAddendumInput)
+    .mutation(async ({ ctx, input }) => {
+      const original = await queries.getRecordRow(ctx.tx, input.recordId);
+      if (!original) throw notFound('Medical record');
+      const { recordId, ...fields } = input;
+      return queries.createRecord(ctx.tx, {
+        ...fields,
+        patientId: original.patientId,
+        appointmentId: original.appointmentId,
+        amendsRecordId: original.amendsRecordId ?? recordId,
+        visitedAt: original.visitedAt,
+        veterinarianId: ctx.user.id,
+      });
+    }),
 });

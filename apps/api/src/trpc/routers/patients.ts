@@ -5,9 +5,10 @@ import {
   patientMarkDeceasedInput,
   patientUpdateInput,
 } from '@vetflow/schema/validators';
+import { USER_ROLES } from '@vetflow/schema/values';
 import { z } from 'zod';
 import { DomainError, notFound } from '../errors';
-import { mutationProcedure, router, userProcedure } from '../init';
+import { roleMutation, roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 import { byId } from './owners';
 
@@ -21,26 +22,34 @@ async function assertActiveOwner(tx: Executor, ownerId: string) {
 }
 
 export const patientsRouter = router({
-  list: userProcedure.input(patientListInput).query(({ ctx, input }) => queries.listPatients(ctx.tx, input)),
+  list: roleProcedure(...USER_ROLES)
+    .input(patientListInput)
+    .query(({ ctx, input }) => queries.listPatients(ctx.tx, input)),
 
-  get: userProcedure.input(byId).query(async ({ ctx, input }) => {
-    const patient = await queries.getPatient(ctx.tx, input.id, ctx.clock.now());
-    if (!patient) throw notFound('Patient');
-    return patient;
-  }),
+  get: roleProcedure(...USER_ROLES)
+    .input(byId)
+    .query(async ({ ctx, input }) => {
+      const patient = await queries.getPatient(ctx.tx, input.id, ctx.clock.now());
+      if (!patient) throw notFound('Patient');
+      return patient;
+    }),
 
-  create: mutationProcedure.input(patientCreateInput).mutation(async ({ ctx, input }) => {
-    await assertActiveOwner(ctx.tx, input.ownerId);
-    return queries.createPatient(ctx.tx, input);
-  }),
+  create: roleMutation(...USER_ROLES)
+    .input(patientCreateInput)
+    .mutation(async ({ ctx, input }) => {
+      await assertActiveOwner(ctx.tx, input.ownerId);
+      return queries.createPatient(ctx.tx, input);
+    }),
 
-  update: mutationProcedure.input(patientUpdateInput).mutation(async ({ ctx, input }) => {
-    const { id, updatedAt, ...values } = input;
-    if (values.ownerId) await assertActiveOwner(ctx.tx, values.ownerId);
-    return unwrapVersioned(await queries.updatePatient(ctx.tx, id, updatedAt, values), 'Patient');
-  }),
+  update: roleMutation(...USER_ROLES)
+    .input(patientUpdateInput)
+    .mutation(async ({ ctx, input }) => {
+      const { id, updatedAt, ...values } = input;
+      if (values.ownerId) await assertActiveOwner(ctx.tx, values.ownerId);
+      return unwrapVersioned(await queries.updatePatient(ctx.tx, id, updatedAt, values), 'Patient');
+    }),
 
-  setActive: mutationProcedure
+  setActive: roleMutation('admin')
     .input(byId.extend({ isActive: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
       const patient = await queries.setPatientActive(ctx.tx, input.id, input.isActive);
@@ -49,13 +58,15 @@ export const patientsRouter = router({
     }),
 
   /** Records a death and cancels the patient's future appointments in the same transaction. */
-  markDeceased: mutationProcedure.input(patientMarkDeceasedInput).mutation(async ({ ctx, input }) => {
-    const existing = await queries.getPatientRow(ctx.tx, input.id);
-    if (!existing) throw notFound('Patient');
-    if (existing.deceasedAt) throw new DomainError('CONFLICT', 'This patient is already marked deceased');
-    const now = ctx.clock.now();
-    const result = await queries.markPatientDeceased(ctx.tx, input.id, input.deceasedAt ?? now, now);
-    if (!result) throw notFound('Patient');
-    return result;
-  }),
+  markDeceased: roleMutation('admin', 'veterinarian')
+    .input(patientMarkDeceasedInput)
+    .mutation(async ({ ctx, input }) => {
+      const existing = await queries.getPatientRow(ctx.tx, input.id);
+      if (!existing) throw notFound('Patient');
+      if (existing.deceasedAt) throw new DomainError('CONFLICT', 'This patient is already marked deceased');
+      const now = ctx.clock.now();
+      const result = await queries.markPatientDeceased(ctx.tx, input.id, input.deceasedAt ?? now, now);
+      if (!result) throw notFound('Patient');
+      return result;
+    }),
 });

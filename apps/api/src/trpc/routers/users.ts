@@ -6,11 +6,12 @@ import {
   userSetActiveInput,
   userUpdateInput,
 } from '@vetflow/schema/validators';
+import { USER_ROLES } from '@vetflow/schema/values';
 import { passwordProblem } from '../../auth/password-policy';
 import { deleteUserSessions } from '../../auth/sessions';
 import { type Context, requestMeta } from '../context';
 import { DomainError, notFound } from '../errors';
-import { mutationProcedure, router, userProcedure } from '../init';
+import { roleMutation, roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 import { byId } from './owners';
 
@@ -35,66 +36,76 @@ async function revokeAll(ctx: Context & { user: { id: string } }, userId: string
 }
 
 export const usersRouter = router({
-  list: userProcedure.query(({ ctx }) => queries.listUsers(ctx.tx)),
+  list: roleProcedure('admin').query(({ ctx }) => queries.listUsers(ctx.tx)),
 
   /** Who can be booked: every signed-in role needs this for the calendar. */
-  veterinarians: userProcedure.query(({ ctx }) => queries.listActiveVeterinarians(ctx.tx)),
+  veterinarians: roleProcedure(...USER_ROLES).query(({ ctx }) => queries.listActiveVeterinarians(ctx.tx)),
 
-  create: mutationProcedure.input(userCreateInput).mutation(async ({ ctx, input }) => {
-    await assertGoodPassword(input.password, input, 'password');
-    const { password, ...values } = input;
-    return queries.createUser(ctx.tx, { ...values, passwordHash: await hashPassword(password) });
-  }),
+  create: roleMutation('admin')
+    .input(userCreateInput)
+    .mutation(async ({ ctx, input }) => {
+      await assertGoodPassword(input.password, input, 'password');
+      const { password, ...values } = input;
+      return queries.createUser(ctx.tx, { ...values, passwordHash: await hashPassword(password) });
+    }),
 
   /** A role change signs the user out everywhere. */
-  update: mutationProcedure.input(userUpdateInput).mutation(async ({ ctx, input }) => {
-    const before = await queries.getUser(ctx.tx, input.id);
-    if (!before) throw notFound('User');
-    if (input.id === ctx.user.id && input.role && input.role !== before.role) {
-      throw new DomainError('BAD_REQUEST', 'role: You cannot change your own role', { field: 'role' });
-    }
-    const { id, updatedAt, ...values } = input;
-    const user = unwrapVersioned(await queries.updateUser(ctx.tx, id, updatedAt, values), 'User');
-    if (before.role !== user.role) await revokeAll(ctx, id, 'role changed');
-    return user;
-  }),
+  update: roleMutation('admin')
+    .input(userUpdateInput)
+    .mutation(async ({ ctx, input }) => {
+      const before = await queries.getUser(ctx.tx, input.id);
+      if (!before) throw notFound('User');
+      if (input.id === ctx.user.id && input.role && input.role !== before.role) {
+        throw new DomainError('BAD_REQUEST', 'role: You cannot change your own role', { field: 'role' });
+      }
+      const { id, updatedAt, ...values } = input;
+      const user = unwrapVersioned(await queries.updateUser(ctx.tx, id, updatedAt, values), 'User');
+      if (before.role !== user.role) await revokeAll(ctx, id, 'role changed');
+      return user;
+    }),
 
-  setActive: mutationProcedure.input(userSetActiveInput).mutation(async ({ ctx, input }) => {
-    if (input.id === ctx.user.id && !input.isActive) {
-      throw new DomainError('BAD_REQUEST', 'isActive: You cannot deactivate your own account', {
-        field: 'isActive',
+  setActive: roleMutation('admin')
+    .input(userSetActiveInput)
+    .mutation(async ({ ctx, input }) => {
+      if (input.id === ctx.user.id && !input.isActive) {
+        throw new DomainError('BAD_REQUEST', 'isActive: You cannot deactivate your own account', {
+          field: 'isActive',
+        });
+      }
+      const user = await queries.setUserActive(ctx.tx, input.id, input.isActive);
+      if (!user) throw notFound('User');
+      if (!input.isActive) await revokeAll(ctx, input.id, 'deactivated');
+      return user;
+    }),
+
+  resetPassword: roleMutation('admin')
+    .input(userResetPasswordInput)
+    .mutation(async ({ ctx, input }) => {
+      const target = await queries.getUser(ctx.tx, input.id);
+      if (!target) throw notFound('User');
+      await assertGoodPassword(input.newPassword, target, 'newPassword');
+      const user = await queries.setUserPassword(
+        ctx.tx,
+        input.id,
+        await hashPassword(input.newPassword),
+        ctx.clock.now(),
+      );
+      await queries.recordAuthEvent(ctx.tx, {
+        action: 'password_changed',
+        actorId: ctx.user.id,
+        subjectUserId: input.id,
+        details: { by: 'admin reset' },
+        context: requestMeta(ctx),
       });
-    }
-    const user = await queries.setUserActive(ctx.tx, input.id, input.isActive);
-    if (!user) throw notFound('User');
-    if (!input.isActive) await revokeAll(ctx, input.id, 'deactivated');
-    return user;
-  }),
+      await revokeAll(ctx, input.id, 'password reset');
+      return user!;
+    }),
 
-  resetPassword: mutationProcedure.input(userResetPasswordInput).mutation(async ({ ctx, input }) => {
-    const target = await queries.getUser(ctx.tx, input.id);
-    if (!target) throw notFound('User');
-    await assertGoodPassword(input.newPassword, target, 'newPassword');
-    const user = await queries.setUserPassword(
-      ctx.tx,
-      input.id,
-      await hashPassword(input.newPassword),
-      ctx.clock.now(),
-    );
-    await queries.recordAuthEvent(ctx.tx, {
-      action: 'password_changed',
-      actorId: ctx.user.id,
-      subjectUserId: input.id,
-      details: { by: 'admin reset' },
-      context: requestMeta(ctx),
-    });
-    await revokeAll(ctx, input.id, 'password reset');
-    return user!;
-  }),
-
-  revokeSessions: mutationProcedure.input(byId).mutation(async ({ ctx, input }) => {
-    const target = await queries.getUser(ctx.tx, input.id);
-    if (!target) throw notFound('User');
-    return { revoked: await revokeAll(ctx, input.id, 'revoked by an administrator') };
-  }),
+  revokeSessions: roleMutation('admin')
+    .input(byId)
+    .mutation(async ({ ctx, input }) => {
+      const target = await queries.getUser(ctx.tx, input.id);
+      if (!target) throw notFound('User');
+      return { revoked: await revokeAll(ctx, input.id, 'revoked by an administrator') };
+    }),
 });
