@@ -8,8 +8,7 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { NotFound, RouteError, RoutePending } from './components/RouteStates';
-import type { Capability } from './lib/roles';
-import { can } from './lib/roles';
+import { can, type ProcedurePath } from './lib/roles';
 import { loadMe } from './lib/session';
 import { AppLayout } from './routes/layout/AppLayout';
 
@@ -65,11 +64,11 @@ const appRoute = createRoute({
   errorComponent: RouteError,
 });
 
-/** Screens only some roles reach; others are sent to Today (the server refuses them anyway). */
-const requireCapability =
-  (capability: Capability) =>
+/** Screens built around one procedure: a role that may not call it is sent to Today (the server refuses it anyway). */
+const requireAccessTo =
+  (path: ProcedurePath) =>
   ({ context }: { context: { user?: { role: 'admin' | 'veterinarian' | 'assistant' } } }) => {
-    if (!can(context.user?.role, capability)) throw redirect({ to: '/today' });
+    if (!can(context.user?.role, path)) throw redirect({ to: '/today' });
   };
 
 const indexRoute = createRoute({
@@ -165,14 +164,14 @@ const visitNewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'patients/$patientId/visits/new',
   validateSearch: (s: Record<string, unknown>): VisitSearch => ({ appointmentId: str(s.appointmentId) }),
-  beforeLoad: requireCapability('createRecord'),
+  beforeLoad: requireAccessTo('medicalRecords.create'),
   component: lazyRouteComponent(() => import('./routes/patients/VisitFormPage'), 'VisitFormPage'),
 });
 
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'admin/users',
-  beforeLoad: requireCapability('manageStaff'),
+  beforeLoad: requireAccessTo('users.list'),
   component: lazyRouteComponent(() => import('./routes/admin/UsersPage'), 'UsersPage'),
 });
 
@@ -195,7 +194,7 @@ const auditRoute = createRoute({
     from: str(s.from),
     to: str(s.to),
   }),
-  beforeLoad: requireCapability('readAudit'),
+  beforeLoad: requireAccessTo('audit.list'),
   component: lazyRouteComponent(() => import('./routes/admin/AuditPage'), 'AuditPage'),
 });
 

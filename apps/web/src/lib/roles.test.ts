@@ -1,18 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { can, recordActions } from './roles';
+import { ACCESS } from './access.generated';
+import { can, readsClinicalFields, recordActions } from './roles';
 
-describe('capabilities by role', () => {
+describe('can: what the server declares each procedure allows', () => {
   it('matches the role matrix', () => {
-    expect(can('admin', 'setActive')).toBe(true);
-    expect(can('veterinarian', 'setActive')).toBe(false);
-    expect(can('assistant', 'setActive')).toBe(false);
-    expect(can('assistant', 'readClinical')).toBe(false);
-    expect(can('veterinarian', 'readClinical')).toBe(true);
-    expect(can('admin', 'createRecord')).toBe(false);
-    expect(can('veterinarian', 'createRecord')).toBe(true);
-    expect(can('admin', 'readAudit')).toBe(true);
-    expect(can('veterinarian', 'manageStaff')).toBe(false);
-    expect(can(null, 'readAudit')).toBe(false);
+    expect(can('admin', 'patients.setActive')).toBe(true);
+    expect(can('veterinarian', 'patients.setActive')).toBe(false);
+    expect(can('assistant', 'owners.setActive')).toBe(false);
+    expect(can('veterinarian', 'patients.markDeceased')).toBe(true);
+    expect(can('assistant', 'patients.markDeceased')).toBe(false);
+    expect(can('admin', 'medicalRecords.create')).toBe(false);
+    expect(can('veterinarian', 'medicalRecords.create')).toBe(true);
+    expect(can('admin', 'audit.list')).toBe(true);
+    expect(can('veterinarian', 'users.list')).toBe(false);
+    expect(can('assistant', 'users.veterinarians')).toBe(true);
+    expect(can(null, 'audit.list')).toBe(false);
+  });
+
+  it('lets anyone call a public procedure and any signed-in user an authenticated one', () => {
+    expect(can(null, 'auth.login')).toBe(true);
+    expect(can(undefined, 'auth.profile')).toBe(false);
+    expect(can('assistant', 'auth.profile')).toBe(true);
+  });
+
+  it('knows every procedure (generated from the API router)', () => {
+    expect(Object.keys(ACCESS)).toContain('users.create');
+    expect(Object.keys(ACCESS).length).toBeGreaterThan(30);
+  });
+});
+
+describe('readsClinicalFields', () => {
+  it('shows clinical fields to vets and admins only', () => {
+    expect(readsClinicalFields('veterinarian')).toBe(true);
+    expect(readsClinicalFields('admin')).toBe(true);
+    expect(readsClinicalFields('assistant')).toBe(false);
+    expect(readsClinicalFields(null)).toBe(false);
   });
 });
 

@@ -1,25 +1,26 @@
 import type { UserRole } from '@vetflow/schema/values';
+import { ACCESS, type ProcedurePath } from './access.generated';
+
+export type { ProcedurePath };
 
 /**
- * What each role may do, as the UI needs it to decide what to offer. The server's policy
- * (apps/api/src/trpc/policy.ts) stays the authority; this mirrors the role matrix in ARCHITECTURE.md.
+ * Whether a user of this role may call an API procedure, so the UI offers only what the server allows. Read
+ * from the access each procedure declares on the server (generated into access.generated.ts by
+ * `pnpm docs:roles`); the server stays the authority.
  */
-export const CAPABILITIES = {
-  /** deactivate/reactivate owners and patients */
-  setActive: ['admin'],
-  markDeceased: ['admin', 'veterinarian'],
-  /** read clinical fields of medical records */
-  readClinical: ['admin', 'veterinarian'],
-  createRecord: ['veterinarian'],
-  amendRecord: ['veterinarian'],
-  manageStaff: ['admin'],
-  readAudit: ['admin'],
-} as const satisfies Record<string, readonly UserRole[]>;
+export function can(role: UserRole | null | undefined, path: ProcedurePath): boolean {
+  const access: 'public' | 'authenticated' | readonly UserRole[] = ACCESS[path];
+  if (access === 'public') return true;
+  if (!role) return false;
+  return access === 'authenticated' || access.includes(role);
+}
 
-export type Capability = keyof typeof CAPABILITIES;
-
-export const can = (role: UserRole | null | undefined, capability: Capability) =>
-  !!role && (CAPABILITIES[capability] as readonly UserRole[]).includes(role);
+/**
+ * Who sees the clinical fields of medical records (the medical-records router answers everyone else with a
+ * summary). A rule about fields, not about calling a procedure, so it is not in the generated matrix.
+ */
+export const readsClinicalFields = (role: UserRole | null | undefined) =>
+  role === 'admin' || role === 'veterinarian';
 
 /** A record is amendable by its author for 24 hours; after that, corrections are addenda. */
 export function recordActions(

@@ -66,9 +66,9 @@ export function AppLayout() {
       to: '/admin/users',
       label: 'Staff accounts',
       icon: IconUsersGroup,
-      show: can(user.role, 'manageStaff'),
+      show: can(user.role, 'users.list'),
     },
-    { to: '/admin/audit', label: 'Audit timeline', icon: IconHistory, show: can(user.role, 'readAudit') },
+    { to: '/admin/audit', label: 'Audit timeline', icon: IconHistory, show: can(user.role, 'audit.list') },
   ] as const;
 
   return (

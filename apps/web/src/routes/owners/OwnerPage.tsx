@@ -68,7 +68,7 @@ export function OwnerPage() {
             >
               Edit owner
             </ButtonLink>
-            {can(user.role, 'readAudit') && (
+            {can(user.role, 'audit.forRecord') && (
               <ButtonLink
                 to="/admin/audit"
                 search={{ table: 'owners', record: ownerId }}
@@ -78,7 +78,7 @@ export function OwnerPage() {
                 History
               </ButtonLink>
             )}
-            {can(user.role, 'setActive') && (
+            {can(user.role, 'owners.setActive') && (
               <Button
                 variant={o.isActive ? 'outline' : 'filled'}
                 color={o.isActive ? 'red' : 'green'}

@@ -46,7 +46,7 @@ import {
   humanize,
 } from '../../lib/format';
 import { useNotifiedMutation } from '../../lib/notify';
-import { can, recordActions } from '../../lib/roles';
+import { can, readsClinicalFields, recordActions } from '../../lib/roles';
 import { type SessionUser, useCurrentUser } from '../../lib/session';
 import { queryClient, type RouterOutputs, trpc } from '../../lib/trpc';
 import { emptyVisit, VisitForm, type VisitFormValues, visitPayload } from './VisitForm';
@@ -155,7 +155,7 @@ export function PatientPage() {
                 Book appointment
               </Button>
             </Tooltip>
-            {can(user.role, 'createRecord') && (
+            {can(user.role, 'medicalRecords.create') && (
               <ButtonLink
                 to="/patients/$patientId/visits/new"
                 params={{ patientId }}
@@ -174,7 +174,7 @@ export function PatientPage() {
             >
               Edit patient
             </ButtonLink>
-            {can(user.role, 'markDeceased') && !p.deceasedAt && (
+            {can(user.role, 'patients.markDeceased') && !p.deceasedAt && (
               <Button
                 variant="default"
                 onClick={() =>
@@ -194,7 +194,7 @@ export function PatientPage() {
                 Mark deceased
               </Button>
             )}
-            {can(user.role, 'setActive') && (
+            {can(user.role, 'patients.setActive') && (
               <Button
                 variant="outline"
                 color={p.isActive ? 'red' : 'green'}
@@ -204,7 +204,7 @@ export function PatientPage() {
                 {p.isActive ? 'Deactivate' : 'Reactivate'}
               </Button>
             )}
-            {can(user.role, 'readAudit') && (
+            {can(user.role, 'audit.forRecord') && (
               <ButtonLink
                 to="/admin/audit"
                 search={{ table: 'patients', record: patientId }}
@@ -249,7 +249,7 @@ export function PatientPage() {
             <Title order={2} size="h3" mb="sm">
               Medical history
             </Title>
-            {can(user.role, 'readClinical') ? null : (
+            {readsClinicalFields(user.role) ? null : (
               <Text size="sm" c="dimmed" mb="sm">
                 Summaries only: clinical details are visible to veterinarians and administrators.
               </Text>

@@ -148,7 +148,7 @@ export function TodayPage() {
                       key={a.id}
                       appointment={a}
                       now={now}
-                      canRecord={can(user.role, 'createRecord')}
+                      canRecord={can(user.role, 'medicalRecords.create')}
                     />
                   ))
                 )}
