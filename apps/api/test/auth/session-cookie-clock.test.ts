@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
-import { trpcCall } from './support/raw-trpc';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
+import { trpcCall } from '../support/raw-trpc';
 
 let t: TestApp;
 beforeAll(async () => {

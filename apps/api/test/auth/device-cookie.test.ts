@@ -2,11 +2,11 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { auditLog, loginThrottles } from '@vetflow/schema';
 import { and, eq, gt, max } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
-import { buildServer } from '../src/server';
-import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
-import { errorOf, type TestClient } from './support/client';
-import { trpcCall } from './support/raw-trpc';
+import { loadConfig } from '../../src/config';
+import { buildServer } from '../../src/server';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
+import { errorOf, type TestClient } from '../support/client';
+import { trpcCall } from '../support/raw-trpc';
 
 const WRONG = 'definitely-not-it';
 const MINUTE = 60_000;

@@ -3,11 +3,11 @@ import { queries } from '@vetflow/db';
 import { auditLog, owners, sessions, systemUsers } from '@vetflow/schema';
 import { and, count, eq, gt, max } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
-import { buildServer } from '../src/server';
-import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
-import { errorOf, type TestClient } from './support/client';
-import { trpcCall } from './support/raw-trpc';
+import { loadConfig } from '../../src/config';
+import { buildServer } from '../../src/server';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
+import { errorOf, type TestClient } from '../support/client';
+import { trpcCall } from '../support/raw-trpc';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

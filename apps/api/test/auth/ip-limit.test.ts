@@ -1,9 +1,9 @@
 import { loginRateLimits } from '@vetflow/schema';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
-import { buildServer } from '../src/server';
-import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
-import { trpcCall } from './support/raw-trpc';
+import { loadConfig } from '../../src/config';
+import { buildServer } from '../../src/server';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
+import { trpcCall } from '../support/raw-trpc';
 
 const LIMIT = 3;
 const WRONG = 'definitely-not-it';

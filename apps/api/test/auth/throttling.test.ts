@@ -2,9 +2,9 @@ import { queries } from '@vetflow/db';
 import { auditLog, loginThrottles } from '@vetflow/schema';
 import { and, eq, gt, max } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
-import { errorOf } from './support/client';
-import { trpcCall } from './support/raw-trpc';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
+import { errorOf } from '../support/client';
+import { trpcCall } from '../support/raw-trpc';
 
 const WRONG = 'definitely-not-it';
 const GENERIC_LOGIN_FAILURE = 'Incorrect username or password';
