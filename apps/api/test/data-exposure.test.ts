@@ -5,11 +5,11 @@
  */
 import { queryRows } from '@vetflow/db';
 import { sql } from 'drizzle-orm';
-import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/trpc/root';
 import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
 import { createTestClient, type TestClient } from './support/client';
+import { type CallResult, trpcCall } from './support/raw-trpc';
 
 const PROCEDURES = appRouter._def.procedures as unknown as Record<
   string,
@@ -81,45 +81,18 @@ async function login(username: string, password = TEST_PASSWORD) {
   return client;
 }
 
-interface Raw {
-  status: number;
-  text: string;
-  ok: boolean;
-  data: unknown;
-}
-
-/** Calls a procedure over HTTP as the tRPC client would, keeping the raw body text. */
-async function rawCall(path: string, input: unknown, as: Caller | TestClient): Promise<Raw> {
-  const headers: Record<string, string> = { origin: t.baseUrl };
+/** Calls a procedure over HTTP as the tRPC client would, keeping the raw body text and any token it issues. */
+async function rawCall(path: string, input: unknown, as: Caller | TestClient): Promise<CallResult> {
   const token =
     typeof as === 'string' ? (as === 'anonymous' ? undefined : clients[as].cookie()) : as.cookie();
-  if (token) headers.cookie = `vetflow_session=${token}`;
-  const serialized = JSON.stringify(superjson.serialize(input));
-  const response =
-    PROCEDURES[path]!._def.type === 'query'
-      ? await fetch(
-          `${t.baseUrl}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(serialized)}`}`,
-          {
-            headers,
-          },
-        )
-      : await fetch(`${t.baseUrl}/trpc/${path}`, {
-          method: 'POST',
-          headers: { ...headers, 'content-type': 'application/json' },
-          body: serialized,
-        });
-  const text = await response.text();
-  for (const line of response.headers.getSetCookie()) {
+  const result = await trpcCall(t.baseUrl, path, input, { cookie: token });
+  for (const line of result.headers.getSetCookie()) {
     const match = /^vetflow_session=([^;]+)/.exec(line);
     if (match) issuedTokens.add(match[1]!);
   }
-  const body = JSON.parse(text) as { result?: { data: never }; error?: never };
-  return {
-    status: response.status,
-    text,
-    ok: !body.error,
-    data: body.result ? superjson.deserialize(body.result.data) : superjson.deserialize(body.error!),
-  };
+  // Every answer is a JSON body: anything else fails here.
+  JSON.parse(result.text);
+  return result;
 }
 
 /** The body must carry no hash, no hash column and no session token. */

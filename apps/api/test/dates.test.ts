@@ -5,13 +5,13 @@
  */
 import { queryRows } from '@vetflow/db';
 import { sql } from 'drizzle-orm';
-import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { toTRPCError } from '../src/trpc/errors';
 import { startTestApp, type TestApp } from './support/app';
 import type { TestClient } from './support/client';
 import { createOwnerWithPet, slot } from './support/fixtures';
+import { type CallResult, trpcCall } from './support/raw-trpc';
 
 const EXTREME_YEARS: [label: string, date: Date][] = [
   ['−271821 (the earliest JavaScript Date)', new Date(-8_640_000_000_000_000)],
@@ -76,32 +76,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-interface RawResult {
-  status: number;
-  text: string;
-  code?: string;
-  issues?: { path: string; message: string }[];
-}
-
 /** One call over HTTP, serialized the way the tRPC client does it (superjson keeps Dates as Dates). */
-async function call(path: string, type: 'query' | 'mutation', input: unknown, as: Role): Promise<RawResult> {
-  const headers = { origin: t.baseUrl, cookie: `vetflow_session=${cookies[as]}` };
-  const serialized = JSON.stringify(superjson.serialize(input));
-  const response =
-    type === 'query'
-      ? await fetch(`${t.baseUrl}/trpc/${path}?input=${encodeURIComponent(serialized)}`, { headers })
-      : await fetch(`${t.baseUrl}/trpc/${path}`, {
-          method: 'POST',
-          headers: { ...headers, 'content-type': 'application/json' },
-          body: serialized,
-        });
-  const text = await response.text();
-  const body = JSON.parse(text) as { error?: Parameters<typeof superjson.deserialize>[0] };
-  if (!body.error) return { status: response.status, text };
-  const error = superjson.deserialize(body.error) as {
-    data?: { code?: string; issues?: RawResult['issues'] };
-  };
-  return { status: response.status, text, code: error.data?.code, issues: error.data?.issues };
+function call(path: string, type: 'query' | 'mutation', input: unknown, as: Role): Promise<CallResult> {
+  return trpcCall(t.baseUrl, path, input, { type, cookie: cookies[as] });
 }
 
 /** Row counts and newest versions of the audited tables, and the audit log's size: what a refusal must not change. */

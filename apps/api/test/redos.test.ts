@@ -4,9 +4,9 @@
  * already failed); a 1 MB body, many minutes. Now every length is bounded before any pattern runs: the answer is
  * a quick 400 naming the field, and the server keeps serving meanwhile.
  */
-import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app';
+import { trpcCall } from './support/raw-trpc';
 
 let t: TestApp;
 let cookie: string;
@@ -25,13 +25,8 @@ const ONE_MB = 1024 * 1024 - 512;
 
 async function post(path: string, input: Record<string, unknown>) {
   const started = performance.now();
-  const response = await fetch(`${t.baseUrl}/trpc/${path}`, {
-    method: 'POST',
-    headers: { origin: t.baseUrl, cookie: `vetflow_session=${cookie}`, 'content-type': 'application/json' },
-    body: JSON.stringify(superjson.serialize(input)),
-  });
-  const text = await response.text();
-  return { status: response.status, ms: performance.now() - started, text };
+  const response = await trpcCall(t.baseUrl, path, input, { type: 'mutation', cookie });
+  return { status: response.status, ms: performance.now() - started, text: response.text };
 }
 
 const calls: [name: string, path: string, input: (email: string) => Record<string, unknown>][] = [

@@ -1,4 +1,5 @@
 import superjson from 'superjson';
+import { appRouter } from '../../src/trpc/root';
 
 export interface RawCallResult {
   /** The HTTP status of the whole response (a batch shares one). */
@@ -75,4 +76,99 @@ export async function rawTrpc(baseUrl: string, request: RawRequest): Promise<Raw
     };
   });
   return { status: response.status, calls, text };
+}
+
+type ProcedureType = 'query' | 'mutation';
+const PROCEDURES = appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType } }>;
+
+/** Whether `path` is a query or a mutation on the app router (an unknown path counts as a query). */
+export function procedureType(path: string): ProcedureType {
+  return PROCEDURES[path]?._def.type ?? 'query';
+}
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export interface CallResult {
+  status: number;
+  /** The raw body, for what must never appear in it (SQL, stacks, hashes, tokens). */
+  text: string;
+  headers: Headers;
+  ok: boolean;
+  /** The deserialized result of a call that succeeded. */
+  data?: unknown;
+  code?: string;
+  message?: string;
+  issues?: Issue[];
+  details?: Record<string, unknown>;
+}
+
+export interface CallOptions {
+  /** Defaults to the procedure's own type on the app router. */
+  type?: ProcedureType;
+  /** The session token sent as the session cookie. */
+  cookie?: string | undefined;
+  /** The Origin header; the app's own by default, none with `null`. */
+  origin?: string | null;
+  /** Sent instead of the serialized input, as a query's `input` or a mutation's body (malformed JSON, hand-built superjson). */
+  body?: string;
+}
+
+/**
+ * One unbatched call over HTTP the way the tRPC client sends it (superjson), but with any input at all and the
+ * raw body kept for inspection; a refusal comes back with its code, message, issues and details.
+ */
+export async function trpcCall(
+  baseUrl: string,
+  path: string,
+  input: unknown,
+  options: CallOptions = {},
+): Promise<CallResult> {
+  const type = options.type ?? procedureType(path);
+  const headers: Record<string, string> = {};
+  const origin = options.origin === undefined ? baseUrl : options.origin;
+  if (origin) headers.origin = origin;
+  if (options.cookie) headers.cookie = `vetflow_session=${options.cookie}`;
+  const serialized =
+    options.body ?? (input === undefined ? undefined : JSON.stringify(superjson.serialize(input)));
+  const response =
+    type === 'query'
+      ? await fetch(
+          `${baseUrl}/trpc/${path}${serialized === undefined ? '' : `?input=${encodeURIComponent(serialized)}`}`,
+          { headers },
+        )
+      : await fetch(`${baseUrl}/trpc/${path}`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: serialized ?? JSON.stringify(superjson.serialize(input)),
+        });
+  const text = await response.text();
+  const base = { status: response.status, text, headers: response.headers };
+  let parsed: { result?: { data: unknown }; error?: Parameters<typeof superjson.deserialize>[0] };
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ...base, ok: false };
+  }
+  if (parsed.error) {
+    const error = superjson.deserialize(parsed.error) as {
+      message: string;
+      data?: { code?: string; issues?: Issue[]; details?: Record<string, unknown> };
+    };
+    return {
+      ...base,
+      ok: false,
+      code: error.data?.code,
+      message: error.message,
+      issues: error.data?.issues,
+      details: error.data?.details,
+    };
+  }
+  return {
+    ...base,
+    ok: true,
+    data: parsed.result ? superjson.deserialize(parsed.result.data as never) : undefined,
+  };
 }

@@ -1,8 +1,8 @@
 import { auditLog } from '@vetflow/schema';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app';
-import { errorOf } from './support/client';
+import { startTestApp, type TestApp } from '../support/app';
+import { errorOf } from '../support/client';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,11 +1,11 @@
 import { auditLog, loginRateLimits, loginThrottles } from '@vetflow/schema';
 import { gt, max } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pruneSignInBookkeeping } from '../src/auth/prune';
-import { loadConfig } from '../src/config';
-import { buildServer } from '../src/server';
-import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
-import { errorOf } from './support/client';
+import { pruneSignInBookkeeping } from '../../src/auth/prune';
+import { loadConfig } from '../../src/config';
+import { buildServer } from '../../src/server';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
+import { errorOf } from '../support/client';
 
 let t: TestApp;
 beforeAll(async () => {

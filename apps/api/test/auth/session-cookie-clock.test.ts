@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
+import { trpcCall } from '../support/raw-trpc';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,10 +16,9 @@ afterAll(() => t?.close());
 describe('the session cookie when the server clock and the browser clock disagree', () => {
   it('carries Max-Age equal to the session lifetime, whatever the server clock says', async () => {
     t.clock.advance(-400 * 24 * 3_600_000);
-    const response = await fetch(`${t.baseUrl}/trpc/auth.login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: t.baseUrl },
-      body: JSON.stringify({ json: { username: 'assistant', password: TEST_PASSWORD } }),
+    const response = await trpcCall(t.baseUrl, 'auth.login', {
+      username: 'assistant',
+      password: TEST_PASSWORD,
     });
     expect(response.status).toBe(200);
     const line = response.headers.getSetCookie().find((l) => l.startsWith('vetflow_session='));
@@ -27,8 +27,8 @@ describe('the session cookie when the server clock and the browser clock disagre
 
     // And the session is good for the server, on its own clock.
     const token = /^vetflow_session=([^;]+)/.exec(line!)![1];
-    const me = await fetch(`${t.baseUrl}/trpc/auth.me`, { headers: { cookie: `vetflow_session=${token}` } });
-    const body = (await me.json()) as { result: { data: { json: { user: { username: string } | null } } } };
+    const me = await trpcCall(t.baseUrl, 'auth.me', undefined, { cookie: token, origin: null });
+    const body = JSON.parse(me.text) as { result: { data: { json: { user: { username: string } | null } } } };
     expect(body.result.data.json.user?.username).toBe('assistant');
   });
 });

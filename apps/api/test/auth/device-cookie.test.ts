@@ -2,10 +2,11 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { auditLog, loginThrottles } from '@vetflow/schema';
 import { and, eq, gt, max } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
-import { buildServer } from '../src/server';
-import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
-import { errorOf, type TestClient } from './support/client';
+import { loadConfig } from '../../src/config';
+import { buildServer } from '../../src/server';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
+import { errorOf, type TestClient } from '../support/client';
+import { trpcCall } from '../support/raw-trpc';
 
 const WRONG = 'definitely-not-it';
 const MINUTE = 60_000;
@@ -76,10 +77,9 @@ async function throttledRowsSince(baseline: number, userId: string) {
 describe('device cookie', () => {
   it('a sign-in sets a long-lived, HttpOnly, SameSite=Strict device cookie that sign-out leaves alone', async () => {
     const user = await t.createStaff();
-    const response = await fetch(`${t.baseUrl}/trpc/auth.login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: t.baseUrl },
-      body: JSON.stringify({ json: { username: user.username, password: TEST_PASSWORD } }),
+    const response = await trpcCall(t.baseUrl, 'auth.login', {
+      username: user.username,
+      password: TEST_PASSWORD,
     });
     const line = response.headers.getSetCookie().find((l) => l.startsWith('vetflow_device='));
     expect(line).toBeDefined();

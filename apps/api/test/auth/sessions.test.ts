@@ -3,10 +3,11 @@ import { queries } from '@vetflow/db';
 import { auditLog, owners, sessions, systemUsers } from '@vetflow/schema';
 import { and, count, eq, gt, max } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
-import { buildServer } from '../src/server';
-import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
-import { errorOf, type TestClient } from './support/client';
+import { loadConfig } from '../../src/config';
+import { buildServer } from '../../src/server';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
+import { errorOf, type TestClient } from '../support/client';
+import { trpcCall } from '../support/raw-trpc';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -21,11 +22,7 @@ afterAll(() => t?.close());
 
 /** A raw sign-in over HTTP, as a browser's fetch would send it (superjson envelope, our own Origin). */
 function rawLogin(username: string, password: string) {
-  return fetch(`${t.baseUrl}/trpc/auth.login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: t.baseUrl },
-    body: JSON.stringify({ json: { username, password } }),
-  });
+  return trpcCall(t.baseUrl, 'auth.login', { username, password });
 }
 
 /** A signed-in client for any account (the harness's `signIn` knows only the fixed staff). */
@@ -87,7 +84,7 @@ describe('sign-in', () => {
     // Cookie dates have one-second resolution.
     expect(Math.abs(expiresAt - (before + 12 * HOUR))).toBeLessThan(2000);
 
-    const body = (await response.json()) as { result: { data: { json: Record<string, unknown> } } };
+    const body = JSON.parse(response.text) as { result: { data: { json: Record<string, unknown> } } };
     expect(JSON.stringify(body)).not.toMatch(/argon2|password/i);
     expect(body.result.data.json.user).toEqual({
       id: t.users.vet.id,
@@ -143,11 +140,9 @@ describe('sign-in', () => {
     });
     expect(JSON.stringify(me)).not.toMatch(/argon2|hash|password/i);
 
-    const raw = await fetch(`${t.baseUrl}/trpc/auth.me`, {
-      headers: { cookie: `vetflow_session=${vet.cookie()}` },
-    });
+    const raw = await trpcCall(t.baseUrl, 'auth.me', undefined, { cookie: vet.cookie(), origin: null });
     expect(raw.status).toBe(200);
-    expect(await raw.text()).not.toMatch(/argon2|passwordHash|password_hash/i);
+    expect(raw.text).not.toMatch(/argon2|passwordHash|password_hash/i);
   });
 
   it('anonymous auth.me is null, not an error', async () => {

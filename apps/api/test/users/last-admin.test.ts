@@ -1,8 +1,8 @@
 import { systemUsers } from '@vetflow/schema';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app';
-import { errorOf } from './support/client';
+import { startTestApp, type TestApp } from '../support/app';
+import { errorOf } from '../support/client';
 
 /** Issue 7.5: two admins demoting or deactivating each other at the same moment must leave one admin. */
 let t: TestApp;

@@ -1,9 +1,9 @@
 import { appointments, auditLog } from '@vetflow/schema';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app';
-import { errorOf, type TestClient } from './support/client';
-import { createOwnerWithPet, slot } from './support/fixtures';
+import { startTestApp, type TestApp } from '../support/app';
+import { errorOf, type TestClient } from '../support/client';
+import { createOwnerWithPet, slot } from '../support/fixtures';
 
 let t: TestApp;
 let assistant: TestClient;

@@ -1,8 +1,9 @@
 import { loginRateLimits } from '@vetflow/schema';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
-import { buildServer } from '../src/server';
-import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
+import { loadConfig } from '../../src/config';
+import { buildServer } from '../../src/server';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
+import { trpcCall } from '../support/raw-trpc';
 
 const LIMIT = 3;
 const WRONG = 'definitely-not-it';
@@ -26,12 +27,11 @@ const body = (password: string) => ({ json: { username, password } });
 
 /** POST /trpc/<path> as a browser page of ours would send it; returns the HTTP status and parsed body. */
 async function post(path: string, payload: unknown) {
-  const response = await fetch(`${t.baseUrl}/trpc/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: t.baseUrl },
+  const response = await trpcCall(t.baseUrl, path, undefined, {
+    type: 'mutation',
     body: JSON.stringify(payload),
   });
-  return { status: response.status, body: (await response.json()) as unknown };
+  return { status: response.status, body: JSON.parse(response.text) as unknown };
 }
 
 type ErrorBody = { error: { json: { message: string; data: { code: string; details?: unknown } } } };
@@ -97,6 +97,7 @@ describe('the per-IP sign-in limit counts every call where auth.login runs', () 
 
   it('limits nothing but sign-in attempts', async () => {
     for (let i = 0; i < LIMIT; i++) await post('auth.login', body(WRONG));
-    for (let i = 0; i < 5; i++) expect((await fetch(`${t.baseUrl}/trpc/auth.me`)).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await trpcCall(t.baseUrl, 'auth.me', undefined, { origin: null })).status).toBe(200);
   });
 });

@@ -2,8 +2,9 @@ import { queries } from '@vetflow/db';
 import { auditLog, loginThrottles } from '@vetflow/schema';
 import { and, eq, gt, max } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
-import { errorOf } from './support/client';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
+import { errorOf } from '../support/client';
+import { trpcCall } from '../support/raw-trpc';
 
 const WRONG = 'definitely-not-it';
 const GENERIC_LOGIN_FAILURE = 'Incorrect username or password';
@@ -190,11 +191,7 @@ describe('per-IP rate limit on sign-in', () => {
   afterAll(() => limited?.close());
 
   const rawLogin = (password: string) =>
-    fetch(`${limited.baseUrl}/trpc/auth.login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: limited.baseUrl },
-      body: JSON.stringify({ json: { username: 'vet', password } }),
-    });
+    trpcCall(limited.baseUrl, 'auth.login', { username: 'vet', password });
 
   it('answers the 4th attempt in a minute with HTTP 429, even with the right password', async () => {
     for (let i = 0; i < 3; i++) expect((await rawLogin(WRONG)).status).toBe(401);
@@ -202,7 +199,7 @@ describe('per-IP rate limit on sign-in', () => {
     expect(response.status).toBe(429);
     expect(response.headers.getSetCookie().some((l) => l.startsWith('vetflow_session='))).toBe(false);
     // A tRPC error like any other now (the limit is counted inside auth.login), so in the superjson envelope.
-    const body = (await response.json()) as {
+    const body = JSON.parse(response.text) as {
       error: { json: { message: string; data: { code: string; details: { retryAfterSeconds: number } } } };
     };
     expect(body.error.json.data.code).toBe('TOO_MANY_REQUESTS');
@@ -213,17 +210,18 @@ describe('per-IP rate limit on sign-in', () => {
   });
 
   it('counts an encoded path (/trpc/auth%2Elogin) as a sign-in attempt too', async () => {
-    const encoded = await fetch(`${limited.baseUrl}/trpc/auth%2Elogin`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: limited.baseUrl },
-      body: JSON.stringify({ json: { username: 'vet', password: WRONG } }),
-    });
+    const encoded = await trpcCall(
+      limited.baseUrl,
+      'auth%2Elogin',
+      { username: 'vet', password: WRONG },
+      { type: 'mutation' },
+    );
     expect(encoded.status).toBe(429);
   });
 
   it('does not limit other requests', async () => {
     for (let i = 0; i < 5; i++) {
-      const response = await fetch(`${limited.baseUrl}/trpc/auth.me`);
+      const response = await trpcCall(limited.baseUrl, 'auth.me', undefined, { origin: null });
       expect(response.status).toBe(200);
     }
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app';
-import { errorOf, type TestClient } from './support/client';
-import { createOwnerWithPet } from './support/fixtures';
+import { startTestApp, type TestApp } from '../support/app';
+import { errorOf, type TestClient } from '../support/client';
+import { createOwnerWithPet } from '../support/fixtures';
 
 let t: TestApp;
 let vet: TestClient;

@@ -3,8 +3,8 @@ import { queries } from '@vetflow/db';
 import { auditLog, loginThrottles, sessions, systemUsers } from '@vetflow/schema';
 import { eq, gt, max } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
-import { errorOf, type TestClient } from './support/client';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
+import { errorOf, type TestClient } from '../support/client';
 
 const NEW_PASSWORD = 'violet-lantern-orchard';
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');

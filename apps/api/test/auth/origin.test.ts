@@ -2,8 +2,8 @@ import { request } from 'node:http';
 import { owners } from '@vetflow/schema';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config';
-import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
+import { ConfigError, loadConfig } from '../../src/config';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
 
 /** A raw HTTP POST with headers fetch would not let us forge (Host). */
 function post(baseUrl: string, path: string, headers: Record<string, string>, body: unknown) {

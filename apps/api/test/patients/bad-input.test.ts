@@ -1,0 +1,301 @@
+/**
+ * Bad input to the patients router: every refusal is BAD_REQUEST, NOT_FOUND or CONFLICT naming the field,
+ * never a 500, never SQL or a stack in the body, and changes nothing (harness: support/bad-input.ts).
+ */
+import { describe } from 'vitest';
+import {
+  badCursors,
+  fx,
+  HOUR,
+  HUGE,
+  listLimits,
+  MISSING_ID,
+  malformedIds,
+  oversized,
+  patientInput,
+  run,
+  STALE,
+  seen,
+  useBadInputApp,
+} from '../support/bad-input';
+
+useBadInputApp();
+
+describe('patients', () => {
+  describe('create', () => {
+    run([
+      ...oversized('patients.create', 'assistant', patientInput, ['name', 'species', 'breed', 'microchipId']),
+      {
+        name: 'allergies[0].allergen: 10,000 characters',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), allergies: [{ allergen: HUGE, severity: 'mild' }] }),
+        code: 'BAD_REQUEST',
+        field: 'allergies.0.allergen',
+      },
+      {
+        name: 'allergies[0].reaction: 10,000 characters',
+        path: 'patients.create',
+        input: () => ({
+          ...patientInput(),
+          allergies: [{ allergen: 'Penicillin', severity: 'mild', reaction: HUGE }],
+        }),
+        code: 'BAD_REQUEST',
+        field: 'allergies.0.reaction',
+      },
+      {
+        name: 'allergies[0].severity unknown',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), allergies: [{ allergen: 'Penicillin', severity: 'deadly' }] }),
+        code: 'BAD_REQUEST',
+        field: 'allergies.0.severity',
+      },
+      {
+        name: 'allergies[0] unknown key',
+        path: 'patients.create',
+        input: () => ({
+          ...patientInput(),
+          allergies: [{ allergen: 'Penicillin', severity: 'mild', since: 2019 }],
+        }),
+        code: 'BAD_REQUEST',
+        message: /since/,
+      },
+      {
+        name: 'allergies: a string',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), allergies: 'peanuts' }),
+        code: 'BAD_REQUEST',
+        field: 'allergies',
+      },
+      {
+        name: 'allergies: 31 entries',
+        path: 'patients.create',
+        input: () => ({
+          ...patientInput(),
+          allergies: Array.from({ length: 31 }, (_, i) => ({ allergen: `A${i}`, severity: 'mild' })),
+        }),
+        code: 'BAD_REQUEST',
+        field: 'allergies',
+      },
+      {
+        name: 'ownerId missing',
+        path: 'patients.create',
+        input: () => ({ name: 'Rex', species: 'dog' }),
+        code: 'BAD_REQUEST',
+        field: 'ownerId',
+      },
+      ...malformedIds('patients.create', 'assistant', patientInput, 'ownerId'),
+      {
+        name: 'ownerId unknown',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), ownerId: MISSING_ID }),
+        code: 'BAD_REQUEST',
+        field: 'ownerId',
+      },
+      {
+        name: 'ownerId of an inactive owner',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), ownerId: fx.inactiveOwnerId }),
+        code: 'BAD_REQUEST',
+        field: 'ownerId',
+      },
+      {
+        name: 'sex unknown value',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), sex: 'other' }),
+        code: 'BAD_REQUEST',
+        field: 'sex',
+      },
+      {
+        name: 'neutered a string',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), neutered: 'no' }),
+        code: 'BAD_REQUEST',
+        field: 'neutered',
+      },
+      {
+        name: 'weightKg a string',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), weightKg: '5' }),
+        code: 'BAD_REQUEST',
+        field: 'weightKg',
+      },
+      {
+        name: 'weightKg zero',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), weightKg: 0 }),
+        code: 'BAD_REQUEST',
+        field: 'weightKg',
+      },
+      {
+        name: 'weightKg negative',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), weightKg: -3 }),
+        code: 'BAD_REQUEST',
+        field: 'weightKg',
+      },
+      {
+        name: 'weightKg huge',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), weightKg: 1e12 }),
+        code: 'BAD_REQUEST',
+        field: 'weightKg',
+      },
+      {
+        name: 'weightKg three decimals',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), weightKg: 1.234 }),
+        code: 'BAD_REQUEST',
+        field: 'weightKg',
+      },
+      {
+        name: 'dateOfBirth in the future',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), dateOfBirth: '2999-01-01' }),
+        code: 'BAD_REQUEST',
+        field: 'dateOfBirth',
+      },
+      {
+        name: 'dateOfBirth not a date',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), dateOfBirth: 'last spring' }),
+        code: 'BAD_REQUEST',
+        field: 'dateOfBirth',
+      },
+      {
+        name: 'dateOfBirth impossible',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), dateOfBirth: '2021-02-30' }),
+        code: 'BAD_REQUEST',
+        field: 'dateOfBirth',
+      },
+      {
+        name: 'microchipId with symbols',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), microchipId: "12345'--6789" }),
+        code: 'BAD_REQUEST',
+        field: 'microchipId',
+      },
+      {
+        name: 'microchipId already used',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), microchipId: '123456789012345' }),
+        code: 'CONFLICT',
+        field: 'microchipId',
+      },
+      {
+        name: 'unknown key deceasedAt',
+        path: 'patients.create',
+        input: () => ({ ...patientInput(), deceasedAt: new Date() }),
+        code: 'BAD_REQUEST',
+        message: /deceasedAt/,
+      },
+    ]);
+  });
+
+  describe('get / update / setActive / markDeceased / list', () => {
+    run([
+      ...malformedIds('patients.get', 'assistant', () => ({})),
+      {
+        name: 'get: unknown id',
+        path: 'patients.get',
+        as: 'assistant',
+        input: () => ({ id: MISSING_ID }),
+        code: 'NOT_FOUND',
+        message: /Patient/,
+      },
+      {
+        name: 'update: unknown id',
+        path: 'patients.update',
+        input: () => ({ id: MISSING_ID, updatedAt: seen.patient, name: 'X' }),
+        code: 'NOT_FOUND',
+      },
+      {
+        name: 'update: stale version',
+        path: 'patients.update',
+        input: () => ({ id: fx.patientId, updatedAt: STALE, name: 'X' }),
+        code: 'CONFLICT',
+      },
+      {
+        name: 'update: unknown ownerId',
+        path: 'patients.update',
+        input: () => ({ id: fx.patientId, updatedAt: seen.patient, ownerId: MISSING_ID }),
+        code: 'BAD_REQUEST',
+        field: 'ownerId',
+      },
+      {
+        name: 'update: name 10,000 characters',
+        path: 'patients.update',
+        input: () => ({ id: fx.patientId, updatedAt: seen.patient, name: HUGE }),
+        code: 'BAD_REQUEST',
+        field: 'name',
+      },
+      {
+        name: 'update: unknown key isActive',
+        path: 'patients.update',
+        input: () => ({ id: fx.patientId, updatedAt: seen.patient, isActive: false }),
+        code: 'BAD_REQUEST',
+        message: /isActive/,
+      },
+      {
+        name: 'setActive: unknown id',
+        path: 'patients.setActive',
+        input: () => ({ id: MISSING_ID, isActive: false }),
+        code: 'NOT_FOUND',
+      },
+      {
+        name: 'setActive: isActive missing',
+        path: 'patients.setActive',
+        input: () => ({ id: fx.patientId }),
+        code: 'BAD_REQUEST',
+        field: 'isActive',
+      },
+      {
+        name: 'markDeceased: unknown id',
+        path: 'patients.markDeceased',
+        as: 'vet',
+        input: () => ({ id: MISSING_ID }),
+        code: 'NOT_FOUND',
+      },
+      {
+        name: 'markDeceased: in the future',
+        path: 'patients.markDeceased',
+        as: 'vet',
+        input: () => ({ id: fx.patientId, deceasedAt: new Date(Date.now() + 7 * 24 * HOUR) }),
+        code: 'BAD_REQUEST',
+        field: 'deceasedAt',
+      },
+      {
+        name: 'markDeceased: date as a string',
+        path: 'patients.markDeceased',
+        as: 'vet',
+        input: () => ({ id: fx.patientId, deceasedAt: '2024-01-01' }),
+        code: 'BAD_REQUEST',
+        field: 'deceasedAt',
+      },
+      {
+        name: 'markDeceased: already deceased',
+        path: 'patients.markDeceased',
+        as: 'vet',
+        input: () => ({ id: fx.deceasedPatientId }),
+        code: 'CONFLICT',
+        message: /already/,
+      },
+      ...listLimits('patients.list', () => ({})),
+      ...badCursors('patients.list', () => ({}), 2),
+      {
+        name: 'list: ownerId malformed',
+        path: 'patients.list',
+        input: () => ({ ownerId: 'nope' }),
+        code: 'BAD_REQUEST',
+        field: 'ownerId',
+      },
+      {
+        name: 'list: search 10,000 characters',
+        path: 'patients.list',
+        input: () => ({ search: HUGE }),
+        code: 'BAD_REQUEST',
+        field: 'search',
+      },
+    ]);
+  });
+});
