@@ -4,7 +4,7 @@ import { auditLog, loginThrottles, sessions, systemUsers } from '@vetflow/schema
 import { eq, gt, max } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
-import { errorOf, type TestClient } from '../support/client';
+import { errorOf } from '../support/client';
 
 const NEW_PASSWORD = 'violet-lantern-orchard';
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -15,12 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function signInAs(username: string, password = TEST_PASSWORD): Promise<TestClient> {
-  const client = t.anonymous();
-  await client.trpc.auth.login.mutate({ username, password });
-  expect(client.cookie()).toBeDefined();
-  return client;
-}
+const signInAs = (username: string, password?: string) => t.signInAs(username, password);
 
 async function passwordHashOf(userId: string) {
   const [row] = await t.db

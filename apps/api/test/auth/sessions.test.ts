@@ -25,13 +25,7 @@ function rawLogin(username: string, password: string) {
   return trpcCall(t.baseUrl, 'auth.login', { username, password });
 }
 
-/** A signed-in client for any account (the harness's `signIn` knows only the fixed staff). */
-async function signInAs(username: string): Promise<TestClient> {
-  const client = t.anonymous();
-  await client.trpc.auth.login.mutate({ username, password: TEST_PASSWORD });
-  expect(client.cookie()).toBeDefined();
-  return client;
-}
+const signInAs = (username: string, password?: string) => t.signInAs(username, password);
 
 async function sessionIdsOf(userId: string) {
   const rows = await t.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));

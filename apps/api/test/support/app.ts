@@ -101,6 +101,14 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     return client;
   }
 
+  /** A client signed in as any account by username (e.g. one from `createStaff`), through the sign-in form's call. */
+  async function signInAs(username: string, password = TEST_PASSWORD) {
+    const client = createTestClient(baseUrl);
+    await client.trpc.auth.login.mutate({ username, password });
+    if (!client.cookie()) throw new Error(`signing in as ${username} set no session cookie`);
+    return client;
+  }
+
   let extraStaff = 0;
   /** A fresh account (password TEST_PASSWORD) for tests that throttle, revoke, deactivate or change it. */
   async function createStaff(role: UserRole = 'assistant') {
@@ -128,6 +136,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     baseUrl,
     users,
     signIn,
+    signInAs,
     anonymous: (options: { origin?: string | null } = {}) => createTestClient(baseUrl, options),
     proxy,
     close: async () => {

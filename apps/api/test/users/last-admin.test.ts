@@ -24,8 +24,7 @@ async function twoAdmins() {
   const other = await t.createStaff('admin');
   expect(await activeAdmins()).toBe(2);
   const first = await t.signIn('admin');
-  const second = t.anonymous();
-  await second.trpc.auth.login.mutate({ username: other.username, password: 'correct-horse-battery' });
+  const second = await t.signInAs(other.username);
   return { first, second, firstId: t.users.admin.id, secondId: other.id };
 }
 
