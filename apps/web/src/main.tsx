@@ -9,7 +9,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ReconnectingBanner } from './components/ReconnectingBanner';
+import { ReconnectingBanner } from './features/layout/ReconnectingBanner';
 import { setSignedOut } from './lib/session';
 import { queryClient, setUnauthorizedHandler } from './lib/trpc';
 import { createAppRouter } from './router';

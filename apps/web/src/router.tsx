@@ -8,9 +8,9 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { NotFound, RouteError, RoutePending } from './components/RouteStates';
+import { AppLayout } from './features/layout/AppLayout';
 import { can, type ProcedurePath } from './lib/roles';
 import { loadMe } from './lib/session';
-import { AppLayout } from './routes/layout/AppLayout';
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -40,7 +40,7 @@ const loginRoute = createRoute({
     const me = await loadMe();
     if (me.user) throw redirect({ href: search.redirect ?? '/today' });
   },
-  component: lazyRouteComponent(() => import('./routes/login/LoginPage'), 'LoginPage'),
+  component: lazyRouteComponent(() => import('./features/auth/LoginPage'), 'LoginPage'),
 });
 
 /** The auth guard: everything below needs a signed-in user; an expired session returns to sign-in with a notice. */
@@ -82,7 +82,7 @@ const indexRoute = createRoute({
 const todayRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'today',
-  component: lazyRouteComponent(() => import('./routes/today/TodayPage'), 'TodayPage'),
+  component: lazyRouteComponent(() => import('./features/today/TodayPage'), 'TodayPage'),
 });
 
 export interface CalendarSearch {
@@ -98,7 +98,7 @@ const calendarRoute = createRoute({
     view: s.view === 'week' ? 'week' : s.view === 'day' ? 'day' : undefined,
     vet: str(s.vet),
   }),
-  component: lazyRouteComponent(() => import('./routes/calendar/CalendarPage'), 'CalendarPage'),
+  component: lazyRouteComponent(() => import('./features/calendar/CalendarPage'), 'CalendarPage'),
 });
 
 export interface OwnersSearch {
@@ -112,31 +112,31 @@ const ownersRoute = createRoute({
     q: str(s.q),
     status: s.status === 'inactive' || s.status === 'all' ? s.status : undefined,
   }),
-  component: lazyRouteComponent(() => import('./routes/owners/OwnersPage'), 'OwnersPage'),
+  component: lazyRouteComponent(() => import('./features/owners/OwnersPage'), 'OwnersPage'),
 });
 
 const ownerNewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'owners/new',
-  component: lazyRouteComponent(() => import('./routes/owners/OwnerFormPage'), 'OwnerCreatePage'),
+  component: lazyRouteComponent(() => import('./features/owners/OwnerFormPage'), 'OwnerCreatePage'),
 });
 
 const ownerRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'owners/$ownerId',
-  component: lazyRouteComponent(() => import('./routes/owners/OwnerPage'), 'OwnerPage'),
+  component: lazyRouteComponent(() => import('./features/owners/OwnerPage'), 'OwnerPage'),
 });
 
 const ownerEditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'owners/$ownerId/edit',
-  component: lazyRouteComponent(() => import('./routes/owners/OwnerFormPage'), 'OwnerEditPage'),
+  component: lazyRouteComponent(() => import('./features/owners/OwnerFormPage'), 'OwnerEditPage'),
 });
 
 const petNewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'owners/$ownerId/pets/new',
-  component: lazyRouteComponent(() => import('./routes/patients/PatientFormPage'), 'PatientCreatePage'),
+  component: lazyRouteComponent(() => import('./features/patients/PatientFormPage'), 'PatientCreatePage'),
 });
 
 export interface PatientSearch {
@@ -148,13 +148,13 @@ const patientRoute = createRoute({
   validateSearch: (s: Record<string, unknown>): PatientSearch => ({
     book: s.book === true || s.book === 'true' || s.book === 1 ? true : undefined,
   }),
-  component: lazyRouteComponent(() => import('./routes/patients/PatientPage'), 'PatientPage'),
+  component: lazyRouteComponent(() => import('./features/patients/PatientPage'), 'PatientPage'),
 });
 
 const patientEditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'patients/$patientId/edit',
-  component: lazyRouteComponent(() => import('./routes/patients/PatientFormPage'), 'PatientEditPage'),
+  component: lazyRouteComponent(() => import('./features/patients/PatientFormPage'), 'PatientEditPage'),
 });
 
 export interface VisitSearch {
@@ -165,14 +165,14 @@ const visitNewRoute = createRoute({
   path: 'patients/$patientId/visits/new',
   validateSearch: (s: Record<string, unknown>): VisitSearch => ({ appointmentId: str(s.appointmentId) }),
   beforeLoad: requireAccessTo('medicalRecords.create'),
-  component: lazyRouteComponent(() => import('./routes/patients/VisitFormPage'), 'VisitFormPage'),
+  component: lazyRouteComponent(() => import('./features/medical-records/VisitFormPage'), 'VisitFormPage'),
 });
 
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'admin/users',
   beforeLoad: requireAccessTo('users.list'),
-  component: lazyRouteComponent(() => import('./routes/admin/UsersPage'), 'UsersPage'),
+  component: lazyRouteComponent(() => import('./features/users/UsersPage'), 'UsersPage'),
 });
 
 export interface AuditSearch {
@@ -195,13 +195,13 @@ const auditRoute = createRoute({
     to: str(s.to),
   }),
   beforeLoad: requireAccessTo('audit.list'),
-  component: lazyRouteComponent(() => import('./routes/admin/AuditPage'), 'AuditPage'),
+  component: lazyRouteComponent(() => import('./features/audit/AuditPage'), 'AuditPage'),
 });
 
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'account',
-  component: lazyRouteComponent(() => import('./routes/account/AccountPage'), 'AccountPage'),
+  component: lazyRouteComponent(() => import('./features/auth/AccountPage'), 'AccountPage'),
 });
 
 const routeTree = rootRoute.addChildren([

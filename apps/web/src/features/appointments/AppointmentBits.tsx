@@ -2,10 +2,10 @@ import { Badge, Button, Group, Modal, Stack, Textarea, Tooltip } from '@mantine/
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { AllergySeverity, AppointmentPriority, AppointmentStatus } from '@vetflow/schema/values';
 import { useState } from 'react';
-import { PRIORITY_COLORS, STATUS_COLORS, STATUS_LABELS, statusActions } from '../lib/appointments';
-import { toProblem } from '../lib/errors';
-import { useNotifiedMutation } from '../lib/notify';
-import { queryClient, trpc } from '../lib/trpc';
+import { toProblem } from '../../lib/errors';
+import { useNotifiedMutation } from '../../lib/notify';
+import { queryClient, trpc } from '../../lib/trpc';
+import { PRIORITY_COLORS, STATUS_COLORS, STATUS_LABELS, statusActions } from './appointments';
 
 export function StatusBadge({ status }: { status: AppointmentStatus }) {
   return (

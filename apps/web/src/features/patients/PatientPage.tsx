@@ -30,8 +30,6 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { lazy, Suspense, useState } from 'react';
 import { AllergyAlert } from '../../components/AllergyAlert';
-import { StatusBadge } from '../../components/AppointmentBits';
-import { BookAppointmentModal } from '../../components/BookAppointmentModal';
 import { EmptyState } from '../../components/EmptyState';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
@@ -49,9 +47,11 @@ import { useNotifiedMutation } from '../../lib/notify';
 import { can, readsClinicalFields, recordActions } from '../../lib/roles';
 import { type SessionUser, useCurrentUser } from '../../lib/session';
 import { queryClient, type RouterOutputs, trpc } from '../../lib/trpc';
-import { emptyVisit, VisitForm, type VisitFormValues, visitPayload } from './VisitForm';
+import { StatusBadge } from '../appointments/AppointmentBits';
+import { BookAppointmentModal } from '../appointments/BookAppointmentModal';
+import { emptyVisit, VisitForm, type VisitFormValues, visitPayload } from '../medical-records/VisitForm';
 
-const WeightChart = lazy(() => import('./WeightChart'));
+const WeightChart = lazy(() => import('../medical-records/WeightChart'));
 const route = getRouteApi('/app/patients/$patientId');
 
 type Patient = RouterOutputs['patients']['get'];

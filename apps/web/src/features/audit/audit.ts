@@ -1,5 +1,5 @@
 import type { AuditAction, AuditedTable } from '@vetflow/schema/values';
-import { humanize } from './format';
+import { humanize } from '../../lib/format';
 
 export interface FieldChange {
   field: string;

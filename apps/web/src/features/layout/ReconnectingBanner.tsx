@@ -1,7 +1,7 @@
 import { Alert, Loader } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { useReconnecting } from '../lib/connection';
+import { useReconnecting } from '../../lib/connection';
 
 /**
  * While the server or its database is out of reach: one calm notice instead of an error on every screen.

@@ -22,16 +22,9 @@ import { useEffect, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadMore } from '../../components/LoadMore';
 import { AnchorLink } from '../../components/links';
-import {
-  ACTION_COLORS,
-  ACTION_LABELS,
-  auditDiff,
-  recordLink,
-  recordTitle,
-  TABLE_LABELS,
-} from '../../lib/audit';
 import { addDays, describeUserAgent, formatDateTime, parseCalendarDate } from '../../lib/format';
 import { type RouterOutputs, trpc } from '../../lib/trpc';
+import { ACTION_COLORS, ACTION_LABELS, auditDiff, recordLink, recordTitle, TABLE_LABELS } from './audit';
 
 type Entry = RouterOutputs['audit']['list']['items'][number];
 const route = getRouteApi('/app/admin/audit');

@@ -3,25 +3,25 @@ import { useInterval } from '@mantine/hooks';
 import { IconClockExclamation, IconPhone } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
+import { EmptyState } from '../../components/EmptyState';
+import { AnchorLink, ButtonLink } from '../../components/links';
+import { addDays, formatLongDay, formatTimeRange, startOfDay } from '../../lib/format';
+import { can } from '../../lib/roles';
+import { useCurrentUser } from '../../lib/session';
+import { type RouterOutputs, trpc } from '../../lib/trpc';
 import {
   AllergyMarker,
   AppointmentActions,
   PriorityBadge,
   StatusBadge,
-} from '../../components/AppointmentBits';
-import { EmptyState } from '../../components/EmptyState';
-import { AnchorLink, ButtonLink } from '../../components/links';
+} from '../appointments/AppointmentBits';
 import {
   groupByVeterinarian,
   isReleased,
   isWaitingTooLong,
   WAITING_TOO_LONG_MINUTES,
   waitingMinutes,
-} from '../../lib/appointments';
-import { addDays, formatLongDay, formatTimeRange, startOfDay } from '../../lib/format';
-import { can } from '../../lib/roles';
-import { useCurrentUser } from '../../lib/session';
-import { type RouterOutputs, trpc } from '../../lib/trpc';
+} from '../appointments/appointments';
 
 type Appointment = RouterOutputs['appointments']['list'][number];
 

@@ -3,7 +3,6 @@ import { modals } from '@mantine/modals';
 import { IconEdit, IconHistory, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { AllergyMarker } from '../../components/AppointmentBits';
 import { EmptyState } from '../../components/EmptyState';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
@@ -13,6 +12,7 @@ import { useNotifiedMutation } from '../../lib/notify';
 import { can } from '../../lib/roles';
 import { useCurrentUser } from '../../lib/session';
 import { queryClient, trpc } from '../../lib/trpc';
+import { AllergyMarker } from '../appointments/AppointmentBits';
 
 const route = getRouteApi('/app/owners/$ownerId');
 

@@ -19,9 +19,6 @@ import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
-import { AppointmentDetailsModal } from '../../components/AppointmentDetailsModal';
-import { BookAppointmentModal } from '../../components/BookAppointmentModal';
-import { isReleased, PRIORITY_COLORS, STATUS_COLORS, STATUS_LABELS } from '../../lib/appointments';
 import {
   addDays,
   addMinutes,
@@ -37,6 +34,9 @@ import {
 } from '../../lib/format';
 import { useCurrentUser } from '../../lib/session';
 import { type RouterOutputs, trpc } from '../../lib/trpc';
+import { AppointmentDetailsModal } from '../appointments/AppointmentDetailsModal';
+import { isReleased, PRIORITY_COLORS, STATUS_COLORS, STATUS_LABELS } from '../appointments/appointments';
+import { BookAppointmentModal } from '../appointments/BookAppointmentModal';
 
 type Appointment = RouterOutputs['appointments']['list'][number];
 

@@ -15,8 +15,9 @@ import { useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { canReschedule } from '../lib/appointments';
-import { staleEdit, toProblem } from '../lib/errors';
+import { AllergyAlert } from '../../components/AllergyAlert';
+import { AnchorLink } from '../../components/links';
+import { staleEdit, toProblem } from '../../lib/errors';
 import {
   addMinutes,
   combineDateTime,
@@ -25,13 +26,12 @@ import {
   minutesBetween,
   toCalendarDate,
   toTimeString,
-} from '../lib/format';
-import { useNotifiedMutation } from '../lib/notify';
-import { type RouterOutputs, trpc } from '../lib/trpc';
-import { AllergyAlert } from './AllergyAlert';
+} from '../../lib/format';
+import { useNotifiedMutation } from '../../lib/notify';
+import { type RouterOutputs, trpc } from '../../lib/trpc';
 import { AppointmentActions, invalidateAppointments, PriorityBadge, StatusBadge } from './AppointmentBits';
+import { canReschedule } from './appointments';
 import { DURATIONS } from './BookAppointmentModal';
-import { AnchorLink } from './links';
 
 type Appointment = RouterOutputs['appointments']['list'][number];
 

@@ -4,7 +4,7 @@ import {
   type AppointmentStatus,
   RELEASED_APPOINTMENT_STATUSES,
 } from '@vetflow/schema/values';
-import { minutesBetween } from './format';
+import { minutesBetween } from '../../lib/format';
 
 /** A checked-in patient waiting longer than this is highlighted on Today. */
 export const WAITING_TOO_LONG_MINUTES = 15;

@@ -17,11 +17,11 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { APPOINTMENT_PRIORITIES, type AppointmentPriority, LIMITS } from '@vetflow/schema/values';
 import { useEffect, useState } from 'react';
-import { toProblem } from '../lib/errors';
-import { addMinutes, combineDateTime, toCalendarDate, toTimeString } from '../lib/format';
-import { useNotifiedMutation } from '../lib/notify';
-import { type RouterOutputs, trpc } from '../lib/trpc';
-import { AllergyAlert } from './AllergyAlert';
+import { AllergyAlert } from '../../components/AllergyAlert';
+import { toProblem } from '../../lib/errors';
+import { addMinutes, combineDateTime, toCalendarDate, toTimeString } from '../../lib/format';
+import { useNotifiedMutation } from '../../lib/notify';
+import { type RouterOutputs, trpc } from '../../lib/trpc';
 import { invalidateAppointments } from './AppointmentBits';
 
 export const DURATIONS = [15, 20, 30, 45, 60, 90, 120, 180].map((m) => ({
