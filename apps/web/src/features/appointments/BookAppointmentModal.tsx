@@ -5,56 +5,27 @@ import {
   Group,
   Modal,
   NativeSelect,
-  Select,
   Stack,
   Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { APPOINTMENT_PRIORITIES, type AppointmentPriority, LIMITS } from '@vetflow/schema/values';
+import { useQuery } from '@tanstack/react-query';
+import { APPOINTMENT_PRIORITIES, LIMITS } from '@vetflow/schema/values';
 import { useEffect, useState } from 'react';
 import { AllergyAlert } from '../../components/AllergyAlert';
 import { toProblem } from '../../lib/errors';
-import { addMinutes, combineDateTime, toCalendarDate, toTimeString } from '../../lib/format';
+import { addMinutes, combineDateTime } from '../../lib/format';
 import { useNotifiedMutation } from '../../lib/notify';
 import { type RouterOutputs, trpc } from '../../lib/trpc';
-import { invalidateAppointments } from './AppointmentBits';
-
-export const DURATIONS = [15, 20, 30, 45, 60, 90, 120, 180].map((m) => ({
-  value: String(m),
-  label:
-    m < 60
-      ? `${m} minutes`
-      : `${m / 60} hour${m === 60 ? '' : 's'}${m % 60 ? ' 30' : ''}`.replace('1 hours 30', '1 h 30 min'),
-}));
+import { type BookingPatient, type BookValues, initialValues } from './bookingValues';
+import { DURATIONS } from './durations';
+import { invalidateAppointments } from './invalidateAppointments';
+import { PatientPicker } from './PatientPicker';
 
 type Appointment = RouterOutputs['appointments']['create'];
-
-interface BookValues {
-  patientId: string;
-  veterinarianId: string;
-  date: string;
-  time: string;
-  duration: string;
-  reason: string;
-  priority: AppointmentPriority;
-  notes: string;
-}
-
-export interface BookingPatient {
-  id: string;
-  name: string;
-  species?: string;
-  allergies?: {
-    allergen: string;
-    severity: 'mild' | 'moderate' | 'severe' | 'life-threatening';
-    reaction?: string | null;
-  }[];
-}
 
 /**
  * Books an appointment: from a patient's chart (patient fixed) or from an empty calendar slot (vet and time
@@ -250,65 +221,5 @@ export function BookAppointmentModal({
         </Stack>
       </form>
     </Modal>
-  );
-}
-
-function initialValues(
-  patient: BookingPatient | undefined,
-  start: Date | undefined,
-  vetId: string | undefined,
-): BookValues {
-  const when = start ?? nextQuarterHour(new Date());
-  return {
-    patientId: patient?.id ?? '',
-    veterinarianId: vetId ?? '',
-    date: toCalendarDate(when),
-    time: toTimeString(when),
-    duration: '30',
-    reason: '',
-    priority: 'routine',
-    notes: '',
-  };
-}
-
-function nextQuarterHour(d: Date) {
-  const next = new Date(d.getTime() + 60 * 60_000);
-  next.setMinutes(Math.ceil(next.getMinutes() / 15) * 15, 0, 0);
-  return next;
-}
-
-/** Finds a patient by name, microchip or owner's last name, as the user types. */
-function PatientPicker({
-  value,
-  onChange,
-  error,
-}: {
-  value: string;
-  onChange: (id: string | null) => void;
-  error?: React.ReactNode;
-}) {
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search.trim(), 200);
-  const patients = useQuery({
-    ...trpc.patients.list.queryOptions({ search: debounced || undefined, limit: 20 }),
-    placeholderData: keepPreviousData,
-  });
-  const items = (patients.data?.items ?? []).filter((p) => !p.deceasedAt);
-  return (
-    <Select
-      label="Patient"
-      required
-      searchable
-      placeholder="Type a pet's name or the owner's last name"
-      searchValue={search}
-      onSearchChange={setSearch}
-      value={value || null}
-      onChange={onChange}
-      filter={({ options }) => options}
-      nothingFoundMessage={patients.isFetching ? 'Searching…' : 'No patient found'}
-      data={items.map((p) => ({ value: p.id, label: `${p.name} (${p.species}) — ${p.ownerName}` }))}
-      error={error}
-      data-autofocus
-    />
   );
 }

@@ -3,6 +3,7 @@ import { modals } from '@mantine/modals';
 import { IconEdit, IconHistory, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import { AllergyMarker } from '../../components/AllergyMarker';
 import { EmptyState } from '../../components/EmptyState';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
@@ -12,7 +13,6 @@ import { useNotifiedMutation } from '../../lib/notify';
 import { can } from '../../lib/roles';
 import { useCurrentUser } from '../../lib/session';
 import { queryClient, trpc } from '../../lib/trpc';
-import { AllergyMarker } from '../appointments/AppointmentBits';
 
 const route = getRouteApi('/app/owners/$ownerId');
 

@@ -3,7 +3,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { AnchorLink } from '../../components/links';
 import { formatDateTime, toCalendarDate } from '../../lib/format';
 import type { RouterOutputs } from '../../lib/trpc';
-import { StatusBadge } from '../appointments/AppointmentBits';
+import { StatusBadge } from '../appointments/StatusBadge';
 
 type Upcoming = RouterOutputs['patients']['get']['upcomingAppointments'][number];
 

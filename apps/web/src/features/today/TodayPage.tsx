@@ -1,41 +1,22 @@
-import { Badge, Card, Group, Paper, SimpleGrid, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
-import { useInterval } from '@mantine/hooks';
-import { IconClockExclamation, IconPhone } from '@tabler/icons-react';
+import { Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { AnchorLink, ButtonLink } from '../../components/links';
-import { addDays, formatLongDay, formatTimeRange, startOfDay } from '../../lib/format';
+import { addDays, formatLongDay, startOfDay } from '../../lib/format';
 import { can } from '../../lib/roles';
 import { useCurrentUser } from '../../lib/session';
-import { type RouterOutputs, trpc } from '../../lib/trpc';
-import {
-  AllergyMarker,
-  AppointmentActions,
-  PriorityBadge,
-  StatusBadge,
-} from '../appointments/AppointmentBits';
+import { trpc } from '../../lib/trpc';
 import {
   groupByVeterinarian,
   isReleased,
   isWaitingTooLong,
   WAITING_TOO_LONG_MINUTES,
-  waitingMinutes,
 } from '../appointments/appointments';
+import { AppointmentCard } from './AppointmentCard';
+import { Stat } from './Stat';
+import { useNow } from './useNow';
 
-type Appointment = RouterOutputs['appointments']['list'][number];
-
-/** Re-renders every 30 s so waiting times stay true. */
-export function useNow(everyMs = 30_000) {
-  const [now, setNow] = useState(() => new Date());
-  const interval = useInterval(() => setNow(new Date()), everyMs);
-  useEffect(() => {
-    interval.start();
-    return interval.stop;
-  }, [interval]);
-  return now;
-}
-
+/** The day's appointments per veterinarian, with who is waiting (and for how long) and the emergencies. */
 export function TodayPage() {
   const user = useCurrentUser();
   const now = useNow();
@@ -158,129 +139,5 @@ export function TodayPage() {
         </SimpleGrid>
       )}
     </Stack>
-  );
-}
-
-function Stat({
-  label,
-  value,
-  loading,
-  tone,
-  hint,
-}: {
-  label: string;
-  value: number;
-  loading: boolean;
-  tone?: string | undefined;
-  hint?: string | undefined;
-}) {
-  return (
-    <Paper withBorder p="sm" radius="md">
-      <Text size="sm" c="dimmed">
-        {label}
-      </Text>
-      {loading ? (
-        <Skeleton height={28} width={40} mt={4} />
-      ) : (
-        <Text fw={700} size="xl" c={tone ? `${tone}.9` : undefined}>
-          {value}
-          {hint ? (
-            <Text span size="sm" fw={500} ml={8}>
-              ({hint})
-            </Text>
-          ) : null}
-        </Text>
-      )}
-    </Paper>
-  );
-}
-
-function AppointmentCard({
-  appointment: a,
-  now,
-  canRecord,
-}: {
-  appointment: Appointment;
-  now: Date;
-  canRecord: boolean;
-}) {
-  const waited = waitingMinutes(a, now);
-  const tooLong = isWaitingTooLong(a, now);
-  const classes = [
-    a.priority === 'emergency' && !isReleased(a.status) ? 'vf-emergency' : '',
-    a.priority === 'urgent' && !isReleased(a.status) ? 'vf-urgent' : '',
-    tooLong ? 'vf-waiting' : '',
-    isReleased(a.status) || a.status === 'completed' ? 'vf-done' : '',
-  ].join(' ');
-  return (
-    <Card
-      withBorder
-      padding="sm"
-      radius="md"
-      className={classes}
-      component="article"
-      aria-label={`${a.patient.name}, ${formatTimeRange(a.startsAt, a.endsAt)}`}
-    >
-      <Group justify="space-between" gap={6} wrap="nowrap" align="flex-start">
-        <Text fw={700} size="sm">
-          {formatTimeRange(a.startsAt, a.endsAt)}
-        </Text>
-        <Group gap={4} justify="flex-end">
-          <PriorityBadge priority={a.priority} hideRoutine />
-          <StatusBadge status={a.status} />
-        </Group>
-      </Group>
-      <Group gap={6} mt={4} wrap="nowrap">
-        <AnchorLink to="/patients/$patientId" params={{ patientId: a.patient.id }} fw={600}>
-          {a.patient.name}
-        </AnchorLink>
-        <Text size="sm" c="dimmed">
-          {a.patient.species}
-        </Text>
-        <AllergyMarker allergies={a.patient.allergies} />
-      </Group>
-      <Text size="sm" mt={2}>
-        {a.reason}
-      </Text>
-      <Group gap={4} mt={2}>
-        <Text size="xs" c="dimmed">
-          {a.owner.firstName} {a.owner.lastName}
-        </Text>
-        <IconPhone size={12} aria-hidden />
-        <Text size="xs" c="dimmed">
-          {a.owner.phone}
-        </Text>
-      </Group>
-      {waited !== null && (
-        <Group gap={4} mt={6}>
-          <Badge
-            color={tooLong ? 'orange' : 'gray'}
-            variant={tooLong ? 'filled' : 'outline'}
-            leftSection={tooLong ? <IconClockExclamation size={12} aria-hidden /> : undefined}
-          >
-            Waiting {waited} min{tooLong ? ' — over 15 min' : ''}
-          </Badge>
-        </Group>
-      )}
-      {a.status === 'cancelled' && a.cancelReason && (
-        <Text size="xs" c="dimmed" mt={4}>
-          Cancelled: {a.cancelReason}
-        </Text>
-      )}
-      <Group mt="sm" gap={6} justify="space-between">
-        <AppointmentActions appointment={a} patientName={a.patient.name} />
-        {canRecord && (a.status === 'in_progress' || a.status === 'completed') && (
-          <ButtonLink
-            size="xs"
-            variant="light"
-            to="/patients/$patientId/visits/new"
-            params={{ patientId: a.patient.id }}
-            search={{ appointmentId: a.id }}
-          >
-            Record visit
-          </ButtonLink>
-        )}
-      </Group>
-    </Card>
   );
 }
