@@ -1,20 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Menu,
-  Modal,
-  NativeSelect,
-  PasswordInput,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { Badge, Button, Group, Menu, Modal, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import {
   IconDots,
@@ -28,26 +12,19 @@ import {
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { userCreateInput } from '@vetflow/schema/validators';
-import { LIMITS, USER_ROLES, type UserRole } from '@vetflow/schema/values';
 import { useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { FormActions } from '../../components/FormActions';
-import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
 import { formatRelative, roleLabel } from '../../lib/format';
-import { applyServerErrors, zodValidate } from '../../lib/forms';
 import { useNotifiedMutation } from '../../lib/notify';
 import { useCurrentUser } from '../../lib/session';
-import { queryClient, type RouterOutputs, trpc } from '../../lib/trpc';
+import { trpc } from '../../lib/trpc';
+import { CreateUser } from './CreateUser';
+import { EditUser } from './EditUser';
+import { invalidateUsers } from './invalidateUsers';
+import { ResetPassword } from './ResetPassword';
+import type { User } from './users';
 
-type User = RouterOutputs['users']['list'][number];
-const invalidateUsers = () =>
-  Promise.all([
-    queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() }),
-    queryClient.invalidateQueries({ queryKey: trpc.audit.pathKey() }),
-  ]);
-const ROLE_OPTIONS = USER_ROLES.map((r) => ({ value: r, label: roleLabel(r) }));
-
+/** Staff accounts (admins only): create, edit, reset password, revoke sessions, deactivate, see history. */
 export function UsersPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
@@ -239,206 +216,5 @@ export function UsersPage() {
         {resetting && <ResetPassword key={resetting.id} user={resetting} onDone={() => setResetting(null)} />}
       </Modal>
     </Stack>
-  );
-}
-
-interface CreateValues {
-  username: string;
-  fullName: string;
-  email: string;
-  role: UserRole;
-  password: string;
-}
-
-const validateCreate = zodValidate<CreateValues>(userCreateInput, (v) => v);
-
-function CreateUser({ onDone }: { onDone: () => void }) {
-  const checker = usePasswordChecker();
-  const form = useForm<CreateValues>({
-    mode: 'controlled',
-    initialValues: { username: '', fullName: '', email: '', role: 'assistant', password: '' },
-    validate: (values) => {
-      const errors = validateCreate(values);
-      // The server's password rule once loaded, judged against the new account's own words.
-      const problem = checker?.(values.password, values).problem;
-      return problem ? { ...errors, password: problem } : errors;
-    },
-    validateInputOnBlur: true,
-  });
-  const [general, setGeneral] = useState<string | null>(null);
-  const create = useNotifiedMutation(
-    trpc.users.create.mutationOptions({
-      onSuccess: async () => {
-        await invalidateUsers();
-        onDone();
-      },
-      onError: (e) =>
-        setGeneral(applyServerErrors(form, e, ['username', 'fullName', 'email', 'role', 'password']).general),
-    }),
-    {
-      pending: 'Creating the account…',
-      success: (u) => `Account ${u.username} created`,
-      error: 'Not created',
-      quietError: true,
-    },
-  );
-  return (
-    <form noValidate onSubmit={form.onSubmit((v) => create.mutate(v))}>
-      <Stack>
-        {general && (
-          <Alert color="red" role="alert">
-            {general}
-          </Alert>
-        )}
-        <TextInput
-          label="Full name"
-          required
-          maxLength={LIMITS.name}
-          data-autofocus
-          {...form.getInputProps('fullName')}
-        />
-        <TextInput
-          label="Username"
-          required
-          maxLength={LIMITS.username}
-          autoComplete="off"
-          {...form.getInputProps('username')}
-        />
-        <TextInput
-          label="Email"
-          type="email"
-          required
-          maxLength={LIMITS.email}
-          {...form.getInputProps('email')}
-        />
-        <NativeSelect label="Role" data={ROLE_OPTIONS} {...form.getInputProps('role')} />
-        <PasswordInput
-          label="Initial password"
-          description={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, hard to guess`}
-          required
-          autoComplete="new-password"
-          visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the typed characters' }}
-          {...form.getInputProps('password')}
-        />
-        <PasswordStrength password={form.values.password} account={form.values} checker={checker} />
-        <FormActions submitLabel="Create account" pending={create.isPending} onCancel={onDone} />
-      </Stack>
-    </form>
-  );
-}
-
-function EditUser({ user, self, onDone }: { user: User; self: boolean; onDone: () => void }) {
-  const [seen, setSeen] = useState(user.updatedAt);
-  const form = useForm({
-    mode: 'controlled',
-    initialValues: { fullName: user.fullName, email: user.email, role: user.role },
-  });
-  const [general, setGeneral] = useState<string | null>(null);
-  const update = useNotifiedMutation(
-    trpc.users.update.mutationOptions({
-      onSuccess: async () => {
-        await invalidateUsers();
-        onDone();
-      },
-      onError: (e) => {
-        const r = applyServerErrors<User>(form, e, ['fullName', 'email', 'role']);
-        if (r.stale) {
-          setSeen(r.stale.current.updatedAt);
-          setGeneral(
-            `${r.stale.changedBy ?? 'Someone'} changed this account meanwhile (now: ${r.stale.current.fullName}, ${r.stale.current.email}, ${roleLabel(r.stale.current.role)}). Save again to apply your version.`,
-          );
-        } else setGeneral(r.general);
-      },
-    }),
-    { pending: 'Saving…', success: 'Account saved', error: 'Not saved', quietError: true },
-  );
-  return (
-    <form noValidate onSubmit={form.onSubmit((v) => update.mutate({ id: user.id, updatedAt: seen, ...v }))}>
-      <Stack>
-        {general && (
-          <Alert color="orange" role="alert">
-            {general}
-          </Alert>
-        )}
-        <TextInput label="Full name" required maxLength={LIMITS.name} {...form.getInputProps('fullName')} />
-        <TextInput
-          label="Email"
-          type="email"
-          required
-          maxLength={LIMITS.email}
-          {...form.getInputProps('email')}
-        />
-        <NativeSelect
-          label="Role"
-          data={ROLE_OPTIONS}
-          disabled={self}
-          description={
-            self ? 'You cannot change your own role' : 'Changing the role signs the user out everywhere'
-          }
-          {...form.getInputProps('role')}
-        />
-        <FormActions submitLabel="Save" pending={update.isPending} onCancel={onDone} />
-      </Stack>
-    </form>
-  );
-}
-
-function ResetPassword({ user, onDone }: { user: User; onDone: () => void }) {
-  const checker = usePasswordChecker();
-  const form = useForm({
-    mode: 'controlled',
-    initialValues: { newPassword: '' },
-    validate: {
-      // The server's rule once loaded, judged against the account's own words; length alone until then.
-      newPassword: (v) =>
-        checker
-          ? checker(v, user).problem
-          : v.length < LIMITS.passwordMin
-            ? `At least ${LIMITS.passwordMin} characters`
-            : null,
-    },
-  });
-  const [general, setGeneral] = useState<string | null>(null);
-  const reset = useNotifiedMutation(
-    trpc.users.resetPassword.mutationOptions({
-      onSuccess: async () => {
-        await invalidateUsers();
-        onDone();
-      },
-      onError: (e) => setGeneral(applyServerErrors(form, e, ['newPassword']).general),
-    }),
-    {
-      pending: 'Resetting…',
-      success: `Password of ${user.fullName} reset; their sessions were ended`,
-      error: 'Not reset',
-      quietError: true,
-    },
-  );
-  return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((v) => reset.mutate({ id: user.id, newPassword: v.newPassword }))}
-    >
-      <Stack>
-        {general && (
-          <Alert color="red" role="alert">
-            {general}
-          </Alert>
-        )}
-        <Text size="sm">
-          Give the new password to {user.fullName} in person; they can change it under My account.
-        </Text>
-        <PasswordInput
-          label="New password"
-          required
-          autoComplete="new-password"
-          data-autofocus
-          visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the typed characters' }}
-          {...form.getInputProps('newPassword')}
-        />
-        <PasswordStrength password={form.values.newPassword} account={user} checker={checker} />
-        <FormActions submitLabel="Reset password" color="red" pending={reset.isPending} onCancel={onDone} />
-      </Stack>
-    </form>
   );
 }
