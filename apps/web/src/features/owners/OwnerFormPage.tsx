@@ -1,123 +1,18 @@
-import { Card, Grid, Skeleton, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { schemaResolver, useForm } from '@mantine/form';
+import { Card, Skeleton, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { ownerFields } from '@vetflow/schema/validators';
-import { LIMITS } from '@vetflow/schema/values';
-import { ConflictAlert, type ConflictField } from '../../components/ConflictAlert';
+import { ConflictAlert } from '../../components/ConflictAlert';
 import { FormActions } from '../../components/FormActions';
 import { AnchorLink } from '../../components/links';
 import { NotSavedAlert } from '../../components/NotSavedAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
 import { useNotifiedMutation } from '../../lib/notify';
-import { queryClient, type RouterOutputs, trpc } from '../../lib/trpc';
+import { queryClient, trpc } from '../../lib/trpc';
 import { useSaveRefusal } from '../../lib/useSaveRefusal';
 import { useStaleEdit } from '../../lib/useStaleEdit';
-
-type Owner = RouterOutputs['owners']['get'];
-
-interface OwnerFormValues {
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
-  address: string;
-  notes: string;
-}
-
-const FIELDS: ConflictField[] = [
-  { key: 'firstName', label: 'First name' },
-  { key: 'lastName', label: 'Last name' },
-  { key: 'email', label: 'Email' },
-  { key: 'phone', label: 'Phone' },
-  { key: 'address', label: 'Address' },
-  { key: 'notes', label: 'Notes' },
-];
-const FIELD_KEYS = FIELDS.map((f) => f.key);
-
-const toValues = (o?: Partial<Owner>): OwnerFormValues => ({
-  firstName: o?.firstName ?? '',
-  lastName: o?.lastName ?? '',
-  email: o?.email ?? '',
-  phone: o?.phone ?? '',
-  address: o?.address ?? '',
-  notes: o?.notes ?? '',
-});
-
-const validate = schemaResolver(ownerFields, { sync: true });
-
-function useOwnerForm(initial: OwnerFormValues) {
-  return useForm<OwnerFormValues>({
-    mode: 'controlled',
-    initialValues: initial,
-    validate,
-    validateInputOnBlur: true,
-  });
-}
-
-function OwnerFields({ form }: { form: ReturnType<typeof useOwnerForm> }) {
-  return (
-    <Grid>
-      <Grid.Col span={{ base: 12, sm: 6 }}>
-        <TextInput
-          label="First name"
-          required
-          maxLength={LIMITS.name}
-          autoComplete="off"
-          data-autofocus
-          {...form.getInputProps('firstName')}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 6 }}>
-        <TextInput
-          label="Last name"
-          required
-          maxLength={LIMITS.name}
-          autoComplete="off"
-          {...form.getInputProps('lastName')}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 6 }}>
-        <TextInput
-          label="Phone"
-          required
-          type="tel"
-          maxLength={LIMITS.phone}
-          description="Digits, spaces and + ( ) . -"
-          {...form.getInputProps('phone')}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 6 }}>
-        <TextInput
-          label="Email"
-          type="email"
-          maxLength={LIMITS.email}
-          description="Optional"
-          {...form.getInputProps('email')}
-        />
-      </Grid.Col>
-      <Grid.Col span={12}>
-        <Textarea
-          label="Address"
-          autosize
-          minRows={2}
-          maxLength={LIMITS.address}
-          {...form.getInputProps('address')}
-        />
-      </Grid.Col>
-      <Grid.Col span={12}>
-        <Textarea
-          label="Notes"
-          autosize
-          minRows={2}
-          maxLength={LIMITS.notes}
-          {...form.getInputProps('notes')}
-        />
-      </Grid.Col>
-    </Grid>
-  );
-}
+import { OwnerFields } from './OwnerFields';
+import { FIELD_KEYS, FIELDS, type Owner, toValues, useOwnerForm } from './ownerForm';
 
 export function OwnerCreatePage() {
   const navigate = useNavigate();
