@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import {
   createRootRouteWithContext,
   createRoute,
@@ -11,10 +10,10 @@ import { NotFound, RouteError, RoutePending } from './components/RouteStates';
 import { AppLayout } from './features/layout/AppLayout';
 import { can, type ProcedurePath } from './lib/roles';
 import { loadMe } from './lib/session';
+import type { Api } from './lib/trpc';
 
-interface RouterContext {
-  queryClient: QueryClient;
-}
+/** What route guards and loaders use: the query client and the tRPC options (components use hooks instead). */
+type RouterContext = Api;
 
 const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
@@ -36,8 +35,8 @@ const loginRoute = createRoute({
     expired:
       s.expired === true || s.expired === 'true' || s.expired === 1 || s.expired === '1' ? true : undefined,
   }),
-  beforeLoad: async ({ search }) => {
-    const me = await loadMe();
+  beforeLoad: async ({ context, search }) => {
+    const me = await loadMe(context);
     if (me.user) throw redirect({ href: search.redirect ?? '/today' });
   },
   component: lazyRouteComponent(() => import('./features/auth/LoginPage'), 'LoginPage'),
@@ -47,8 +46,8 @@ const loginRoute = createRoute({
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
-  beforeLoad: async ({ location }) => {
-    const me = await loadMe();
+  beforeLoad: async ({ context, location }) => {
+    const me = await loadMe(context);
     if (!me.user) {
       throw redirect({
         to: '/login',
@@ -224,10 +223,10 @@ const routeTree = rootRoute.addChildren([
   ]),
 ]);
 
-export function createAppRouter(queryClient: QueryClient) {
+export function createAppRouter(context: RouterContext) {
   return createRouter({
     routeTree,
-    context: { queryClient },
+    context,
     defaultPreload: 'intent',
     defaultPendingComponent: RoutePending,
     defaultPendingMs: 150,

@@ -2,10 +2,10 @@ import { Button, Group } from '@mantine/core';
 import type { AppointmentStatus } from '@vetflow/schema/values';
 import { useState } from 'react';
 import { useNotifiedMutation } from '../../lib/notify';
-import { trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 import { STATUS_LABELS, statusActions } from './appointments';
 import { CancelAppointmentModal } from './CancelAppointmentModal';
-import { invalidateAppointments } from './invalidateAppointments';
+import { useInvalidateAppointments } from './useInvalidateAppointments';
 
 /**
  * The status moves an appointment allows (check in, start, complete, no-show, confirm) as one-click buttons,
@@ -20,6 +20,8 @@ export function AppointmentActions({
   patientName: string;
   size?: 'xs' | 'sm';
 }) {
+  const trpc = useTRPC();
+  const invalidateAppointments = useInvalidateAppointments();
   const [cancelOpen, setCancelOpen] = useState(false);
   const setStatus = useNotifiedMutation(
     trpc.appointments.setStatus.mutationOptions({ onSuccess: invalidateAppointments }),

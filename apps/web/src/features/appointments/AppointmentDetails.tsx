@@ -28,13 +28,13 @@ import {
 } from '../../lib/format';
 import { useNotifiedMutation } from '../../lib/notify';
 import type { RouterOutputs } from '../../lib/trpc';
-import { trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 import { AppointmentActions } from './AppointmentActions';
 import { canReschedule } from './appointments';
 import { DURATIONS } from './durations';
-import { invalidateAppointments } from './invalidateAppointments';
 import { PriorityBadge } from './PriorityBadge';
 import { StatusBadge } from './StatusBadge';
+import { useInvalidateAppointments } from './useInvalidateAppointments';
 
 export type Appointment = RouterOutputs['appointments']['list'][number];
 
@@ -53,6 +53,8 @@ export function AppointmentDetails({
   appointment: Appointment;
   onClose: () => void;
 }) {
+  const trpc = useTRPC();
+  const invalidateAppointments = useInvalidateAppointments();
   const vets = useQuery(trpc.users.veterinarians.queryOptions());
   const duration = minutesBetween(a.startsAt, a.endsAt);
   const [seen, setSeen] = useState(a.updatedAt);

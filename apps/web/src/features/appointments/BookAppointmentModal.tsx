@@ -19,11 +19,11 @@ import { AllergyAlert } from '../../components/AllergyAlert';
 import { toProblem } from '../../lib/errors';
 import { addMinutes, combineDateTime } from '../../lib/format';
 import { useNotifiedMutation } from '../../lib/notify';
-import { type RouterOutputs, trpc } from '../../lib/trpc';
+import { type RouterOutputs, useTRPC } from '../../lib/trpc';
 import { type BookingPatient, type BookValues, initialValues } from './bookingValues';
 import { DURATIONS } from './durations';
-import { invalidateAppointments } from './invalidateAppointments';
 import { PatientPicker } from './PatientPicker';
+import { useInvalidateAppointments } from './useInvalidateAppointments';
 
 type Appointment = RouterOutputs['appointments']['create'];
 
@@ -49,6 +49,8 @@ export function BookAppointmentModal({
   defaultVetId?: string | undefined;
   onBooked?: (a: Appointment) => void;
 }) {
+  const trpc = useTRPC();
+  const invalidateAppointments = useInvalidateAppointments();
   const vets = useQuery(trpc.users.veterinarians.queryOptions());
   const [general, setGeneral] = useState<string | null>(null);
   const form = useForm<BookValues>({

@@ -2,8 +2,8 @@ import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { toProblem } from '../../lib/errors';
 import { useNotifiedMutation } from '../../lib/notify';
-import { trpc } from '../../lib/trpc';
-import { invalidateAppointments } from './invalidateAppointments';
+import { useTRPC } from '../../lib/trpc';
+import { useInvalidateAppointments } from './useInvalidateAppointments';
 
 export function CancelAppointmentModal({
   opened,
@@ -18,6 +18,8 @@ export function CancelAppointmentModal({
   patientName: string;
   onCancelled?: () => void;
 }) {
+  const trpc = useTRPC();
+  const invalidateAppointments = useInvalidateAppointments();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const cancel = useNotifiedMutation(

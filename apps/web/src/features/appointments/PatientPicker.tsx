@@ -2,7 +2,7 @@ import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 
 /** Finds a patient by name, microchip or owner's last name, as the user types. */
 export function PatientPicker({
@@ -14,6 +14,7 @@ export function PatientPicker({
   onChange: (id: string | null) => void;
   error?: React.ReactNode;
 }) {
+  const trpc = useTRPC();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 200);
   const patients = useQuery({

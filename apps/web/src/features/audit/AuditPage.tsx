@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadMore } from '../../components/LoadMore';
 import { addDays, parseCalendarDate } from '../../lib/format';
-import { trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 import { AuditEntry } from './AuditEntry';
 import { ACTION_LABELS, TABLE_LABELS } from './audit';
 
@@ -17,6 +17,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The audit timeline (admins only), filtered by user, table, record, action and dates, loaded a page at a time. */
 export function AuditPage() {
+  const trpc = useTRPC();
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/admin/audit' });
   const users = useQuery(trpc.users.list.queryOptions());

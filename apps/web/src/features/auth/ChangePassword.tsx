@@ -1,15 +1,18 @@
 import { Alert, Button, Card, Group, PasswordInput, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useQueryClient } from '@tanstack/react-query';
 import { LIMITS } from '@vetflow/schema/values';
 import { useState } from 'react';
 import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
 import { applyServerErrors } from '../../lib/forms';
 import { useNotifiedMutation } from '../../lib/notify';
 import { useCurrentUser } from '../../lib/session';
-import { queryClient, trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 
 /** The user changes their own password; their other sessions end. */
 export function ChangePassword() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const user = useCurrentUser();
   const checker = usePasswordChecker();
   const form = useForm({
@@ -34,7 +37,7 @@ export function ChangePassword() {
     trpc.auth.changePassword.mutationOptions({
       onSuccess: async () => {
         form.reset();
-        await queryClient.invalidateQueries({ queryKey: trpc.auth.sessions.queryKey() });
+        await queryClient.invalidateQueries(trpc.auth.sessions.queryFilter());
       },
       onError: (e) => setGeneral(applyServerErrors(form, e, ['currentPassword', 'newPassword']).general),
     }),

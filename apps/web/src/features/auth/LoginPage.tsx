@@ -1,13 +1,13 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useInterval } from '@mantine/hooks';
 import { IconAlertCircle, IconClockHour4, IconInfoCircle } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { retryAfterSeconds, toProblem } from '../../lib/errors';
 import { formatDuration } from '../../lib/format';
 import { meQuery } from '../../lib/session';
-import { queryClient, trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 
 const route = getRouteApi('/login');
 
@@ -15,6 +15,8 @@ const formatWait = (seconds: number) =>
   seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : formatDuration(Math.ceil(seconds / 60));
 
 export function LoginPage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const search = route.useSearch();
   const navigate = useNavigate();
   const [username, setUsername] = useState('');
@@ -38,7 +40,7 @@ export function LoginPage() {
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       onSuccess: async (data) => {
-        queryClient.setQueryData(meQuery().queryKey, {
+        queryClient.setQueryData(meQuery(trpc).queryKey, {
           user: {
             id: data.user.id,
             username: data.user.username,

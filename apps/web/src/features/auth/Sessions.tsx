@@ -1,13 +1,15 @@
 import { Badge, Button, Card, Group, Skeleton, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { describeUserAgent, formatDateTime, formatRelative } from '../../lib/format';
 import { useNotifiedMutation } from '../../lib/notify';
 import { setSignedOut } from '../../lib/session';
-import { queryClient, trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 
 /** Where the user is signed in; revoking this device's session signs out here. */
 export function Sessions() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const sessions = useQuery(trpc.auth.sessions.queryOptions());
   const revoke = useNotifiedMutation(
@@ -15,11 +17,11 @@ export function Sessions() {
       onSuccess: async (_d, v) => {
         const current = sessions.data?.find((s) => s.id === v.sessionId)?.current;
         if (current) {
-          setSignedOut(false);
+          setSignedOut({ queryClient, trpc }, false);
           await navigate({ to: '/login' });
           return;
         }
-        await queryClient.invalidateQueries({ queryKey: trpc.auth.sessions.queryKey() });
+        await queryClient.invalidateQueries(trpc.auth.sessions.queryFilter());
       },
     }),
     { pending: 'Signing the session out…', success: 'Session revoked', error: 'Not revoked' },

@@ -31,7 +31,7 @@ import {
   toCalendarDate,
 } from '../../lib/format';
 import { useCurrentUser } from '../../lib/session';
-import { trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 import { AppointmentDetailsModal } from '../appointments/AppointmentDetailsModal';
 import { isReleased } from '../appointments/appointments';
 import { BookAppointmentModal } from '../appointments/BookAppointmentModal';
@@ -44,6 +44,7 @@ const DEFAULT_LAST_HOUR = 19;
 
 /** The schedule as a grid: all veterinarians on one day, or one veterinarian over a week. */
 export function CalendarPage() {
+  const trpc = useTRPC();
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/calendar' });
   const user = useCurrentUser();

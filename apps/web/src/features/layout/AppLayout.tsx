@@ -23,14 +23,14 @@ import {
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { lazy, Suspense } from 'react';
 import { NavLinkLink } from '../../components/links';
 import { roleLabel } from '../../lib/format';
 import { can } from '../../lib/roles';
-import { setSignedOut, useCurrentUser } from '../../lib/session';
-import { queryClient, trpc } from '../../lib/trpc';
+import { forgetSession, useCurrentUser } from '../../lib/session';
+import { useTRPC } from '../../lib/trpc';
 
 const GlobalSearch = lazy(() => import('./GlobalSearch').then((m) => ({ default: m.GlobalSearch })));
 
@@ -43,6 +43,8 @@ const initials = (name: string) =>
     .join('');
 
 export function AppLayout() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const user = useCurrentUser();
   const [opened, { toggle, close }] = useDisclosure();
   const navigate = useNavigate();
@@ -51,8 +53,7 @@ export function AppLayout() {
   const logout = useMutation(
     trpc.auth.logout.mutationOptions({
       onSettled: async () => {
-        setSignedOut(false);
-        queryClient.removeQueries({ predicate: (q) => JSON.stringify(q.queryKey).indexOf('"me"') === -1 });
+        forgetSession({ queryClient, trpc }, false);
         await navigate({ to: '/login' });
       },
     }),

@@ -5,10 +5,11 @@ import { IconPaw, IconSearch, IconUser } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 
 /** Ctrl+K (⌘K): owners by name, email or phone; patients by name, microchip or owner's last name. */
 export function GlobalSearch() {
+  const trpc = useTRPC();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 200);
   const navigate = useNavigate();

@@ -1,11 +1,11 @@
 import { Divider, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AllergyItem } from '../../components/AllergyAlert';
 import { staleEdit, toProblem } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
-import { queryClient, trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 import type { RecordEdit } from './records';
 import { emptyVisit, VisitForm, type VisitFormValues, visitPayload } from './VisitForm';
 
@@ -23,6 +23,8 @@ export function EditRecord({
   allergies: readonly AllergyItem[];
   onDone: () => void;
 }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const amend = useMutation(trpc.medicalRecords.amend.mutationOptions());
   const addendum = useMutation(trpc.medicalRecords.addAddendum.mutationOptions());
   const [seen, setSeen] = useState(record.updatedAt);
@@ -61,8 +63,8 @@ export function EditRecord({
         message: '',
         autoClose: 3000,
       });
-      await queryClient.invalidateQueries({ queryKey: trpc.medicalRecords.pathKey() });
-      await queryClient.invalidateQueries({ queryKey: trpc.patients.get.pathKey() });
+      await queryClient.invalidateQueries(trpc.medicalRecords.pathFilter());
+      await queryClient.invalidateQueries(trpc.patients.get.pathFilter());
       onDone();
     } catch (e) {
       notifications.update({

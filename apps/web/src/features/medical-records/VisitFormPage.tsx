@@ -1,17 +1,19 @@
 import { Alert, Card, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { AnchorLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
-import { queryClient, trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 import { VisitForm, type VisitFormValues, visitPayload } from './VisitForm';
 
 const route = getRouteApi('/app/patients/$patientId/visits/new');
 
 /** A new visit record, by the veterinarian who signs it; allergies found at the visit are added to the patient. */
 export function VisitFormPage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const { patientId } = route.useParams();
   const { appointmentId } = route.useSearch();
   const navigate = useNavigate();
@@ -65,8 +67,8 @@ export function VisitFormPage() {
       autoClose: 3000,
       withCloseButton: true,
     });
-    await queryClient.invalidateQueries({ queryKey: trpc.medicalRecords.pathKey() });
-    await queryClient.invalidateQueries({ queryKey: trpc.patients.pathKey() });
+    await queryClient.invalidateQueries(trpc.medicalRecords.pathFilter());
+    await queryClient.invalidateQueries(trpc.patients.pathFilter());
     await navigate({ to: '/patients/$patientId', params: { patientId } });
   };
 

@@ -1,5 +1,5 @@
 import { Card, Skeleton, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { ConflictAlert } from '../../components/ConflictAlert';
 import { FormActions } from '../../components/FormActions';
@@ -8,20 +8,22 @@ import { NotSavedAlert } from '../../components/NotSavedAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
 import { useNotifiedMutation } from '../../lib/notify';
-import { queryClient, trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 import { useSaveRefusal } from '../../lib/useSaveRefusal';
 import { useStaleEdit } from '../../lib/useStaleEdit';
 import { OwnerFields } from './OwnerFields';
 import { FIELD_KEYS, FIELDS, type Owner, toValues, useOwnerForm } from './ownerForm';
 
 export function OwnerCreatePage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = useOwnerForm(toValues());
   const refusal = useSaveRefusal(form, FIELD_KEYS);
   const create = useNotifiedMutation(
     trpc.owners.create.mutationOptions({
       onSuccess: async (owner) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.owners.list.pathKey() });
+        await queryClient.invalidateQueries(trpc.owners.list.pathFilter());
         await navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } });
       },
       onError: refusal.onError,
@@ -72,6 +74,7 @@ export function OwnerCreatePage() {
 const route = getRouteApi('/app/owners/$ownerId/edit');
 
 export function OwnerEditPage() {
+  const trpc = useTRPC();
   const { ownerId } = route.useParams();
   const owner = useQuery({
     ...trpc.owners.get.queryOptions({ id: ownerId }),
@@ -84,6 +87,8 @@ export function OwnerEditPage() {
 }
 
 function OwnerEditForm({ owner }: { owner: Owner }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = useOwnerForm(toValues(owner));
   const edit = useStaleEdit({
@@ -97,7 +102,7 @@ function OwnerEditForm({ owner }: { owner: Owner }) {
   const update = useNotifiedMutation(
     trpc.owners.update.mutationOptions({
       onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.owners.pathKey() });
+        await queryClient.invalidateQueries(trpc.owners.pathFilter());
         await navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } });
       },
       onError: edit.onError,

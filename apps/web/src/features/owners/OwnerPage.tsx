@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Grid, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconEdit, IconHistory, IconPlus } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { AllergyMarker } from '../../components/AllergyMarker';
 import { EmptyState } from '../../components/EmptyState';
@@ -12,17 +12,19 @@ import { formatAge, formatDateTime, humanize } from '../../lib/format';
 import { useNotifiedMutation } from '../../lib/notify';
 import { can } from '../../lib/roles';
 import { useCurrentUser } from '../../lib/session';
-import { queryClient, trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 
 const route = getRouteApi('/app/owners/$ownerId');
 
 export function OwnerPage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const { ownerId } = route.useParams();
   const user = useCurrentUser();
   const owner = useQuery(trpc.owners.get.queryOptions({ id: ownerId }));
   const setActive = useNotifiedMutation(
     trpc.owners.setActive.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.owners.pathKey() }),
+      onSuccess: () => queryClient.invalidateQueries(trpc.owners.pathFilter()),
     }),
     {
       pending: 'Saving…',

@@ -17,11 +17,12 @@ import { useEffect, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadMore } from '../../components/LoadMore';
 import { AnchorLink, ButtonLink } from '../../components/links';
-import { trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 
 const route = getRouteApi('/app/owners');
 
 export function OwnersPage() {
+  const trpc = useTRPC();
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/owners' });
   const [text, setText] = useState(search.q ?? '');

@@ -1,5 +1,5 @@
 import { Alert, Card, Skeleton, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { ConflictAlert } from '../../components/ConflictAlert';
 import { FormActions } from '../../components/FormActions';
@@ -8,7 +8,7 @@ import { NotSavedAlert } from '../../components/NotSavedAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
 import { useNotifiedMutation } from '../../lib/notify';
-import { queryClient, trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 import { useSaveRefusal } from '../../lib/useSaveRefusal';
 import { useStaleEdit } from '../../lib/useStaleEdit';
 import { PatientFields } from './PatientFields';
@@ -17,6 +17,8 @@ import { FIELD_KEYS, FIELDS, type Patient, toPayload, toValues, usePatientForm }
 const newRoute = getRouteApi('/app/owners/$ownerId/pets/new');
 
 export function PatientCreatePage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const { ownerId } = newRoute.useParams();
   const navigate = useNavigate();
   const owner = useQuery(trpc.owners.get.queryOptions({ id: ownerId }));
@@ -25,8 +27,8 @@ export function PatientCreatePage() {
   const create = useNotifiedMutation(
     trpc.patients.create.mutationOptions({
       onSuccess: async (patient) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.owners.pathKey() });
-        await queryClient.invalidateQueries({ queryKey: trpc.patients.list.pathKey() });
+        await queryClient.invalidateQueries(trpc.owners.pathFilter());
+        await queryClient.invalidateQueries(trpc.patients.list.pathFilter());
         await navigate({ to: '/patients/$patientId', params: { patientId: patient.id } });
       },
       onError: refusal.onError,
@@ -88,6 +90,7 @@ export function PatientCreatePage() {
 const editRoute = getRouteApi('/app/patients/$patientId/edit');
 
 export function PatientEditPage() {
+  const trpc = useTRPC();
   const { patientId } = editRoute.useParams();
   const patient = useQuery({
     ...trpc.patients.get.queryOptions({ id: patientId }),
@@ -100,6 +103,8 @@ export function PatientEditPage() {
 }
 
 function PatientEditForm({ patient }: { patient: Patient }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = usePatientForm(toValues(patient));
   const edit = useStaleEdit({
@@ -114,8 +119,8 @@ function PatientEditForm({ patient }: { patient: Patient }) {
   const update = useNotifiedMutation(
     trpc.patients.update.mutationOptions({
       onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.patients.pathKey() });
-        await queryClient.invalidateQueries({ queryKey: trpc.owners.pathKey() });
+        await queryClient.invalidateQueries(trpc.patients.pathFilter());
+        await queryClient.invalidateQueries(trpc.owners.pathFilter());
         await navigate({ to: '/patients/$patientId', params: { patientId: patient.id } });
       },
       onError: edit.onError,

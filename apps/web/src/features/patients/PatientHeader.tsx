@@ -1,13 +1,14 @@
 import { Badge, Button, Text, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconCalendarPlus, IconEdit, IconHistory, IconStethoscope } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate } from '../../lib/format';
 import { useNotifiedMutation } from '../../lib/notify';
 import { can } from '../../lib/roles';
 import type { SessionUser } from '../../lib/session';
-import { queryClient, type RouterOutputs, trpc } from '../../lib/trpc';
+import { type RouterOutputs, useTRPC } from '../../lib/trpc';
 
 type Patient = RouterOutputs['patients']['get'];
 
@@ -24,7 +25,9 @@ export function PatientHeader({
   user: SessionUser;
   onBook: () => void;
 }) {
-  const invalidatePatient = () => queryClient.invalidateQueries({ queryKey: trpc.patients.pathKey() });
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const invalidatePatient = () => queryClient.invalidateQueries(trpc.patients.pathFilter());
   const setActive = useNotifiedMutation(
     trpc.patients.setActive.mutationOptions({ onSuccess: invalidatePatient }),
     {
@@ -36,10 +39,7 @@ export function PatientHeader({
   const markDeceased = useNotifiedMutation(
     trpc.patients.markDeceased.mutationOptions({
       onSuccess: () =>
-        Promise.all([
-          invalidatePatient(),
-          queryClient.invalidateQueries({ queryKey: trpc.appointments.pathKey() }),
-        ]),
+        Promise.all([invalidatePatient(), queryClient.invalidateQueries(trpc.appointments.pathFilter())]),
     }),
     {
       pending: 'Recording…',

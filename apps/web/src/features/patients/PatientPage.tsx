@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { AllergyAlert } from '../../components/AllergyAlert';
 import { RouteError } from '../../components/RouteStates';
 import { useCurrentUser } from '../../lib/session';
-import { trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 import { BookAppointmentModal } from '../appointments/BookAppointmentModal';
 import { MedicalHistory } from '../medical-records/MedicalHistory';
 import { WeightCard } from '../medical-records/WeightCard';
@@ -17,6 +17,7 @@ const route = getRouteApi('/app/patients/$patientId');
 
 /** The patient's chart: header and actions, facts, allergies, medical history, appointments, weight. */
 export function PatientPage() {
+  const trpc = useTRPC();
   const { patientId } = route.useParams();
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/patients/$patientId' });

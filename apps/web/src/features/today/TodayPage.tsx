@@ -5,7 +5,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { addDays, formatLongDay, startOfDay } from '../../lib/format';
 import { can } from '../../lib/roles';
 import { useCurrentUser } from '../../lib/session';
-import { trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 import {
   groupByVeterinarian,
   isReleased,
@@ -18,6 +18,7 @@ import { useNow } from './useNow';
 
 /** The day's appointments per veterinarian, with who is waiting (and for how long) and the emergencies. */
 export function TodayPage() {
+  const trpc = useTRPC();
   const user = useCurrentUser();
   const now = useNow();
   const [showReleased, setShowReleased] = useState(false);

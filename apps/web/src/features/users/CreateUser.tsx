@@ -7,8 +7,8 @@ import { FormActions } from '../../components/FormActions';
 import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
 import { applyServerErrors, zodValidate } from '../../lib/forms';
 import { useNotifiedMutation } from '../../lib/notify';
-import { trpc } from '../../lib/trpc';
-import { invalidateUsers } from './invalidateUsers';
+import { useTRPC } from '../../lib/trpc';
+import { useInvalidateUsers } from './useInvalidateUsers';
 import { ROLE_OPTIONS } from './users';
 
 interface CreateValues {
@@ -23,6 +23,8 @@ const validateCreate = zodValidate<CreateValues>(userCreateInput, (v) => v);
 
 /** A new staff account; its initial password is judged against its own username, name and email. */
 export function CreateUser({ onDone }: { onDone: () => void }) {
+  const trpc = useTRPC();
+  const invalidateUsers = useInvalidateUsers();
   const checker = usePasswordChecker();
   const form = useForm<CreateValues>({
     mode: 'controlled',

@@ -6,12 +6,14 @@ import { FormActions } from '../../components/FormActions';
 import { roleLabel } from '../../lib/format';
 import { applyServerErrors } from '../../lib/forms';
 import { useNotifiedMutation } from '../../lib/notify';
-import { trpc } from '../../lib/trpc';
-import { invalidateUsers } from './invalidateUsers';
+import { useTRPC } from '../../lib/trpc';
+import { useInvalidateUsers } from './useInvalidateUsers';
 import { ROLE_OPTIONS, type User } from './users';
 
 /** Name, email and role of an account (an admin cannot change their own role); a concurrent change is named. */
 export function EditUser({ user, self, onDone }: { user: User; self: boolean; onDone: () => void }) {
+  const trpc = useTRPC();
+  const invalidateUsers = useInvalidateUsers();
   const [seen, setSeen] = useState(user.updatedAt);
   const form = useForm({
     mode: 'controlled',

@@ -6,12 +6,14 @@ import { FormActions } from '../../components/FormActions';
 import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
 import { applyServerErrors } from '../../lib/forms';
 import { useNotifiedMutation } from '../../lib/notify';
-import { trpc } from '../../lib/trpc';
-import { invalidateUsers } from './invalidateUsers';
+import { useTRPC } from '../../lib/trpc';
+import { useInvalidateUsers } from './useInvalidateUsers';
 import type { User } from './users';
 
 /** An admin sets a new password for an account; its sessions end. */
 export function ResetPassword({ user, onDone }: { user: User; onDone: () => void }) {
+  const trpc = useTRPC();
+  const invalidateUsers = useInvalidateUsers();
   const checker = usePasswordChecker();
   const form = useForm({
     mode: 'controlled',

@@ -17,15 +17,17 @@ import { EmptyState } from '../../components/EmptyState';
 import { formatRelative, roleLabel } from '../../lib/format';
 import { useNotifiedMutation } from '../../lib/notify';
 import { useCurrentUser } from '../../lib/session';
-import { trpc } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
 import { CreateUser } from './CreateUser';
 import { EditUser } from './EditUser';
-import { invalidateUsers } from './invalidateUsers';
 import { ResetPassword } from './ResetPassword';
+import { useInvalidateUsers } from './useInvalidateUsers';
 import type { User } from './users';
 
 /** Staff accounts (admins only): create, edit, reset password, revoke sessions, deactivate, see history. */
 export function UsersPage() {
+  const trpc = useTRPC();
+  const invalidateUsers = useInvalidateUsers();
   const me = useCurrentUser();
   const navigate = useNavigate();
   const users = useQuery(trpc.users.list.queryOptions());
