@@ -12,16 +12,15 @@ import { RecordButtons } from './RecordButtons';
 import { RecordTitle } from './RecordTitle';
 import type { RecordEdit, RecordItem } from './records';
 
-/** A patient's visits, newest first, each with its addenda; amendments and addenda are written in a modal. */
-export function RecordTimeline({
-  records,
-  user,
-  allergies,
-}: {
+export interface RecordTimelineProps {
   records: UseQueryResult<RecordItem[], unknown>;
   user: SessionUser;
+  /** The patient's allergies, repeated at the top of the amendment and addendum forms. */
   allergies: readonly AllergyItem[];
-}) {
+}
+
+/** A patient's visits, newest first, each with its addenda; amendments and addenda are written in a modal. */
+export function RecordTimeline({ records, user, allergies }: RecordTimelineProps) {
   const [editing, setEditing] = useState<RecordEdit | null>(null);
   if (records.isPending) return <Skeleton height={200} />;
   if (records.isError) return <Text c="red">The history could not be loaded.</Text>;
