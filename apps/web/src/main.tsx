@@ -9,37 +9,39 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ReconnectingBanner } from './components/ReconnectingBanner';
-import { setSignedOut } from './lib/session';
-import { queryClient, setUnauthorizedHandler } from './lib/trpc';
+import { ReconnectingBanner } from './features/layout/ReconnectingBanner';
+import { forgetSession } from './lib/session';
+import { createApi, TRPCProvider } from './lib/trpc';
 import { createAppRouter } from './router';
 import { cssVariablesResolver, theme } from './theme';
 
-const router = createAppRouter(queryClient);
+const { trpcClient, queryClient, trpc } = createApi({ onUnauthorized: () => sessionEnded() });
+const router = createAppRouter({ queryClient, trpc });
 
 // A session that ends under the user (idle timeout, revoked elsewhere): back to sign-in, with a notice, and
 // back to the same page after signing in again.
 let redirecting = false;
-setUnauthorizedHandler(() => {
+function sessionEnded() {
   const { pathname, href } = router.state.location;
   if (redirecting || pathname === '/login') return;
   redirecting = true;
-  setSignedOut(true);
-  queryClient.removeQueries({ predicate: (q) => JSON.stringify(q.queryKey).indexOf('"me"') === -1 });
+  forgetSession({ queryClient, trpc }, true);
   void router.navigate({ to: '/login', search: { redirect: href, expired: true } }).finally(() => {
     redirecting = false;
   });
-});
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="top-right" limit={4} />
       <QueryClientProvider client={queryClient}>
-        <ModalsProvider labels={{ confirm: 'Confirm', cancel: 'Cancel' }}>
-          <RouterProvider router={router} />
-          <ReconnectingBanner />
-        </ModalsProvider>
+        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+          <ModalsProvider labels={{ confirm: 'Confirm', cancel: 'Cancel' }}>
+            <RouterProvider router={router} />
+            <ReconnectingBanner />
+          </ModalsProvider>
+        </TRPCProvider>
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

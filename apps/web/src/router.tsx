@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import {
   createRootRouteWithContext,
   createRoute,
@@ -8,13 +7,13 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { NotFound, RouteError, RoutePending } from './components/RouteStates';
+import { AppLayout } from './features/layout/AppLayout';
 import { can, type ProcedurePath } from './lib/roles';
 import { loadMe } from './lib/session';
-import { AppLayout } from './routes/layout/AppLayout';
+import type { Api } from './lib/trpc';
 
-interface RouterContext {
-  queryClient: QueryClient;
-}
+/** What route guards and loaders use: the query client and the tRPC options (components use hooks instead). */
+type RouterContext = Api;
 
 const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
@@ -36,19 +35,19 @@ const loginRoute = createRoute({
     expired:
       s.expired === true || s.expired === 'true' || s.expired === 1 || s.expired === '1' ? true : undefined,
   }),
-  beforeLoad: async ({ search }) => {
-    const me = await loadMe();
+  beforeLoad: async ({ context, search }) => {
+    const me = await loadMe(context);
     if (me.user) throw redirect({ href: search.redirect ?? '/today' });
   },
-  component: lazyRouteComponent(() => import('./routes/login/LoginPage'), 'LoginPage'),
+  component: lazyRouteComponent(() => import('./features/auth/LoginPage'), 'LoginPage'),
 });
 
 /** The auth guard: everything below needs a signed-in user; an expired session returns to sign-in with a notice. */
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
-  beforeLoad: async ({ location }) => {
-    const me = await loadMe();
+  beforeLoad: async ({ context, location }) => {
+    const me = await loadMe(context);
     if (!me.user) {
       throw redirect({
         to: '/login',
@@ -82,7 +81,7 @@ const indexRoute = createRoute({
 const todayRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'today',
-  component: lazyRouteComponent(() => import('./routes/today/TodayPage'), 'TodayPage'),
+  component: lazyRouteComponent(() => import('./features/today/TodayPage'), 'TodayPage'),
 });
 
 export interface CalendarSearch {
@@ -98,7 +97,7 @@ const calendarRoute = createRoute({
     view: s.view === 'week' ? 'week' : s.view === 'day' ? 'day' : undefined,
     vet: str(s.vet),
   }),
-  component: lazyRouteComponent(() => import('./routes/calendar/CalendarPage'), 'CalendarPage'),
+  component: lazyRouteComponent(() => import('./features/calendar/CalendarPage'), 'CalendarPage'),
 });
 
 export interface OwnersSearch {
@@ -112,31 +111,31 @@ const ownersRoute = createRoute({
     q: str(s.q),
     status: s.status === 'inactive' || s.status === 'all' ? s.status : undefined,
   }),
-  component: lazyRouteComponent(() => import('./routes/owners/OwnersPage'), 'OwnersPage'),
+  component: lazyRouteComponent(() => import('./features/owners/OwnersPage'), 'OwnersPage'),
 });
 
 const ownerNewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'owners/new',
-  component: lazyRouteComponent(() => import('./routes/owners/OwnerFormPage'), 'OwnerCreatePage'),
+  component: lazyRouteComponent(() => import('./features/owners/OwnerFormPage'), 'OwnerCreatePage'),
 });
 
 const ownerRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'owners/$ownerId',
-  component: lazyRouteComponent(() => import('./routes/owners/OwnerPage'), 'OwnerPage'),
+  component: lazyRouteComponent(() => import('./features/owners/OwnerPage'), 'OwnerPage'),
 });
 
 const ownerEditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'owners/$ownerId/edit',
-  component: lazyRouteComponent(() => import('./routes/owners/OwnerFormPage'), 'OwnerEditPage'),
+  component: lazyRouteComponent(() => import('./features/owners/OwnerFormPage'), 'OwnerEditPage'),
 });
 
 const petNewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'owners/$ownerId/pets/new',
-  component: lazyRouteComponent(() => import('./routes/patients/PatientFormPage'), 'PatientCreatePage'),
+  component: lazyRouteComponent(() => import('./features/patients/PatientFormPage'), 'PatientCreatePage'),
 });
 
 export interface PatientSearch {
@@ -148,13 +147,13 @@ const patientRoute = createRoute({
   validateSearch: (s: Record<string, unknown>): PatientSearch => ({
     book: s.book === true || s.book === 'true' || s.book === 1 ? true : undefined,
   }),
-  component: lazyRouteComponent(() => import('./routes/patients/PatientPage'), 'PatientPage'),
+  component: lazyRouteComponent(() => import('./features/patients/PatientPage'), 'PatientPage'),
 });
 
 const patientEditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'patients/$patientId/edit',
-  component: lazyRouteComponent(() => import('./routes/patients/PatientFormPage'), 'PatientEditPage'),
+  component: lazyRouteComponent(() => import('./features/patients/PatientFormPage'), 'PatientEditPage'),
 });
 
 export interface VisitSearch {
@@ -165,14 +164,14 @@ const visitNewRoute = createRoute({
   path: 'patients/$patientId/visits/new',
   validateSearch: (s: Record<string, unknown>): VisitSearch => ({ appointmentId: str(s.appointmentId) }),
   beforeLoad: requireAccessTo('medicalRecords.create'),
-  component: lazyRouteComponent(() => import('./routes/patients/VisitFormPage'), 'VisitFormPage'),
+  component: lazyRouteComponent(() => import('./features/medical-records/VisitFormPage'), 'VisitFormPage'),
 });
 
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'admin/users',
   beforeLoad: requireAccessTo('users.list'),
-  component: lazyRouteComponent(() => import('./routes/admin/UsersPage'), 'UsersPage'),
+  component: lazyRouteComponent(() => import('./features/users/UsersPage'), 'UsersPage'),
 });
 
 export interface AuditSearch {
@@ -195,13 +194,13 @@ const auditRoute = createRoute({
     to: str(s.to),
   }),
   beforeLoad: requireAccessTo('audit.list'),
-  component: lazyRouteComponent(() => import('./routes/admin/AuditPage'), 'AuditPage'),
+  component: lazyRouteComponent(() => import('./features/audit/AuditPage'), 'AuditPage'),
 });
 
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'account',
-  component: lazyRouteComponent(() => import('./routes/account/AccountPage'), 'AccountPage'),
+  component: lazyRouteComponent(() => import('./features/auth/AccountPage'), 'AccountPage'),
 });
 
 const routeTree = rootRoute.addChildren([
@@ -224,10 +223,10 @@ const routeTree = rootRoute.addChildren([
   ]),
 ]);
 
-export function createAppRouter(queryClient: QueryClient) {
+export function createAppRouter(context: RouterContext) {
   return createRouter({
     routeTree,
-    context: { queryClient },
+    context,
     defaultPreload: 'intent',
     defaultPendingComponent: RoutePending,
     defaultPendingMs: 150,

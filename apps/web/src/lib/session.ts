@@ -1,24 +1,32 @@
-import { useQuery } from '@tanstack/react-query';
+import { matchQuery, useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { queryClient, type RouterOutputs, trpc } from './trpc';
+import { type Api, type RouterOutputs, type TRPCOptions, useTRPC } from './trpc';
 
 export type Me = RouterOutputs['auth']['me'];
 export type SessionUser = NonNullable<Me['user']>;
 
-export const meQuery = () => trpc.auth.me.queryOptions(undefined, { staleTime: 60_000 });
+export const meQuery = (trpc: TRPCOptions) => trpc.auth.me.queryOptions(undefined, { staleTime: 60_000 });
 
 /** Who is signed in (fetched once, kept fresh); null when nobody is. */
-export async function loadMe(): Promise<Me> {
-  return queryClient.ensureQueryData(meQuery());
+export async function loadMe({ queryClient, trpc }: Api): Promise<Me> {
+  return queryClient.ensureQueryData(meQuery(trpc));
 }
 
-export function setSignedOut(expired: boolean) {
-  queryClient.setQueryData(meQuery().queryKey, { user: null, sessionExpired: expired });
+export function setSignedOut({ queryClient, trpc }: Api, expired: boolean) {
+  queryClient.setQueryData(meQuery(trpc).queryKey, { user: null, sessionExpired: expired });
+}
+
+/** Signed out (or the session ended): nobody is signed in, and every answer fetched for that user is dropped. */
+export function forgetSession(api: Api, expired: boolean) {
+  setSignedOut(api, expired);
+  const me = api.trpc.auth.me.pathFilter();
+  api.queryClient.removeQueries({ predicate: (query) => !matchQuery(me, query) });
 }
 
 /** The signed-in user inside the app shell (the auth guard guarantees one). */
 export function useCurrentUser(): SessionUser {
-  const { data } = useQuery(meQuery());
+  const trpc = useTRPC();
+  const { data } = useQuery(meQuery(trpc));
   // Keeps the last user while signing out, until the router has left the signed-in area.
   const last = useRef<SessionUser | null>(data?.user ?? null);
   if (data?.user) last.current = data.user;

@@ -1,0 +1,74 @@
+import { Button, Group } from '@mantine/core';
+import type { AppointmentStatus } from '@vetflow/schema/values';
+import { useState } from 'react';
+import { useNotifiedMutation } from '../../lib/notify';
+import { useTRPC } from '../../lib/trpc';
+import { STATUS_LABELS, statusActions } from './appointments';
+import { CancelAppointmentModal } from './CancelAppointmentModal';
+import { useInvalidateAppointments } from './useInvalidateAppointments';
+
+/**
+ * The status moves an appointment allows (check in, start, complete, no-show, confirm) as one-click buttons,
+ * and cancel with a reason. Shown to every role: the schedule is everyone's work.
+ */
+export function AppointmentActions({
+  appointment,
+  patientName,
+  size = 'xs',
+}: {
+  appointment: { id: string; status: AppointmentStatus };
+  patientName: string;
+  size?: 'xs' | 'sm';
+}) {
+  const trpc = useTRPC();
+  const invalidateAppointments = useInvalidateAppointments();
+  const [cancelOpen, setCancelOpen] = useState(false);
+  const setStatus = useNotifiedMutation(
+    trpc.appointments.setStatus.mutationOptions({ onSuccess: invalidateAppointments }),
+    {
+      pending: 'Updating the appointment…',
+      success: (_d, v) => `${patientName}: ${STATUS_LABELS[v.status].toLowerCase()}`,
+      error: 'The appointment was not updated',
+    },
+  );
+  const actions = statusActions(appointment.status);
+  if (actions.length === 0) return null;
+  return (
+    <>
+      <Group gap={6} wrap="wrap">
+        {actions.map((action) =>
+          action.kind === 'cancel' ? (
+            <Button
+              key="cancel"
+              size={size}
+              variant="subtle"
+              color="red"
+              onClick={() => setCancelOpen(true)}
+              aria-label={`Cancel the appointment of ${patientName}`}
+            >
+              Cancel
+            </Button>
+          ) : (
+            <Button
+              key={action.to}
+              size={size}
+              variant={action.primary ? 'filled' : 'default'}
+              loading={setStatus.isPending && setStatus.variables?.status === action.to}
+              disabled={setStatus.isPending}
+              onClick={() => setStatus.mutate({ id: appointment.id, status: action.to })}
+              aria-label={`${action.label}: ${patientName}`}
+            >
+              {action.label}
+            </Button>
+          ),
+        )}
+      </Group>
+      <CancelAppointmentModal
+        opened={cancelOpen}
+        onClose={() => setCancelOpen(false)}
+        appointmentId={appointment.id}
+        patientName={patientName}
+      />
+    </>
+  );
+}

@@ -1,0 +1,139 @@
+import {
+  APPOINTMENT_TRANSITIONS,
+  type AppointmentPriority,
+  type AppointmentStatus,
+  RELEASED_APPOINTMENT_STATUSES,
+} from '@vetflow/schema/values';
+import { minutesBetween } from '../../lib/format';
+
+/** A checked-in patient waiting longer than this is highlighted on Today. */
+export const WAITING_TOO_LONG_MINUTES = 15;
+
+export type StatusAction =
+  | { kind: 'status'; to: AppointmentStatus; label: string; primary: boolean }
+  | { kind: 'cancel'; label: string; primary: false };
+
+const ACTION_LABELS: Partial<Record<AppointmentStatus, string>> = {
+  confirmed: 'Confirm',
+  scheduled: 'Unconfirm',
+  checked_in: 'Check in',
+  in_progress: 'Start',
+  completed: 'Complete',
+  no_show: 'No-show',
+};
+
+/** The next step each status leads to, offered as the one-click primary button. */
+const PRIMARY: Partial<Record<AppointmentStatus, AppointmentStatus>> = {
+  scheduled: 'checked_in',
+  confirmed: 'checked_in',
+  checked_in: 'in_progress',
+  in_progress: 'completed',
+};
+
+/**
+ * What a person may do with an appointment in `status`, in the order to show: the primary step first, then the
+ * other allowed moves, cancel (which needs a reason) last. Mirrors APPOINTMENT_TRANSITIONS, the rule the
+ * server enforces.
+ */
+export function statusActions(status: AppointmentStatus): StatusAction[] {
+  const allowed = APPOINTMENT_TRANSITIONS[status];
+  const primary = PRIMARY[status];
+  const actions: StatusAction[] = [];
+  if (primary && allowed.includes(primary)) {
+    actions.push({ kind: 'status', to: primary, label: ACTION_LABELS[primary]!, primary: true });
+  }
+  for (const to of allowed) {
+    if (to === primary || to === 'cancelled') continue;
+    actions.push({ kind: 'status', to, label: ACTION_LABELS[to] ?? to, primary: false });
+  }
+  if (allowed.includes('cancelled')) actions.push({ kind: 'cancel', label: 'Cancel', primary: false });
+  return actions;
+}
+
+export const canReschedule = (status: AppointmentStatus) => status === 'scheduled' || status === 'confirmed';
+export const isReleased = (status: AppointmentStatus) =>
+  (RELEASED_APPOINTMENT_STATUSES as readonly AppointmentStatus[]).includes(status);
+
+export const STATUS_LABELS: Record<AppointmentStatus, string> = {
+  scheduled: 'Scheduled',
+  confirmed: 'Confirmed',
+  checked_in: 'Checked in',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  no_show: 'No-show',
+};
+
+export const STATUS_COLORS: Record<AppointmentStatus, string> = {
+  scheduled: 'gray',
+  confirmed: 'blue',
+  checked_in: 'orange',
+  in_progress: 'violet',
+  completed: 'green',
+  cancelled: 'dark',
+  no_show: 'red',
+};
+
+export const PRIORITY_COLORS: Record<AppointmentPriority, string> = {
+  routine: 'gray',
+  urgent: 'orange',
+  emergency: 'red',
+};
+
+/** Minutes a checked-in patient has been waiting, or null when not waiting. */
+export function waitingMinutes(
+  a: { status: AppointmentStatus; checkedInAt: Date | null },
+  now: Date,
+): number | null {
+  if (a.status !== 'checked_in' || !a.checkedInAt) return null;
+  return minutesBetween(a.checkedInAt, now);
+}
+
+export const isWaitingTooLong = (a: { status: AppointmentStatus; checkedInAt: Date | null }, now: Date) =>
+  (waitingMinutes(a, now) ?? 0) > WAITING_TOO_LONG_MINUTES;
+
+const PRIORITY_RANK: Record<AppointmentPriority, number> = { emergency: 0, urgent: 1, routine: 2 };
+
+/** One column per veterinarian (every active vet, even with an empty day), appointments by start time. */
+export function groupByVeterinarian<
+  A extends { veterinarianId: string; startsAt: Date; priority: AppointmentPriority },
+>(
+  appointments: readonly A[],
+  vets: readonly { id: string; fullName: string }[],
+): { vet: { id: string; fullName: string }; appointments: A[] }[] {
+  const columns = vets.map((vet) => ({ vet, appointments: [] as A[] }));
+  const byId = new Map(columns.map((c) => [c.vet.id, c]));
+  for (const a of appointments) {
+    let column = byId.get(a.veterinarianId);
+    if (!column) {
+      // An appointment with a vet who is no longer active still shows.
+      const vet = (a as unknown as { veterinarian?: { id: string; fullName: string } }).veterinarian ?? {
+        id: a.veterinarianId,
+        fullName: 'Former veterinarian',
+      };
+      column = { vet, appointments: [] };
+      columns.push(column);
+      byId.set(vet.id, column);
+    }
+    column.appointments.push(a);
+  }
+  for (const c of columns) {
+    c.appointments.sort(
+      (x, y) =>
+        x.startsAt.getTime() - y.startsAt.getTime() || PRIORITY_RANK[x.priority] - PRIORITY_RANK[y.priority],
+    );
+  }
+  return columns;
+}
+
+/** Whether [start, end) overlaps a live appointment of the list (a hint; the server is the authority). */
+export function overlapsAny(
+  start: Date,
+  end: Date,
+  appointments: readonly { startsAt: Date; endsAt: Date; status: AppointmentStatus; id: string }[],
+  exceptId?: string,
+) {
+  return appointments.some(
+    (a) => a.id !== exceptId && !isReleased(a.status) && a.startsAt < end && a.endsAt > start,
+  );
+}

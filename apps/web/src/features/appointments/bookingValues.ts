@@ -1,0 +1,51 @@
+import type { AppointmentPriority } from '@vetflow/schema/values';
+import { toCalendarDate, toTimeString } from '../../lib/format';
+
+/** The booking form's values (date and time as typed; duration in minutes, as text). */
+export interface BookValues {
+  patientId: string;
+  veterinarianId: string;
+  date: string;
+  time: string;
+  duration: string;
+  reason: string;
+  priority: AppointmentPriority;
+  notes: string;
+}
+
+/** The patient a booking is for, when it is fixed (booked from the chart): named, with its allergies shown. */
+export interface BookingPatient {
+  id: string;
+  name: string;
+  species?: string;
+  allergies?: {
+    allergen: string;
+    severity: 'mild' | 'moderate' | 'severe' | 'life-threatening';
+    reaction?: string | null;
+  }[];
+}
+
+/** A fresh form: the slot clicked, or the next quarter hour an hour from now; 30 minutes, routine. */
+export function initialValues(
+  patient: BookingPatient | undefined,
+  start: Date | undefined,
+  vetId: string | undefined,
+): BookValues {
+  const when = start ?? nextQuarterHour(new Date());
+  return {
+    patientId: patient?.id ?? '',
+    veterinarianId: vetId ?? '',
+    date: toCalendarDate(when),
+    time: toTimeString(when),
+    duration: '30',
+    reason: '',
+    priority: 'routine',
+    notes: '',
+  };
+}
+
+function nextQuarterHour(d: Date) {
+  const next = new Date(d.getTime() + 60 * 60_000);
+  next.setMinutes(Math.ceil(next.getMinutes() / 15) * 15, 0, 0);
+  return next;
+}

@@ -1,0 +1,112 @@
+import { Badge, Group, Loader, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { Spotlight, spotlight } from '@mantine/spotlight';
+import { IconPaw, IconSearch, IconUser } from '@tabler/icons-react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTRPC } from '../../lib/trpc';
+
+/** Ctrl+K (⌘K): owners by name, email or phone; patients by name, microchip or owner's last name. */
+export function GlobalSearch() {
+  const trpc = useTRPC();
+  const [query, setQuery] = useState('');
+  const [debounced] = useDebouncedValue(query.trim(), 200);
+  const navigate = useNavigate();
+  const enabled = debounced.length >= 2;
+  const owners = useQuery({
+    ...trpc.owners.list.queryOptions({ search: debounced, limit: 6, active: 'all' }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+  const patients = useQuery({
+    ...trpc.patients.list.queryOptions({ search: debounced, limit: 8, active: 'all' }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+  const loading = enabled && (owners.isFetching || patients.isFetching);
+  const go = (fn: () => Promise<void>) => {
+    spotlight.close();
+    void fn();
+  };
+
+  const patientItems = enabled ? (patients.data?.items ?? []) : [];
+  const ownerItems = enabled ? (owners.data?.items ?? []) : [];
+
+  return (
+    <Spotlight.Root
+      query={query}
+      onQueryChange={setQuery}
+      shortcut={['mod + K', '/']}
+      scrollable
+      maxHeight={480}
+      // Names the dialog for assistive technology; the header itself is hidden (app.css).
+      title="Quick search"
+      className="vf-spotlight"
+    >
+      <Spotlight.Search
+        placeholder="Search owners and patients…"
+        aria-label="Search owners and patients"
+        leftSection={loading ? <Loader size={16} /> : <IconSearch size={18} aria-hidden />}
+      />
+      <Spotlight.ActionsList>
+        {!enabled ? (
+          <Spotlight.Empty>Type at least 2 letters of a name, email, phone or microchip.</Spotlight.Empty>
+        ) : patientItems.length === 0 && ownerItems.length === 0 ? (
+          <Spotlight.Empty>{loading ? 'Searching…' : 'Nothing found.'}</Spotlight.Empty>
+        ) : null}
+        {patientItems.length > 0 && (
+          <Spotlight.ActionsGroup label="Patients">
+            {patientItems.map((p) => (
+              <Spotlight.Action
+                key={p.id}
+                onClick={() =>
+                  go(() => navigate({ to: '/patients/$patientId', params: { patientId: p.id } }))
+                }
+                leftSection={<IconPaw size={18} aria-hidden />}
+              >
+                <Group gap={8} wrap="nowrap" style={{ flex: 1 }}>
+                  <div style={{ flex: 1 }}>
+                    <Text size="sm" fw={600}>
+                      {p.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {p.species}
+                      {p.breed ? ` · ${p.breed}` : ''} · owner {p.ownerName}
+                    </Text>
+                  </div>
+                  {p.deceasedAt && <Badge color="dark">Deceased</Badge>}
+                  {!p.isActive && <Badge color="gray">Inactive</Badge>}
+                </Group>
+              </Spotlight.Action>
+            ))}
+          </Spotlight.ActionsGroup>
+        )}
+        {ownerItems.length > 0 && (
+          <Spotlight.ActionsGroup label="Owners">
+            {ownerItems.map((o) => (
+              <Spotlight.Action
+                key={o.id}
+                onClick={() => go(() => navigate({ to: '/owners/$ownerId', params: { ownerId: o.id } }))}
+                leftSection={<IconUser size={18} aria-hidden />}
+              >
+                <Group gap={8} wrap="nowrap" style={{ flex: 1 }}>
+                  <div style={{ flex: 1 }}>
+                    <Text size="sm" fw={600}>
+                      {o.firstName} {o.lastName}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {o.phone}
+                      {o.email ? ` · ${o.email}` : ''} · {o.patientCount} pet{o.patientCount === 1 ? '' : 's'}
+                    </Text>
+                  </div>
+                  {!o.isActive && <Badge color="gray">Inactive</Badge>}
+                </Group>
+              </Spotlight.Action>
+            ))}
+          </Spotlight.ActionsGroup>
+        )}
+      </Spotlight.ActionsList>
+    </Spotlight.Root>
+  );
+}

@@ -1,0 +1,67 @@
+import { Grid, Textarea, TextInput } from '@mantine/core';
+import { LIMITS } from '@vetflow/schema/values';
+import type { useOwnerForm } from './ownerForm';
+
+/** The owner's fields, shared by registration and editing. */
+export function OwnerFields({ form }: { form: ReturnType<typeof useOwnerForm> }) {
+  return (
+    <Grid>
+      <Grid.Col span={{ base: 12, sm: 6 }}>
+        <TextInput
+          label="First name"
+          required
+          maxLength={LIMITS.name}
+          autoComplete="off"
+          data-autofocus
+          {...form.getInputProps('firstName')}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, sm: 6 }}>
+        <TextInput
+          label="Last name"
+          required
+          maxLength={LIMITS.name}
+          autoComplete="off"
+          {...form.getInputProps('lastName')}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, sm: 6 }}>
+        <TextInput
+          label="Phone"
+          required
+          type="tel"
+          maxLength={LIMITS.phone}
+          description="Digits, spaces and + ( ) . -"
+          {...form.getInputProps('phone')}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, sm: 6 }}>
+        <TextInput
+          label="Email"
+          type="email"
+          maxLength={LIMITS.email}
+          description="Optional"
+          {...form.getInputProps('email')}
+        />
+      </Grid.Col>
+      <Grid.Col span={12}>
+        <Textarea
+          label="Address"
+          autosize
+          minRows={2}
+          maxLength={LIMITS.address}
+          {...form.getInputProps('address')}
+        />
+      </Grid.Col>
+      <Grid.Col span={12}>
+        <Textarea
+          label="Notes"
+          autosize
+          minRows={2}
+          maxLength={LIMITS.notes}
+          {...form.getInputProps('notes')}
+        />
+      </Grid.Col>
+    </Grid>
+  );
+}

@@ -1,0 +1,167 @@
+import { Alert, Card, Skeleton, Stack, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { ConflictAlert } from '../../components/ConflictAlert';
+import { FormActions } from '../../components/FormActions';
+import { AnchorLink } from '../../components/links';
+import { NotSavedAlert } from '../../components/NotSavedAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { RouteError } from '../../components/RouteStates';
+import { useNotifiedMutation } from '../../lib/notify';
+import { useTRPC } from '../../lib/trpc';
+import { useSaveRefusal } from '../../lib/useSaveRefusal';
+import { useStaleEdit } from '../../lib/useStaleEdit';
+import { PatientFields } from './PatientFields';
+import { FIELD_KEYS, FIELDS, type Patient, toPayload, toValues, usePatientForm } from './patientForm';
+
+const newRoute = getRouteApi('/app/owners/$ownerId/pets/new');
+
+export function PatientCreatePage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { ownerId } = newRoute.useParams();
+  const navigate = useNavigate();
+  const owner = useQuery(trpc.owners.get.queryOptions({ id: ownerId }));
+  const form = usePatientForm(toValues());
+  const refusal = useSaveRefusal(form, FIELD_KEYS);
+  const create = useNotifiedMutation(
+    trpc.patients.create.mutationOptions({
+      onSuccess: async (patient) => {
+        await queryClient.invalidateQueries(trpc.owners.pathFilter());
+        await queryClient.invalidateQueries(trpc.patients.list.pathFilter());
+        await navigate({ to: '/patients/$patientId', params: { patientId: patient.id } });
+      },
+      onError: refusal.onError,
+    }),
+    {
+      pending: 'Registering the pet…',
+      success: (p) => `${p.name} registered`,
+      error: 'The pet was not registered',
+      quietError: true,
+    },
+  );
+  if (owner.isError) return <RouteError error={owner.error} reset={() => owner.refetch()} />;
+  const ownerName = owner.data ? `${owner.data.firstName} ${owner.data.lastName}` : '…';
+  return (
+    <Stack maw={900}>
+      <PageHeader
+        crumbs={[
+          <AnchorLink key="o" to="/owners">
+            Owners
+          </AnchorLink>,
+          <AnchorLink key="p" to="/owners/$ownerId" params={{ ownerId }}>
+            {ownerName}
+          </AnchorLink>,
+          <Text key="n" size="sm">
+            New pet
+          </Text>,
+        ]}
+        title="New pet"
+        subtitle={`Owner: ${ownerName}`}
+      />
+      {owner.data && !owner.data.isActive && (
+        <Alert color="yellow" title="Inactive owner">
+          This owner is inactive; an administrator must reactivate them before a pet can be registered.
+        </Alert>
+      )}
+      <Card withBorder>
+        <form
+          noValidate
+          onSubmit={form.onSubmit((values) => {
+            refusal.clear();
+            create.mutate({ ...toPayload(values), ownerId });
+          })}
+        >
+          <Stack>
+            <NotSavedAlert message={refusal.general} />
+            <PatientFields form={form} />
+            <FormActions
+              submitLabel="Register pet"
+              pending={create.isPending}
+              onCancel={() => navigate({ to: '/owners/$ownerId', params: { ownerId } })}
+            />
+          </Stack>
+        </form>
+      </Card>
+    </Stack>
+  );
+}
+
+const editRoute = getRouteApi('/app/patients/$patientId/edit');
+
+export function PatientEditPage() {
+  const trpc = useTRPC();
+  const { patientId } = editRoute.useParams();
+  const patient = useQuery({
+    ...trpc.patients.get.queryOptions({ id: patientId }),
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+  });
+  if (patient.isError) return <RouteError error={patient.error} reset={() => patient.refetch()} />;
+  if (patient.isPending) return <Skeleton height={480} maw={900} />;
+  return <PatientEditForm patient={patient.data} />;
+}
+
+function PatientEditForm({ patient }: { patient: Patient }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const form = usePatientForm(toValues(patient));
+  const edit = useStaleEdit({
+    record: patient,
+    form,
+    fields: FIELDS,
+    fieldKeys: FIELD_KEYS,
+    toValues,
+    // Called on submit only, after `update` below exists.
+    send: (values, updatedAt) => update.mutate({ id: patient.id, updatedAt, ...toPayload(values) }),
+  });
+  const update = useNotifiedMutation(
+    trpc.patients.update.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries(trpc.patients.pathFilter());
+        await queryClient.invalidateQueries(trpc.owners.pathFilter());
+        await navigate({ to: '/patients/$patientId', params: { patientId: patient.id } });
+      },
+      onError: edit.onError,
+    }),
+    {
+      pending: 'Saving the patient…',
+      success: 'Patient saved',
+      error: 'The patient was not saved',
+      quietError: true,
+    },
+  );
+  return (
+    <Stack maw={900}>
+      <PageHeader
+        crumbs={[
+          <AnchorLink key="o" to="/owners/$ownerId" params={{ ownerId: patient.owner.id }}>
+            {patient.owner.firstName} {patient.owner.lastName}
+          </AnchorLink>,
+          <AnchorLink key="p" to="/patients/$patientId" params={{ patientId: patient.id }}>
+            {patient.name}
+          </AnchorLink>,
+          <Text key="n" size="sm">
+            Edit
+          </Text>,
+        ]}
+        title={`Edit ${patient.name}`}
+      />
+      <Card withBorder>
+        <form noValidate onSubmit={form.onSubmit(edit.submit)}>
+          <Stack>
+            {edit.conflictAlert && <ConflictAlert {...edit.conflictAlert} />}
+            <NotSavedAlert message={edit.general} />
+            <PatientFields form={form} />
+            <FormActions
+              submitLabel="Save changes"
+              pending={update.isPending}
+              onCancel={() => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } })}
+            />
+          </Stack>
+        </form>
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,162 @@
+import { Badge, Button, Text, Tooltip } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { IconCalendarPlus, IconEdit, IconHistory, IconStethoscope } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { AnchorLink, ButtonLink } from '../../components/links';
+import { PageHeader } from '../../components/PageHeader';
+import { formatDate } from '../../lib/format';
+import { useNotifiedMutation } from '../../lib/notify';
+import { can } from '../../lib/roles';
+import type { SessionUser } from '../../lib/session';
+import { type RouterOutputs, useTRPC } from '../../lib/trpc';
+
+type Patient = RouterOutputs['patients']['get'];
+
+/**
+ * The chart's header: where the patient sits (owner), its state (deceased, inactive), and what the user's role
+ * may do with it: book, record a visit, edit, mark deceased, deactivate, see its history.
+ */
+export function PatientHeader({
+  patient: p,
+  user,
+  onBook,
+}: {
+  patient: Patient;
+  user: SessionUser;
+  onBook: () => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const invalidatePatient = () => queryClient.invalidateQueries(trpc.patients.pathFilter());
+  const setActive = useNotifiedMutation(
+    trpc.patients.setActive.mutationOptions({ onSuccess: invalidatePatient }),
+    {
+      pending: 'Saving…',
+      success: (d) => (d.isActive ? 'Patient reactivated' : 'Patient deactivated'),
+      error: 'The patient was not changed',
+    },
+  );
+  const markDeceased = useNotifiedMutation(
+    trpc.patients.markDeceased.mutationOptions({
+      onSuccess: () =>
+        Promise.all([invalidatePatient(), queryClient.invalidateQueries(trpc.appointments.pathFilter())]),
+    }),
+    {
+      pending: 'Recording…',
+      success: (d) =>
+        `Recorded as deceased${d.cancelledAppointments ? `; ${d.cancelledAppointments} future appointment(s) cancelled` : ''}`,
+      error: 'Not recorded',
+    },
+  );
+  const patientId = p.id;
+  const bookable = !p.deceasedAt && p.isActive;
+  const ownerName = `${p.owner.firstName} ${p.owner.lastName}`;
+
+  return (
+    <PageHeader
+      crumbs={[
+        <AnchorLink key="o" to="/owners">
+          Owners
+        </AnchorLink>,
+        <AnchorLink key="ow" to="/owners/$ownerId" params={{ ownerId: p.owner.id }}>
+          {ownerName}
+        </AnchorLink>,
+        <Text key="p" size="sm">
+          {p.name}
+        </Text>,
+      ]}
+      title={p.name}
+      badges={
+        <>
+          {p.deceasedAt && (
+            <Badge color="dark" size="lg">
+              Deceased {formatDate(p.deceasedAt)}
+            </Badge>
+          )}
+          {!p.isActive && (
+            <Badge color="gray" size="lg">
+              Inactive
+            </Badge>
+          )}
+        </>
+      }
+      actions={
+        <>
+          <Tooltip
+            label={
+              p.deceasedAt ? 'A deceased patient cannot be booked' : 'An inactive patient cannot be booked'
+            }
+            disabled={bookable}
+          >
+            <Button
+              leftSection={<IconCalendarPlus size={16} aria-hidden />}
+              onClick={onBook}
+              disabled={!bookable}
+            >
+              Book appointment
+            </Button>
+          </Tooltip>
+          {can(user.role, 'medicalRecords.create') && (
+            <ButtonLink
+              to="/patients/$patientId/visits/new"
+              params={{ patientId }}
+              variant="filled"
+              color="teal.9"
+              leftSection={<IconStethoscope size={16} aria-hidden />}
+            >
+              New visit record
+            </ButtonLink>
+          )}
+          <ButtonLink
+            to="/patients/$patientId/edit"
+            params={{ patientId }}
+            variant="default"
+            leftSection={<IconEdit size={16} aria-hidden />}
+          >
+            Edit patient
+          </ButtonLink>
+          {can(user.role, 'patients.markDeceased') && !p.deceasedAt && (
+            <Button
+              variant="default"
+              onClick={() =>
+                modals.openConfirmModal({
+                  title: `Record ${p.name} as deceased?`,
+                  children: (
+                    <Text size="sm">
+                      Future appointments of {p.name} will be cancelled. This cannot be undone from the app.
+                    </Text>
+                  ),
+                  labels: { confirm: 'Record as deceased', cancel: 'Cancel' },
+                  confirmProps: { color: 'dark' },
+                  onConfirm: () => markDeceased.mutate({ id: patientId }),
+                })
+              }
+            >
+              Mark deceased
+            </Button>
+          )}
+          {can(user.role, 'patients.setActive') && (
+            <Button
+              variant="outline"
+              color={p.isActive ? 'red' : 'green'}
+              loading={setActive.isPending}
+              onClick={() => setActive.mutate({ id: patientId, isActive: !p.isActive })}
+            >
+              {p.isActive ? 'Deactivate' : 'Reactivate'}
+            </Button>
+          )}
+          {can(user.role, 'audit.forRecord') && (
+            <ButtonLink
+              to="/admin/audit"
+              search={{ table: 'patients', record: patientId }}
+              variant="subtle"
+              leftSection={<IconHistory size={16} aria-hidden />}
+            >
+              History
+            </ButtonLink>
+          )}
+        </>
+      }
+    />
+  );
+}

@@ -1,0 +1,103 @@
+import { Badge, Card, Group, Text } from '@mantine/core';
+import { IconClockExclamation, IconPhone } from '@tabler/icons-react';
+import { AllergyMarker } from '../../components/AllergyMarker';
+import { AnchorLink, ButtonLink } from '../../components/links';
+import { formatTimeRange } from '../../lib/format';
+import type { RouterOutputs } from '../../lib/trpc';
+import { AppointmentActions } from '../appointments/AppointmentActions';
+import { isReleased, isWaitingTooLong, waitingMinutes } from '../appointments/appointments';
+import { PriorityBadge } from '../appointments/PriorityBadge';
+import { StatusBadge } from '../appointments/StatusBadge';
+
+type Appointment = RouterOutputs['appointments']['list'][number];
+
+/** One appointment of the day: time, patient and allergies, owner's phone, waiting time, status moves. */
+export function AppointmentCard({
+  appointment: a,
+  now,
+  canRecord,
+}: {
+  appointment: Appointment;
+  now: Date;
+  canRecord: boolean;
+}) {
+  const waited = waitingMinutes(a, now);
+  const tooLong = isWaitingTooLong(a, now);
+  const classes = [
+    a.priority === 'emergency' && !isReleased(a.status) ? 'vf-emergency' : '',
+    a.priority === 'urgent' && !isReleased(a.status) ? 'vf-urgent' : '',
+    tooLong ? 'vf-waiting' : '',
+    isReleased(a.status) || a.status === 'completed' ? 'vf-done' : '',
+  ].join(' ');
+  return (
+    <Card
+      withBorder
+      padding="sm"
+      radius="md"
+      className={classes}
+      component="article"
+      aria-label={`${a.patient.name}, ${formatTimeRange(a.startsAt, a.endsAt)}`}
+    >
+      <Group justify="space-between" gap={6} wrap="nowrap" align="flex-start">
+        <Text fw={700} size="sm">
+          {formatTimeRange(a.startsAt, a.endsAt)}
+        </Text>
+        <Group gap={4} justify="flex-end">
+          <PriorityBadge priority={a.priority} hideRoutine />
+          <StatusBadge status={a.status} />
+        </Group>
+      </Group>
+      <Group gap={6} mt={4} wrap="nowrap">
+        <AnchorLink to="/patients/$patientId" params={{ patientId: a.patient.id }} fw={600}>
+          {a.patient.name}
+        </AnchorLink>
+        <Text size="sm" c="dimmed">
+          {a.patient.species}
+        </Text>
+        <AllergyMarker allergies={a.patient.allergies} />
+      </Group>
+      <Text size="sm" mt={2}>
+        {a.reason}
+      </Text>
+      <Group gap={4} mt={2}>
+        <Text size="xs" c="dimmed">
+          {a.owner.firstName} {a.owner.lastName}
+        </Text>
+        <IconPhone size={12} aria-hidden />
+        <Text size="xs" c="dimmed">
+          {a.owner.phone}
+        </Text>
+      </Group>
+      {waited !== null && (
+        <Group gap={4} mt={6}>
+          <Badge
+            color={tooLong ? 'orange' : 'gray'}
+            variant={tooLong ? 'filled' : 'outline'}
+            leftSection={tooLong ? <IconClockExclamation size={12} aria-hidden /> : undefined}
+          >
+            Waiting {waited} min{tooLong ? ' — over 15 min' : ''}
+          </Badge>
+        </Group>
+      )}
+      {a.status === 'cancelled' && a.cancelReason && (
+        <Text size="xs" c="dimmed" mt={4}>
+          Cancelled: {a.cancelReason}
+        </Text>
+      )}
+      <Group mt="sm" gap={6} justify="space-between">
+        <AppointmentActions appointment={a} patientName={a.patient.name} />
+        {canRecord && (a.status === 'in_progress' || a.status === 'completed') && (
+          <ButtonLink
+            size="xs"
+            variant="light"
+            to="/patients/$patientId/visits/new"
+            params={{ patientId: a.patient.id }}
+            search={{ appointmentId: a.id }}
+          >
+            Record visit
+          </ButtonLink>
+        )}
+      </Group>
+    </Card>
+  );
+}

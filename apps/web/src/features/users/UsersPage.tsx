@@ -1,0 +1,222 @@
+import { Badge, Button, Group, Menu, Modal, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import {
+  IconDots,
+  IconHistory,
+  IconKey,
+  IconLogout,
+  IconPencil,
+  IconPlus,
+  IconUserCheck,
+  IconUserOff,
+} from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { EmptyState } from '../../components/EmptyState';
+import { formatRelative, roleLabel } from '../../lib/format';
+import { useNotifiedMutation } from '../../lib/notify';
+import { useCurrentUser } from '../../lib/session';
+import { useTRPC } from '../../lib/trpc';
+import { CreateUser } from './CreateUser';
+import { EditUser } from './EditUser';
+import { ResetPassword } from './ResetPassword';
+import { useInvalidateUsers } from './useInvalidateUsers';
+import type { User } from './users';
+
+/** Staff accounts (admins only): create, edit, reset password, revoke sessions, deactivate, see history. */
+export function UsersPage() {
+  const trpc = useTRPC();
+  const invalidateUsers = useInvalidateUsers();
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const users = useQuery(trpc.users.list.queryOptions());
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
+  const setActive = useNotifiedMutation(
+    trpc.users.setActive.mutationOptions({ onSuccess: invalidateUsers }),
+    {
+      pending: 'Saving…',
+      success: (u) => (u.isActive ? `${u.fullName} reactivated` : `${u.fullName} deactivated and signed out`),
+      error: 'The account was not changed',
+    },
+  );
+  const revoke = useNotifiedMutation(
+    trpc.users.revokeSessions.mutationOptions({ onSuccess: invalidateUsers }),
+    {
+      pending: 'Signing out…',
+      success: (r) => `${r.revoked} session${r.revoked === 1 ? '' : 's'} revoked`,
+      error: 'Sessions were not revoked',
+    },
+  );
+
+  const now = new Date();
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1}>Staff accounts</Title>
+        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+          New account
+        </Button>
+      </Group>
+      {users.isPending ? (
+        <Skeleton height={240} />
+      ) : users.isError ? (
+        <Text c="red">{users.error.message}</Text>
+      ) : users.data.length === 0 ? (
+        <EmptyState title="No accounts" />
+      ) : (
+        <Table.ScrollContainer minWidth={760}>
+          <Table striped verticalSpacing="sm" aria-label="Staff accounts">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Username</Table.Th>
+                <Table.Th>Email</Table.Th>
+                <Table.Th>Role</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Last sign-in</Table.Th>
+                <Table.Th>
+                  <span className="vf-visually-hidden">Actions</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {users.data.map((u) => {
+                const self = u.id === me.id;
+                return (
+                  <Table.Tr key={u.id}>
+                    <Table.Td fw={600}>
+                      {u.fullName}{' '}
+                      {self && (
+                        <Badge color="gray" variant="outline">
+                          You
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{u.username}</Table.Td>
+                    <Table.Td>{u.email}</Table.Td>
+                    <Table.Td>{roleLabel(u.role)}</Table.Td>
+                    <Table.Td>
+                      {u.isActive ? (
+                        <Badge color="green">Active</Badge>
+                      ) : (
+                        <Badge color="gray">Inactive</Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{formatRelative(u.lastLoginAt, now)}</Table.Td>
+                    <Table.Td>
+                      <Menu position="bottom-end" withinPortal>
+                        <Menu.Target>
+                          <Button
+                            size="xs"
+                            variant="default"
+                            rightSection={<IconDots size={14} aria-hidden />}
+                            aria-label={`Actions for ${u.fullName}`}
+                          >
+                            Actions
+                          </Button>
+                        </Menu.Target>
+                        <Menu.Dropdown>
+                          <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(u)}>
+                            Edit name, email, role
+                          </Menu.Item>
+                          <Menu.Item leftSection={<IconKey size={16} />} onClick={() => setResetting(u)}>
+                            Reset password
+                          </Menu.Item>
+                          <Menu.Item
+                            leftSection={<IconLogout size={16} />}
+                            onClick={() =>
+                              modals.openConfirmModal({
+                                title: `Sign ${u.fullName} out everywhere?`,
+                                children: (
+                                  <Text size="sm">
+                                    Every session of this account ends now{self ? ', including yours' : ''}.
+                                  </Text>
+                                ),
+                                labels: { confirm: 'Revoke sessions', cancel: 'Cancel' },
+                                confirmProps: { color: 'red' },
+                                onConfirm: () => revoke.mutate({ id: u.id }),
+                              })
+                            }
+                          >
+                            Revoke sessions
+                          </Menu.Item>
+                          {!self &&
+                            (u.isActive ? (
+                              <Menu.Item
+                                color="red"
+                                leftSection={<IconUserOff size={16} />}
+                                onClick={() =>
+                                  modals.openConfirmModal({
+                                    title: `Deactivate ${u.fullName}?`,
+                                    children: (
+                                      <Text size="sm">
+                                        They are signed out at once and cannot sign in until reactivated.
+                                      </Text>
+                                    ),
+                                    labels: { confirm: 'Deactivate', cancel: 'Cancel' },
+                                    confirmProps: { color: 'red' },
+                                    onConfirm: () => setActive.mutate({ id: u.id, isActive: false }),
+                                  })
+                                }
+                              >
+                                Deactivate
+                              </Menu.Item>
+                            ) : (
+                              <Menu.Item
+                                leftSection={<IconUserCheck size={16} />}
+                                onClick={() => setActive.mutate({ id: u.id, isActive: true })}
+                              >
+                                Reactivate
+                              </Menu.Item>
+                            ))}
+                          <Menu.Item
+                            leftSection={<IconHistory size={16} />}
+                            onClick={() =>
+                              navigate({
+                                to: '/admin/audit',
+                                search: { table: 'system_users', record: u.id },
+                              })
+                            }
+                          >
+                            History
+                          </Menu.Item>
+                        </Menu.Dropdown>
+                      </Menu>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Modal opened={creating} onClose={() => setCreating(false)} title="New staff account">
+        {creating && <CreateUser onDone={() => setCreating(false)} />}
+      </Modal>
+      <Modal
+        opened={!!editing}
+        onClose={() => setEditing(null)}
+        title={editing ? `Edit ${editing.fullName}` : ''}
+      >
+        {editing && (
+          <EditUser
+            key={editing.id}
+            user={editing}
+            self={editing.id === me.id}
+            onDone={() => setEditing(null)}
+          />
+        )}
+      </Modal>
+      <Modal
+        opened={!!resetting}
+        onClose={() => setResetting(null)}
+        title={resetting ? `Reset the password of ${resetting.fullName}` : ''}
+      >
+        {resetting && <ResetPassword key={resetting.id} user={resetting} onDone={() => setResetting(null)} />}
+      </Modal>
+    </Stack>
+  );
+}
