@@ -5,12 +5,12 @@ import {
   appointmentListInput,
   appointmentRescheduleInput,
   appointmentSetStatusInput,
+  byIdInput,
 } from '@vetflow/schema/validators';
 import { USER_ROLES } from '@vetflow/schema/values';
 import { DomainError, notFound } from '../errors';
 import { roleMutation, roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
-import { byId } from './owners';
 
 const LIVE_FOR_RESCHEDULE = ['scheduled', 'confirmed'] as const;
 
@@ -20,7 +20,7 @@ export const appointmentsRouter = router({
     .query(({ ctx, input }) => queries.listAppointments(ctx.tx, input)),
 
   get: roleProcedure(...USER_ROLES)
-    .input(byId)
+    .input(byIdInput)
     .query(async ({ ctx, input }) => {
       const appointment = await queries.getAppointment(ctx.tx, input.id);
       if (!appointment) throw notFound('Appointment');

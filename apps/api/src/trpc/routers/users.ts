@@ -1,9 +1,10 @@
 import { hashPassword, queries } from '@vetflow/db';
 import type { PasswordContext } from '@vetflow/schema/password-strength';
 import {
+  byIdInput,
+  setActiveInput,
   userCreateInput,
   userResetPasswordInput,
-  userSetActiveInput,
   userUpdateInput,
 } from '@vetflow/schema/validators';
 import { USER_ROLES } from '@vetflow/schema/values';
@@ -13,7 +14,6 @@ import { type Context, requestMeta } from '../context';
 import { DomainError, notFound } from '../errors';
 import { roleMutation, roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
-import { byId } from './owners';
 
 async function assertGoodPassword(password: string, account: PasswordContext, field: string) {
   const problem = await passwordProblem(password, account);
@@ -65,7 +65,7 @@ export const usersRouter = router({
     }),
 
   setActive: roleMutation('admin')
-    .input(userSetActiveInput)
+    .input(setActiveInput)
     .mutation(async ({ ctx, input }) => {
       if (input.id === ctx.user.id && !input.isActive) {
         throw new DomainError('BAD_REQUEST', 'You cannot deactivate your own account', {
@@ -102,7 +102,7 @@ export const usersRouter = router({
     }),
 
   revokeSessions: roleMutation('admin')
-    .input(byId)
+    .input(byIdInput)
     .mutation(async ({ ctx, input }) => {
       const target = await queries.getUser(ctx.tx, input.id);
       if (!target) throw notFound('User');
