@@ -6,7 +6,7 @@
 import { TRPCClientError } from '@trpc/client';
 import { initTRPC } from '@trpc/server';
 import { queries } from '@vetflow/db';
-import type { UserRole } from '@vetflow/schema';
+import type { UserRole } from '@vetflow/schema/values';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../src/auth/sessions';
 import { loadConfig } from '../src/config';

@@ -123,9 +123,10 @@ class Rollback extends Error {}
 
 /**
  * A mutation runs in one transaction that first tells PostgreSQL who is acting, so the audit triggers
- * attribute every change. A failed procedure rolls the whole transaction back.
+ * attribute every change (`ctx.tx`). A failed procedure rolls the whole transaction back. Exported for the one
+ * mutation that must commit a step before it (auth.changePassword's guess counting); others use the builders.
  */
-const inAuditedTransaction = t.middleware(async ({ ctx, next }) => {
+export const inAuditedTransaction = t.middleware(async ({ ctx, next }) => {
   const user = ctx.user;
   if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
   let result: Awaited<ReturnType<typeof next>> | undefined;

@@ -1,4 +1,5 @@
 import { queries } from '@vetflow/db';
+import { canMove, canReschedule } from '@vetflow/schema/appointment-status';
 import {
   appointmentCancelInput,
   appointmentCreateInput,
@@ -11,8 +12,6 @@ import { USER_ROLES } from '@vetflow/schema/values';
 import { DomainError, notFound } from '../errors';
 import { roleMutation, roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
-
-const LIVE_FOR_RESCHEDULE = ['scheduled', 'confirmed'] as const;
 
 export const appointmentsRouter = router({
   list: roleProcedure(...USER_ROLES)
@@ -41,7 +40,7 @@ export const appointmentsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
       if (!current) throw notFound('Appointment');
-      if (!(LIVE_FOR_RESCHEDULE as readonly string[]).includes(current.status)) {
+      if (!canReschedule(current.status)) {
         throw new DomainError(
           'CONFLICT',
           `A ${current.status.replace('_', ' ')} appointment cannot be rescheduled`,
@@ -61,7 +60,7 @@ export const appointmentsRouter = router({
           field: 'status',
         });
       }
-      if (!queries.canMove(current.status, input.status)) {
+      if (!canMove(current.status, input.status)) {
         throw new DomainError(
           'CONFLICT',
           `An appointment cannot move from ${current.status} to ${input.status}`,
@@ -78,7 +77,7 @@ export const appointmentsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
       if (!current) throw notFound('Appointment');
-      if (!queries.canMove(current.status, 'cancelled')) {
+      if (!canMove(current.status, 'cancelled')) {
         throw new DomainError(
           'CONFLICT',
           `A ${current.status.replace('_', ' ')} appointment cannot be cancelled`,
