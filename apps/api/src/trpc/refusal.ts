@@ -1,7 +1,7 @@
 import type { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
-import type { Refusal, RefusalCode, RefusalIssue } from '@vetflow/schema/refusal';
+import { REFUSAL_CODES, type Refusal, type RefusalCode, type RefusalIssue } from '@vetflow/schema/refusal';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { DomainError } from './errors';
@@ -9,24 +9,8 @@ import { DomainError } from './errors';
 /** What every refused call carries in `error.data`: the one Refusal, beside tRPC's own status and path. */
 export type RefusalData = Refusal & { httpStatus: number; path?: string };
 
-const REFUSAL_CODES = new Set(
-  Object.keys({
-    BAD_REQUEST: true,
-    UNAUTHORIZED: true,
-    FORBIDDEN: true,
-    NOT_FOUND: true,
-    CONFLICT: true,
-    PAYLOAD_TOO_LARGE: true,
-    TOO_MANY_REQUESTS: true,
-    INTERNAL_SERVER_ERROR: true,
-    SERVICE_UNAVAILABLE: true,
-    METHOD_NOT_SUPPORTED: true,
-    UNSUPPORTED_MEDIA_TYPE: true,
-    PARSE_ERROR: true,
-  } satisfies Record<RefusalCode, true>),
-);
-
-const isRefusalCode = (code: string): code is RefusalCode => REFUSAL_CODES.has(code);
+const isRefusalCode = (code: string): code is RefusalCode =>
+  (REFUSAL_CODES as readonly string[]).includes(code);
 
 /** At most this many distinct issue messages are repeated in a several-issue refusal's message. */
 const MESSAGES_IN_SUMMARY = 3;

@@ -2,7 +2,7 @@
  * A runtime check of the one refusal contract (`@vetflow/schema/refusal`): what every refused call carries in
  * `error.data`. Tests parse a refusal with it, then assert what that refusal must say.
  */
-import type { RefusalCode, RefusalIssue } from '@vetflow/schema/refusal';
+import { REFUSAL_CODES, type RefusalCode, type RefusalIssue } from '@vetflow/schema/refusal';
 import { expect } from 'vitest';
 import { z } from 'zod';
 import type { RefusalData } from '../../src/trpc/refusal';
@@ -14,21 +14,6 @@ const words = z
   .string()
   .min(1)
   .refine((message) => !FIELD_PREFIX.test(message), { error: 'starts with a field prefix' });
-
-const REFUSAL_CODES = [
-  'BAD_REQUEST',
-  'UNAUTHORIZED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'PAYLOAD_TOO_LARGE',
-  'TOO_MANY_REQUESTS',
-  'INTERNAL_SERVER_ERROR',
-  'SERVICE_UNAVAILABLE',
-  'METHOD_NOT_SUPPORTED',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'PARSE_ERROR',
-] as const satisfies readonly RefusalCode[];
 
 const details = z.discriminatedUnion('kind', [
   z.strictObject({
