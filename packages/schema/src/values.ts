@@ -1,6 +1,6 @@
 /**
  * The rules that the database (CHECK constraints, enums) and the zod validators share.
- * Pure data, no imports: the browser bundle uses it too.
+ * Pure data: the browser bundle uses it too.
  */
 
 export const USER_ROLES = ['admin', 'veterinarian', 'assistant'] as const;
@@ -26,22 +26,11 @@ export const APPOINTMENT_STATUSES = [
 ] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
-/** Statuses that no longer hold the veterinarian's time: they never block a booking. */
-export const RELEASED_APPOINTMENT_STATUSES = [
-  'cancelled',
-  'no_show',
-] as const satisfies readonly AppointmentStatus[];
-
-/** The only moves `appointments.setStatus` allows (cancel has its own procedure because it needs a reason). */
-export const APPOINTMENT_TRANSITIONS: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
-  scheduled: ['confirmed', 'checked_in', 'cancelled', 'no_show'],
-  confirmed: ['scheduled', 'checked_in', 'cancelled', 'no_show'],
-  checked_in: ['in_progress', 'cancelled'],
-  in_progress: ['completed'],
-  completed: [],
-  cancelled: [],
-  no_show: [],
-};
+/**
+ * @deprecated The status machine lives in `@vetflow/schema/appointment-status`; re-exported here only until the
+ * web app imports it from there.
+ */
+export { APPOINTMENT_TRANSITIONS, RELEASED_APPOINTMENT_STATUSES } from './appointment-status';
 
 export const AUDIT_ACTIONS = [
   'insert',

@@ -1,5 +1,6 @@
 import type { Database, Executor } from '@vetflow/db';
-import { sessions, systemUsers, type UserRole } from '@vetflow/schema';
+import { sessions, systemUsers } from '@vetflow/schema';
+import type { UserRole } from '@vetflow/schema/values';
 import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
 import { constantTimeEqual, generateSessionToken, hashSessionToken, isWellFormedToken } from './tokens';
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { createDb, type DbHandle, hashPassword, queries, setAuditContext } from '@vetflow/db';
 import { createTestDb, createTestRuntime, startTcpProxy, type TcpProxy } from '@vetflow/db/testing';
-import type { UserRole } from '@vetflow/schema';
+import type { UserRole } from '@vetflow/schema/values';
 import { loadConfig } from '../../src/config';
 import { buildServer } from '../../src/server';
 import { createTestClient } from './client';

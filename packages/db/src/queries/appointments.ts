@@ -1,15 +1,7 @@
-import {
-  APPOINTMENT_TRANSITIONS,
-  type AppointmentStatus,
-  appointments,
-  LIMITS,
-  owners,
-  patients,
-  RELEASED_APPOINTMENT_STATUSES,
-  systemUsers,
-} from '@vetflow/schema';
-import { and, asc, eq, getTableColumns, gt, gte, lt, notInArray } from 'drizzle-orm';
+import { type AppointmentStatus, appointments, LIMITS, owners, patients, systemUsers } from '@vetflow/schema';
+import { and, asc, eq, getTableColumns, gt, gte, lt } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { holdsTime } from './conditions';
 import { versionedUpdate } from './versioning';
 
 export type AppointmentRow = typeof appointments.$inferSelect;
@@ -58,9 +50,7 @@ export async function listAppointments(
         gt(appointments.endsAt, input.from),
         input.veterinarianId ? eq(appointments.veterinarianId, input.veterinarianId) : undefined,
         input.patientId ? eq(appointments.patientId, input.patientId) : undefined,
-        input.includeCancelled
-          ? undefined
-          : notInArray(appointments.status, [...RELEASED_APPOINTMENT_STATUSES]),
+        input.includeCancelled ? undefined : holdsTime(),
       ),
     )
     .orderBy(asc(appointments.startsAt), asc(appointments.id))
@@ -102,10 +92,7 @@ export async function rescheduleAppointment(
   );
 }
 
-export const canMove = (from: AppointmentStatus, to: AppointmentStatus) =>
-  APPOINTMENT_TRANSITIONS[from].includes(to);
-
-/** Moves an appointment along an allowed transition and stamps when it happened. */
+/** Moves an appointment along a transition the caller checked (`canMove`) and stamps when it happened. */
 export async function setAppointmentStatus(
   db: Executor,
   current: AppointmentRow,

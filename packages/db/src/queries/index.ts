@@ -1,5 +1,6 @@
 export * from './appointments';
 export * from './audit';
+export * from './conditions';
 export * from './medical-records';
 export * from './owners';
 export * from './pagination';

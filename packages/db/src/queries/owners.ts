@@ -1,18 +1,13 @@
 import { owners, patients } from '@vetflow/schema';
 import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { type ActiveFilter, activeCondition } from './conditions';
 import { decodeCursor, toPage } from './pagination';
 import { matchesAllWords, ownerSearchText } from './search';
 import { versionedUpdate } from './versioning';
 
 export type OwnerRow = typeof owners.$inferSelect;
 export type OwnerValues = Omit<typeof owners.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'isActive'>;
-export type ActiveFilter = 'active' | 'inactive' | 'all';
-
-export const activeCondition = (
-  column: typeof owners.isActive | typeof patients.isActive,
-  filter: ActiveFilter,
-) => (filter === 'all' ? undefined : eq(column, filter === 'active'));
 
 export async function listOwners(
   db: Executor,

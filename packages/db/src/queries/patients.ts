@@ -1,14 +1,8 @@
-import {
-  type Allergy,
-  appointments,
-  medicalRecords,
-  owners,
-  patients,
-  RELEASED_APPOINTMENT_STATUSES,
-} from '@vetflow/schema';
-import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, notInArray, or, sql } from 'drizzle-orm';
+import { type Allergy, appointments, medicalRecords, owners, patients } from '@vetflow/schema';
+import { CANCELLED_ON_DEATH } from '@vetflow/schema/appointment-status';
+import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { type ActiveFilter, activeCondition } from './owners';
+import { type ActiveFilter, activeCondition, holdsTime } from './conditions';
 import { decodeCursor, toPage } from './pagination';
 import { matchesAllWords } from './search';
 import { versionedUpdate } from './versioning';
@@ -92,13 +86,7 @@ export async function getPatient(db: Executor, id: string, now: Date) {
       veterinarianId: appointments.veterinarianId,
     })
     .from(appointments)
-    .where(
-      and(
-        eq(appointments.patientId, id),
-        gt(appointments.endsAt, now),
-        notInArray(appointments.status, [...RELEASED_APPOINTMENT_STATUSES]),
-      ),
-    )
+    .where(and(eq(appointments.patientId, id), gt(appointments.endsAt, now), holdsTime()))
     .orderBy(asc(appointments.startsAt))
     .limit(20);
   return {
@@ -144,7 +132,7 @@ export async function markPatientDeceased(db: Executor, id: string, deceasedAt: 
       and(
         eq(appointments.patientId, id),
         gt(appointments.startsAt, now),
-        inArray(appointments.status, ['scheduled', 'confirmed']),
+        inArray(appointments.status, [...CANCELLED_ON_DEATH]),
       ),
     )
     .returning({ id: appointments.id });

@@ -8,6 +8,7 @@ import {
   patients,
   systemUsers,
 } from '@vetflow/schema';
+import { toCalendarDate } from '@vetflow/schema/calendar-date';
 import { setAuditContext } from '../audit-context';
 import type { Database } from '../client';
 import { hashPassword } from '../passwords';
@@ -29,8 +30,6 @@ export { DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 
 const DAY = 24 * 60 * 60 * 1000;
 const round2 = (n: number) => Math.round(n * 100) / 100;
-const isoDate = (d: Date) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export interface SeedOptions {
   /** The moment the demo week is built around (local time); tests pass a fixed one. */
@@ -93,7 +92,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
       breed: rng.pick(kind.breeds),
       sex: rng.pick(['male', 'female'] as const),
       neutered: rng.chance(0.6),
-      dateOfBirth: isoDate(new Date(today.getTime() - ageDays * DAY)),
+      dateOfBirth: toCalendarDate(new Date(today.getTime() - ageDays * DAY)),
       weightKg: round2(minW + rng.next() * (maxW - minW)),
       allergies,
       microchipId: i % 3 === 2 ? null : `98510${String(100000000 + i * 7919).slice(0, 10)}`,
@@ -193,7 +192,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
       prescriptions: n % 3 === 0 ? 'Meloxicam 0.1 mg/kg once daily, 5 days' : null,
       weightKg,
       temperatureC: round2(38 + rng.next() * 1.2),
-      followUpOn: n % 4 === 0 ? isoDate(new Date(visitedAt.getTime() + 14 * DAY)) : null,
+      followUpOn: n % 4 === 0 ? toCalendarDate(new Date(visitedAt.getTime() + 14 * DAY)) : null,
       createdAt: visitedAt,
       updatedAt: visitedAt,
     };

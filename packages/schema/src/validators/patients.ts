@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toCalendarDate } from '../calendar-date';
 import { ALLERGY_SEVERITIES, LIMITS, MICROCHIP_PATTERN, PATIENT_SEXES } from '../values';
 import {
   calendarDate,
@@ -19,8 +20,6 @@ export const allergy = z.strictObject({
   reaction: optionalText(LIMITS.reaction),
 });
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 const sex = z.enum(PATIENT_SEXES, { error: `One of: ${PATIENT_SEXES.join(', ')}` });
 const allergies = z.array(allergy).max(LIMITS.allergies, { error: `At most ${LIMITS.allergies} allergies` });
 
@@ -32,7 +31,9 @@ const patientShape = z.strictObject({
   breed: optionalText(LIMITS.breed),
   sex,
   neutered: z.boolean(),
-  dateOfBirth: calendarDate.refine((d) => d <= today(), { error: 'Cannot be in the future' }).nullish(),
+  dateOfBirth: calendarDate
+    .refine((d) => d <= toCalendarDate(new Date()), { error: 'Cannot be in the future' })
+    .nullish(),
   weightKg: weightKg.nullish(),
   allergies,
   microchipId: emptyAsNull(

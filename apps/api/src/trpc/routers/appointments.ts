@@ -1,18 +1,17 @@
 import { queries } from '@vetflow/db';
+import { canMove, canReschedule } from '@vetflow/schema/appointment-status';
 import {
   appointmentCancelInput,
   appointmentCreateInput,
   appointmentListInput,
   appointmentRescheduleInput,
   appointmentSetStatusInput,
+  byIdInput,
 } from '@vetflow/schema/validators';
 import { USER_ROLES } from '@vetflow/schema/values';
 import { DomainError, notFound } from '../errors';
 import { roleMutation, roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
-import { byId } from './owners';
-
-const LIVE_FOR_RESCHEDULE = ['scheduled', 'confirmed'] as const;
 
 export const appointmentsRouter = router({
   list: roleProcedure(...USER_ROLES)
@@ -20,7 +19,7 @@ export const appointmentsRouter = router({
     .query(({ ctx, input }) => queries.listAppointments(ctx.tx, input)),
 
   get: roleProcedure(...USER_ROLES)
-    .input(byId)
+    .input(byIdInput)
     .query(async ({ ctx, input }) => {
       const appointment = await queries.getAppointment(ctx.tx, input.id);
       if (!appointment) throw notFound('Appointment');
@@ -32,8 +31,7 @@ export const appointmentsRouter = router({
     .input(appointmentCreateInput)
     .mutation(async ({ ctx, input }) => {
       const patient = await queries.getPatientRow(ctx.tx, input.patientId);
-      if (!patient)
-        throw new DomainError('BAD_REQUEST', 'patientId: Patient not found', { field: 'patientId' });
+      if (!patient) throw new DomainError('BAD_REQUEST', 'Patient not found', { field: 'patientId' });
       return queries.createAppointment(ctx.tx, { ...input, status: 'scheduled', createdBy: ctx.user.id });
     }),
 
@@ -42,7 +40,7 @@ export const appointmentsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
       if (!current) throw notFound('Appointment');
-      if (!(LIVE_FOR_RESCHEDULE as readonly string[]).includes(current.status)) {
+      if (!canReschedule(current.status)) {
         throw new DomainError(
           'CONFLICT',
           `A ${current.status.replace('_', ' ')} appointment cannot be rescheduled`,
@@ -58,11 +56,11 @@ export const appointmentsRouter = router({
       const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
       if (!current) throw notFound('Appointment');
       if (input.status === 'cancelled') {
-        throw new DomainError('BAD_REQUEST', 'status: Use cancel, which records the reason', {
+        throw new DomainError('BAD_REQUEST', 'Use cancel, which records the reason', {
           field: 'status',
         });
       }
-      if (!queries.canMove(current.status, input.status)) {
+      if (!canMove(current.status, input.status)) {
         throw new DomainError(
           'CONFLICT',
           `An appointment cannot move from ${current.status} to ${input.status}`,
@@ -79,7 +77,7 @@ export const appointmentsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
       if (!current) throw notFound('Appointment');
-      if (!queries.canMove(current.status, 'cancelled')) {
+      if (!canMove(current.status, 'cancelled')) {
         throw new DomainError(
           'CONFLICT',
           `A ${current.status.replace('_', ' ')} appointment cannot be cancelled`,

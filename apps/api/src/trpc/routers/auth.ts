@@ -19,7 +19,7 @@ import {
 import { claimLoginAttempt, resetLoginCounter, throttleAccount, trustDevice } from '../../auth/throttle';
 import { type Context, requestMeta } from '../context';
 import { DomainError } from '../errors';
-import { authedMutation, authedProcedure, publicProcedure, router } from '../init';
+import { authedMutation, authedProcedure, inAuditedTransaction, publicProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 
 const GENERIC_LOGIN_FAILURE = 'Incorrect username or password';
@@ -34,16 +34,22 @@ const sessionPolicy = (ctx: Context) => ({
 
 const seconds = (n: number) => `${n} second${n === 1 ? '' : 's'}`;
 
+const throttled = (waitSeconds: number) => ({
+  details: { kind: 'throttled', retryAfterSeconds: waitSeconds } as const,
+});
+
 const tooManyAttempts = (waitSeconds: number) =>
-  new DomainError('TOO_MANY_REQUESTS', `Too many failed sign-ins. Try again in ${seconds(waitSeconds)}.`, {
-    retryAfterSeconds: waitSeconds,
-  });
+  new DomainError(
+    'TOO_MANY_REQUESTS',
+    `Too many failed sign-ins. Try again in ${seconds(waitSeconds)}.`,
+    throttled(waitSeconds),
+  );
 
 const tooManyFromAddress = (waitSeconds: number) =>
   new DomainError(
     'TOO_MANY_REQUESTS',
     `Too many sign-in attempts from this address. Try again in ${seconds(waitSeconds)}.`,
-    { retryAfterSeconds: waitSeconds },
+    throttled(waitSeconds),
   );
 
 /** The device this request's cookie vouches for (null when none, forged or tampered with). */
@@ -52,10 +58,33 @@ async function deviceOf(ctx: Context) {
   return { keys, device: verifyDeviceCookie(keys.device, ctx.deviceCookie) };
 }
 
+/**
+ * What auth.changePassword does before its audited change: the caller proves they know the current password, and
+ * the new one is judged and hashed. Outside the mutation's transaction on purpose, as for sign-in: a guess counts
+ * against the account like a failed sign-in (so a stolen session cannot try passwords without limit) and the right
+ * password clears the count, whatever the change then does; and the slow hash holds no transaction open.
+ */
+const provenPasswordChange = authedProcedure.input(changePasswordInput).use(async ({ ctx, input, next }) => {
+  const { device } = await deviceOf(ctx);
+  const claim = await claimLoginAttempt(ctx.db, ctx.user.id, device?.deviceId ?? null, ctx.clock.now());
+  if (claim.status === 'throttled') throw tooManyAttempts(claim.waitSeconds);
+  const hash = await queries.getPasswordHash(ctx.db, ctx.user.id);
+  if (!hash || !(await verifyPassword(hash, input.currentPassword))) {
+    throw new DomainError('BAD_REQUEST', 'The current password is not correct', {
+      field: 'currentPassword',
+    });
+  }
+  await resetLoginCounter(ctx.db, ctx.user.id, claim.counter, ctx.clock.now());
+  const problem = await passwordProblem(input.newPassword, ctx.user);
+  if (problem) throw new DomainError('BAD_REQUEST', problem, { field: 'newPassword' });
+  return next({ ctx: { newPasswordHash: await hashPassword(input.newPassword) } });
+});
+
 export const authRouter = router({
   /**
-   * Not wrapped in the mutation transaction: a failed attempt must still count (and be audited) while the
-   * caller gets an error.
+   * Public, not an audited mutation: no user is known until the password is checked, and a failed attempt must
+   * still count (and be audited) while the caller gets an error, which the mutation's rollback would undo. The
+   * successful sign-in's writes run in one transaction attributed to the user who signed in.
    */
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
     const now = ctx.clock.now();
@@ -144,6 +173,10 @@ export const authRouter = router({
     };
   }),
 
+  /**
+   * Public, not an audited mutation: a caller whose session has already ended must still get the cookie cleared.
+   * It changes no audited table (sessions are not audited); the logout event names the user itself.
+   */
   logout: publicProcedure.mutation(async ({ ctx }) => {
     if (ctx.user && ctx.sessionId) {
       await deleteSession(ctx.db, ctx.sessionId);
@@ -180,11 +213,11 @@ export const authRouter = router({
   ),
 
   /** Signs out one of my sessions, named by the public id auth.sessions gave. */
-  revokeSession: authedProcedure.input(revokeSessionInput).mutation(async ({ ctx, input }) => {
-    const revoked = await deleteOwnSession(ctx.db, ctx.user.id, input.sessionId);
+  revokeSession: authedMutation.input(revokeSessionInput).mutation(async ({ ctx, input }) => {
+    const revoked = await deleteOwnSession(ctx.tx, ctx.user.id, input.sessionId);
     if (!revoked) throw new DomainError('NOT_FOUND', 'Session not found');
     const current = revoked === ctx.sessionId;
-    await queries.recordAuthEvent(ctx.db, {
+    await queries.recordAuthEvent(ctx.tx, {
       action: 'session_revoked',
       actorId: ctx.user.id,
       subjectUserId: ctx.user.id,
@@ -196,32 +229,14 @@ export const authRouter = router({
   }),
 
   /** Changing one's password signs out every other session of that user. */
-  changePassword: authedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
-    // Guesses of the current password count against the account like sign-in failures, so a stolen
-    // session cannot be used to try passwords without limit.
-    const { device } = await deviceOf(ctx);
-    const claim = await claimLoginAttempt(ctx.db, ctx.user.id, device?.deviceId ?? null, ctx.clock.now());
-    if (claim.status === 'throttled') throw tooManyAttempts(claim.waitSeconds);
-    const hash = await queries.getPasswordHash(ctx.db, ctx.user.id);
-    if (!hash || !(await verifyPassword(hash, input.currentPassword))) {
-      throw new DomainError('BAD_REQUEST', 'currentPassword: The current password is not correct', {
-        field: 'currentPassword',
-      });
-    }
-    await resetLoginCounter(ctx.db, ctx.user.id, claim.counter, ctx.clock.now());
-    const problem = await passwordProblem(input.newPassword, ctx.user);
-    if (problem) throw new DomainError('BAD_REQUEST', `newPassword: ${problem}`, { field: 'newPassword' });
-    const newHash = await hashPassword(input.newPassword);
-    await ctx.db.transaction(async (tx) => {
-      await setAuditContext(tx, { userId: ctx.user.id, ...requestMeta(ctx) });
-      await queries.setUserPassword(tx, ctx.user.id, newHash, ctx.clock.now());
-      await deleteUserSessions(tx, ctx.user.id, ctx.sessionId ?? undefined);
-      await queries.recordAuthEvent(tx, {
-        action: 'password_changed',
-        actorId: ctx.user.id,
-        subjectUserId: ctx.user.id,
-        context: requestMeta(ctx),
-      });
+  changePassword: provenPasswordChange.use(inAuditedTransaction).mutation(async ({ ctx }) => {
+    await queries.setUserPassword(ctx.tx, ctx.user.id, ctx.newPasswordHash, ctx.clock.now());
+    await deleteUserSessions(ctx.tx, ctx.user.id, ctx.sessionId ?? undefined);
+    await queries.recordAuthEvent(ctx.tx, {
+      action: 'password_changed',
+      actorId: ctx.user.id,
+      subjectUserId: ctx.user.id,
+      context: requestMeta(ctx),
     });
     return { ok: true as const };
   }),
