@@ -26,12 +26,6 @@ export const APPOINTMENT_STATUSES = [
 ] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
-/**
- * @deprecated The status machine lives in `@vetflow/schema/appointment-status`; re-exported here only until the
- * web app imports it from there.
- */
-export { APPOINTMENT_TRANSITIONS, RELEASED_APPOINTMENT_STATUSES } from './appointment-status';
-
 export const AUDIT_ACTIONS = [
   'insert',
   'update',

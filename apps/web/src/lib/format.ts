@@ -31,9 +31,7 @@ export function parseCalendarDate(value: string | null | undefined): Date | null
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
 }
 
-/** A local Date as a calendar date `YYYY-MM-DD`. */
-export const toCalendarDate = (d: Date) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+export { toCalendarDate } from '@vetflow/schema/calendar-date';
 
 export const formatCalendarDate = (value: string | null | undefined) => formatDate(parseCalendarDate(value));
 

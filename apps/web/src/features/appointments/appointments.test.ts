@@ -1,4 +1,5 @@
-import { APPOINTMENT_STATUSES, APPOINTMENT_TRANSITIONS } from '@vetflow/schema/values';
+import { APPOINTMENT_TRANSITIONS } from '@vetflow/schema/appointment-status';
+import { APPOINTMENT_STATUSES } from '@vetflow/schema/values';
 import { describe, expect, it } from 'vitest';
 import {
   canReschedule,

@@ -1,9 +1,5 @@
-import {
-  APPOINTMENT_TRANSITIONS,
-  type AppointmentPriority,
-  type AppointmentStatus,
-  RELEASED_APPOINTMENT_STATUSES,
-} from '@vetflow/schema/values';
+import { APPOINTMENT_TRANSITIONS, isReleased } from '@vetflow/schema/appointment-status';
+import type { AppointmentPriority, AppointmentStatus } from '@vetflow/schema/values';
 import { minutesBetween } from '../../lib/format';
 
 /** A checked-in patient waiting longer than this is highlighted on Today. */
@@ -50,9 +46,8 @@ export function statusActions(status: AppointmentStatus): StatusAction[] {
   return actions;
 }
 
-export const canReschedule = (status: AppointmentStatus) => status === 'scheduled' || status === 'confirmed';
-export const isReleased = (status: AppointmentStatus) =>
-  (RELEASED_APPOINTMENT_STATUSES as readonly AppointmentStatus[]).includes(status);
+/** The status machine itself (transitions, released, reschedulable) is the schema's, shared with the API. */
+export { canReschedule, isReleased } from '@vetflow/schema/appointment-status';
 
 export const STATUS_LABELS: Record<AppointmentStatus, string> = {
   scheduled: 'Scheduled',
