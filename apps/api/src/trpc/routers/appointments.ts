@@ -32,8 +32,7 @@ export const appointmentsRouter = router({
     .input(appointmentCreateInput)
     .mutation(async ({ ctx, input }) => {
       const patient = await queries.getPatientRow(ctx.tx, input.patientId);
-      if (!patient)
-        throw new DomainError('BAD_REQUEST', 'patientId: Patient not found', { field: 'patientId' });
+      if (!patient) throw new DomainError('BAD_REQUEST', 'Patient not found', { field: 'patientId' });
       return queries.createAppointment(ctx.tx, { ...input, status: 'scheduled', createdBy: ctx.user.id });
     }),
 
@@ -58,7 +57,7 @@ export const appointmentsRouter = router({
       const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
       if (!current) throw notFound('Appointment');
       if (input.status === 'cancelled') {
-        throw new DomainError('BAD_REQUEST', 'status: Use cancel, which records the reason', {
+        throw new DomainError('BAD_REQUEST', 'Use cancel, which records the reason', {
           field: 'status',
         });
       }

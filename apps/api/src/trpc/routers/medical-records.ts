@@ -64,12 +64,11 @@ export const medicalRecordsRouter = router({
     .input(medicalRecordCreateInput)
     .mutation(async ({ ctx, input }) => {
       const patient = await queries.getPatientRow(ctx.tx, input.patientId);
-      if (!patient)
-        throw new DomainError('BAD_REQUEST', 'patientId: Patient not found', { field: 'patientId' });
+      if (!patient) throw new DomainError('BAD_REQUEST', 'Patient not found', { field: 'patientId' });
       if (input.appointmentId) {
         const appointment = await queries.getAppointmentRow(ctx.tx, input.appointmentId);
         if (appointment?.patientId !== input.patientId) {
-          throw new DomainError('BAD_REQUEST', 'appointmentId: No such appointment for this patient', {
+          throw new DomainError('BAD_REQUEST', 'No such appointment for this patient', {
             field: 'appointmentId',
           });
         }

@@ -15,9 +15,9 @@ import { byId } from './owners';
 /** A pet is registered to (or moved to) an existing, active owner. */
 async function assertActiveOwner(tx: Executor, ownerId: string) {
   const owner = await queries.getOwnerRow(tx, ownerId);
-  if (!owner) throw new DomainError('BAD_REQUEST', 'ownerId: Owner not found', { field: 'ownerId' });
+  if (!owner) throw new DomainError('BAD_REQUEST', 'Owner not found', { field: 'ownerId' });
   if (!owner.isActive) {
-    throw new DomainError('BAD_REQUEST', 'ownerId: The owner is inactive', { field: 'ownerId' });
+    throw new DomainError('BAD_REQUEST', 'The owner is inactive', { field: 'ownerId' });
   }
 }
 

@@ -17,7 +17,7 @@ import { byId } from './owners';
 
 async function assertGoodPassword(password: string, account: PasswordContext, field: string) {
   const problem = await passwordProblem(password, account);
-  if (problem) throw new DomainError('BAD_REQUEST', `${field}: ${problem}`, { field });
+  if (problem) throw new DomainError('BAD_REQUEST', problem, { field });
 }
 
 /** Signs a user out everywhere, with an audit event saying why. */
@@ -56,7 +56,7 @@ export const usersRouter = router({
       const before = await queries.getUser(ctx.tx, input.id);
       if (!before) throw notFound('User');
       if (input.id === ctx.user.id && input.role && input.role !== before.role) {
-        throw new DomainError('BAD_REQUEST', 'role: You cannot change your own role', { field: 'role' });
+        throw new DomainError('BAD_REQUEST', 'You cannot change your own role', { field: 'role' });
       }
       const { id, updatedAt, ...values } = input;
       const user = unwrapVersioned(await queries.updateUser(ctx.tx, id, updatedAt, values), 'User');
@@ -68,7 +68,7 @@ export const usersRouter = router({
     .input(userSetActiveInput)
     .mutation(async ({ ctx, input }) => {
       if (input.id === ctx.user.id && !input.isActive) {
-        throw new DomainError('BAD_REQUEST', 'isActive: You cannot deactivate your own account', {
+        throw new DomainError('BAD_REQUEST', 'You cannot deactivate your own account', {
           field: 'isActive',
         });
       }
