@@ -1,7 +1,7 @@
 import { Button, Group } from '@mantine/core';
 import type { AppointmentStatus } from '@vetflow/schema/values';
 import { useState } from 'react';
-import { useNotifiedMutation } from '../../lib/notify';
+import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
 import { STATUS_LABELS, statusActions } from './appointments';
 import { CancelAppointmentModal } from './CancelAppointmentModal';
@@ -23,14 +23,12 @@ export function AppointmentActions({
   const trpc = useTRPC();
   const invalidateAppointments = useInvalidateAppointments();
   const [cancelOpen, setCancelOpen] = useState(false);
-  const setStatus = useNotifiedMutation(
-    trpc.appointments.setStatus.mutationOptions({ onSuccess: invalidateAppointments }),
-    {
-      pending: 'Updating the appointment…',
-      success: (_d, v) => `${patientName}: ${STATUS_LABELS[v.status].toLowerCase()}`,
-      error: 'The appointment was not updated',
-    },
-  );
+  const setStatus = useSave(trpc.appointments.setStatus.mutationOptions(), {
+    pending: 'Updating the appointment…',
+    success: (_d, v) => `${patientName}: ${STATUS_LABELS[v.status].toLowerCase()}`,
+    error: 'The appointment was not updated',
+    onSaved: invalidateAppointments,
+  });
   const actions = statusActions(appointment.status);
   if (actions.length === 0) return null;
   return (
@@ -53,9 +51,9 @@ export function AppointmentActions({
               key={action.to}
               size={size}
               variant={action.primary ? 'filled' : 'default'}
-              loading={setStatus.isPending && setStatus.variables?.status === action.to}
+              loading={setStatus.pendingInput?.status === action.to}
               disabled={setStatus.isPending}
-              onClick={() => setStatus.mutate({ id: appointment.id, status: action.to })}
+              onClick={() => setStatus.run({ id: appointment.id, status: action.to })}
               aria-label={`${action.label}: ${patientName}`}
             >
               {action.label}

@@ -1,11 +1,10 @@
-import { Alert, Button, Card, Group, PasswordInput, Stack, Title } from '@mantine/core';
+import { Button, Card, Group, PasswordInput, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { LIMITS } from '@vetflow/schema/values';
-import { useState } from 'react';
 import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
-import { applyServerErrors } from '../../lib/forms';
-import { useNotifiedMutation } from '../../lib/notify';
+import { SaveAlerts } from '../../components/SaveAlerts';
+import { useSave } from '../../lib/save/useSave';
 import { useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
 
@@ -32,41 +31,26 @@ export function ChangePassword() {
       confirm: (v, values) => (v === values.newPassword ? null : 'The two new passwords differ'),
     },
   });
-  const [general, setGeneral] = useState<string | null>(null);
-  const change = useNotifiedMutation(
-    trpc.auth.changePassword.mutationOptions({
-      onSuccess: async () => {
-        form.reset();
-        await queryClient.invalidateQueries(trpc.auth.sessions.queryFilter());
-      },
-      onError: (e) => setGeneral(applyServerErrors(form, e, ['currentPassword', 'newPassword']).general),
-    }),
-    {
-      pending: 'Changing your password…',
-      success: 'Password changed; your other sessions were signed out',
-      error: 'Password not changed',
-      quietError: true,
+  const save = useSave(trpc.auth.changePassword.mutationOptions(), {
+    form,
+    toInput: (values) => ({ currentPassword: values.currentPassword, newPassword: values.newPassword }),
+    pending: 'Changing your password…',
+    success: 'Password changed; your other sessions were signed out',
+    error: 'Password not changed',
+    onSaved: async () => {
+      form.reset();
+      await queryClient.invalidateQueries(trpc.auth.sessions.queryFilter());
     },
-  );
+  });
   const toggle = { 'aria-label': 'Show or hide the typed characters' };
   return (
     <Card withBorder>
       <Title order={2} size="h3" mb="sm">
         Change password
       </Title>
-      <form
-        noValidate
-        onSubmit={form.onSubmit((v) => {
-          setGeneral(null);
-          change.mutate({ currentPassword: v.currentPassword, newPassword: v.newPassword });
-        })}
-      >
+      <form noValidate onSubmit={form.onSubmit(save.submit)}>
         <Stack>
-          {general && (
-            <Alert color="red" role="alert">
-              {general}
-            </Alert>
-          )}
+          <SaveAlerts {...save.alerts} />
           <PasswordInput
             label="Current password"
             autoComplete="current-password"
@@ -91,7 +75,7 @@ export function ChangePassword() {
             {...form.getInputProps('confirm')}
           />
           <Group justify="flex-end">
-            <Button type="submit" loading={change.isPending}>
+            <Button type="submit" loading={save.isPending}>
               Change password
             </Button>
           </Group>

@@ -2,12 +2,12 @@ import { Grid, NumberInput, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { medicalRecordFields } from '@vetflow/schema/validators';
 import { LIMITS } from '@vetflow/schema/values';
-import { type ReactNode, useState } from 'react';
 import { AllergiesEditor, type AllergyFormValue } from '../../components/AllergiesEditor';
 import { AllergyAlert, type AllergyItem } from '../../components/AllergyAlert';
 import { FormActions } from '../../components/FormActions';
-import { NotSavedAlert } from '../../components/NotSavedAlert';
-import { applyServerErrors, numberOrNull, zodValidate } from '../../lib/forms';
+import { SaveAlerts } from '../../components/SaveAlerts';
+import { numberOrNull, zodValidate } from '../../lib/forms';
+import type { FormSave } from '../../lib/save/useSave';
 
 export interface VisitFormValues {
   reason: string;
@@ -47,19 +47,6 @@ export const visitPayload = (v: VisitFormValues) => ({
   followUpOn: v.followUpOn || null,
 });
 
-const FIELDS = [
-  'reason',
-  'findings',
-  'diagnosis',
-  'treatment',
-  'prescriptions',
-  'notes',
-  'weightKg',
-  'temperatureC',
-  'followUpOn',
-  'newAllergies',
-];
-
 const validateRecord = zodValidate<VisitFormValues>(medicalRecordFields, visitPayload);
 const validate = (v: VisitFormValues) => {
   const errors = validateRecord(v);
@@ -69,53 +56,40 @@ const validate = (v: VisitFormValues) => {
   return errors;
 };
 
-/**
- * The visit record form (new visit, amendment, addendum). The patient's allergy alert is repeated at its top,
- * so it is in view while the treatment is written.
- */
-export function VisitForm({
-  allergies,
-  initial,
-  submitLabel,
-  withNewAllergies,
-  onSubmit,
-  onCancel,
-  pending,
-  banner,
-}: {
-  allergies: readonly AllergyItem[];
-  initial?: VisitFormValues;
-  submitLabel: string;
-  withNewAllergies?: boolean;
-  /** Resolves when saved; rejects with the server's error, which the form shows on its fields. */
-  onSubmit: (values: VisitFormValues) => Promise<unknown>;
-  onCancel: () => void;
-  pending: boolean;
-  banner?: ReactNode;
-}) {
-  const form = useForm<VisitFormValues>({
+/** The visit record form's state, validated in the browser by the API's own validator. */
+export function useVisitForm(initial: VisitFormValues = emptyVisit()) {
+  return useForm<VisitFormValues>({
     mode: 'controlled',
-    initialValues: initial ?? emptyVisit(),
+    initialValues: initial,
     validate,
     validateInputOnBlur: true,
   });
-  const [general, setGeneral] = useState<string | null>(null);
+}
+
+/**
+ * The visit record form (new visit, amendment, addendum), saved by the page's `save`. The patient's allergy
+ * alert is repeated at its top, so it is in view while the treatment is written.
+ */
+export function VisitForm({
+  form,
+  save,
+  allergies,
+  submitLabel,
+  withNewAllergies,
+  onCancel,
+}: {
+  form: ReturnType<typeof useVisitForm>;
+  save: Pick<FormSave<unknown, VisitFormValues>, 'submit' | 'alerts' | 'isPending'>;
+  allergies: readonly AllergyItem[];
+  submitLabel: string;
+  withNewAllergies?: boolean;
+  onCancel: () => void;
+}) {
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit(async (values) => {
-        setGeneral(null);
-        try {
-          await onSubmit(values);
-        } catch (e) {
-          setGeneral(applyServerErrors(form, e, FIELDS).general);
-        }
-      })}
-    >
+    <form noValidate onSubmit={form.onSubmit(save.submit)}>
       <Stack>
         <AllergyAlert allergies={allergies} compact />
-        {banner}
-        <NotSavedAlert message={general} />
+        <SaveAlerts {...save.alerts} />
         <TextInput
           label="Reason for the visit"
           required
@@ -201,7 +175,7 @@ export function VisitForm({
             addLabel="Record an allergy"
           />
         )}
-        <FormActions submitLabel={submitLabel} pending={pending} onCancel={onCancel} />
+        <FormActions submitLabel={submitLabel} pending={save.isPending} onCancel={onCancel} />
       </Stack>
     </form>
   );

@@ -1,12 +1,12 @@
-import { Alert, NativeSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { NativeSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { userCreateInput } from '@vetflow/schema/validators';
 import { LIMITS, type UserRole } from '@vetflow/schema/values';
-import { useState } from 'react';
 import { FormActions } from '../../components/FormActions';
 import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
-import { applyServerErrors, zodValidate } from '../../lib/forms';
-import { useNotifiedMutation } from '../../lib/notify';
+import { SaveAlerts } from '../../components/SaveAlerts';
+import { zodValidate } from '../../lib/forms';
+import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
 import { useInvalidateUsers } from './useInvalidateUsers';
 import { ROLE_OPTIONS } from './users';
@@ -37,31 +37,21 @@ export function CreateUser({ onDone }: { onDone: () => void }) {
     },
     validateInputOnBlur: true,
   });
-  const [general, setGeneral] = useState<string | null>(null);
-  const create = useNotifiedMutation(
-    trpc.users.create.mutationOptions({
-      onSuccess: async () => {
-        await invalidateUsers();
-        onDone();
-      },
-      onError: (e) =>
-        setGeneral(applyServerErrors(form, e, ['username', 'fullName', 'email', 'role', 'password']).general),
-    }),
-    {
-      pending: 'Creating the account…',
-      success: (u) => `Account ${u.username} created`,
-      error: 'Not created',
-      quietError: true,
+  const save = useSave(trpc.users.create.mutationOptions(), {
+    form,
+    toInput: (values) => values,
+    pending: 'Creating the account…',
+    success: (u) => `Account ${u.username} created`,
+    error: 'Not created',
+    onSaved: async () => {
+      await invalidateUsers();
+      onDone();
     },
-  );
+  });
   return (
-    <form noValidate onSubmit={form.onSubmit((v) => create.mutate(v))}>
+    <form noValidate onSubmit={form.onSubmit(save.submit)}>
       <Stack>
-        {general && (
-          <Alert color="red" role="alert">
-            {general}
-          </Alert>
-        )}
+        <SaveAlerts {...save.alerts} />
         <TextInput
           label="Full name"
           required
@@ -93,7 +83,7 @@ export function CreateUser({ onDone }: { onDone: () => void }) {
           {...form.getInputProps('password')}
         />
         <PasswordStrength password={form.values.password} account={form.values} checker={checker} />
-        <FormActions submitLabel="Create account" pending={create.isPending} onCancel={onDone} />
+        <FormActions submitLabel="Create account" pending={save.isPending} onCancel={onDone} />
       </Stack>
     </form>
   );

@@ -1,11 +1,10 @@
-import { Alert, PasswordInput, Stack, Text } from '@mantine/core';
+import { PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { LIMITS } from '@vetflow/schema/values';
-import { useState } from 'react';
 import { FormActions } from '../../components/FormActions';
 import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
-import { applyServerErrors } from '../../lib/forms';
-import { useNotifiedMutation } from '../../lib/notify';
+import { SaveAlerts } from '../../components/SaveAlerts';
+import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
 import { useInvalidateUsers } from './useInvalidateUsers';
 import type { User } from './users';
@@ -28,33 +27,21 @@ export function ResetPassword({ user, onDone }: { user: User; onDone: () => void
             : null,
     },
   });
-  const [general, setGeneral] = useState<string | null>(null);
-  const reset = useNotifiedMutation(
-    trpc.users.resetPassword.mutationOptions({
-      onSuccess: async () => {
-        await invalidateUsers();
-        onDone();
-      },
-      onError: (e) => setGeneral(applyServerErrors(form, e, ['newPassword']).general),
-    }),
-    {
-      pending: 'Resetting…',
-      success: `Password of ${user.fullName} reset; their sessions were ended`,
-      error: 'Not reset',
-      quietError: true,
+  const save = useSave(trpc.users.resetPassword.mutationOptions(), {
+    form,
+    toInput: (values) => ({ id: user.id, newPassword: values.newPassword }),
+    pending: 'Resetting…',
+    success: `Password of ${user.fullName} reset; their sessions were ended`,
+    error: 'Not reset',
+    onSaved: async () => {
+      await invalidateUsers();
+      onDone();
     },
-  );
+  });
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((v) => reset.mutate({ id: user.id, newPassword: v.newPassword }))}
-    >
+    <form noValidate onSubmit={form.onSubmit(save.submit)}>
       <Stack>
-        {general && (
-          <Alert color="red" role="alert">
-            {general}
-          </Alert>
-        )}
+        <SaveAlerts {...save.alerts} />
         <Text size="sm">
           Give the new password to {user.fullName} in person; they can change it under My account.
         </Text>
@@ -67,7 +54,7 @@ export function ResetPassword({ user, onDone }: { user: User; onDone: () => void
           {...form.getInputProps('newPassword')}
         />
         <PasswordStrength password={form.values.newPassword} account={user} checker={checker} />
-        <FormActions submitLabel="Reset password" color="red" pending={reset.isPending} onCancel={onDone} />
+        <FormActions submitLabel="Reset password" color="red" pending={save.isPending} onCancel={onDone} />
       </Stack>
     </form>
   );

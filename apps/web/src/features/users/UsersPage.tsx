@@ -15,7 +15,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { formatRelative, roleLabel } from '../../lib/format';
-import { useNotifiedMutation } from '../../lib/notify';
+import { useSave } from '../../lib/save/useSave';
 import { useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
 import { CreateUser } from './CreateUser';
@@ -34,22 +34,18 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
-  const setActive = useNotifiedMutation(
-    trpc.users.setActive.mutationOptions({ onSuccess: invalidateUsers }),
-    {
-      pending: 'Saving…',
-      success: (u) => (u.isActive ? `${u.fullName} reactivated` : `${u.fullName} deactivated and signed out`),
-      error: 'The account was not changed',
-    },
-  );
-  const revoke = useNotifiedMutation(
-    trpc.users.revokeSessions.mutationOptions({ onSuccess: invalidateUsers }),
-    {
-      pending: 'Signing out…',
-      success: (r) => `${r.revoked} session${r.revoked === 1 ? '' : 's'} revoked`,
-      error: 'Sessions were not revoked',
-    },
-  );
+  const setActive = useSave(trpc.users.setActive.mutationOptions(), {
+    pending: 'Saving…',
+    success: (u) => (u.isActive ? `${u.fullName} reactivated` : `${u.fullName} deactivated and signed out`),
+    error: 'The account was not changed',
+    onSaved: invalidateUsers,
+  });
+  const revoke = useSave(trpc.users.revokeSessions.mutationOptions(), {
+    pending: 'Signing out…',
+    success: (r) => `${r.revoked} session${r.revoked === 1 ? '' : 's'} revoked`,
+    error: 'Sessions were not revoked',
+    onSaved: invalidateUsers,
+  });
 
   const now = new Date();
   return (
@@ -137,7 +133,7 @@ export function UsersPage() {
                                 ),
                                 labels: { confirm: 'Revoke sessions', cancel: 'Cancel' },
                                 confirmProps: { color: 'red' },
-                                onConfirm: () => revoke.mutate({ id: u.id }),
+                                onConfirm: () => revoke.run({ id: u.id }),
                               })
                             }
                           >
@@ -158,7 +154,7 @@ export function UsersPage() {
                                     ),
                                     labels: { confirm: 'Deactivate', cancel: 'Cancel' },
                                     confirmProps: { color: 'red' },
-                                    onConfirm: () => setActive.mutate({ id: u.id, isActive: false }),
+                                    onConfirm: () => setActive.run({ id: u.id, isActive: false }),
                                   })
                                 }
                               >
@@ -167,7 +163,7 @@ export function UsersPage() {
                             ) : (
                               <Menu.Item
                                 leftSection={<IconUserCheck size={16} />}
-                                onClick={() => setActive.mutate({ id: u.id, isActive: true })}
+                                onClick={() => setActive.run({ id: u.id, isActive: true })}
                               >
                                 Reactivate
                               </Menu.Item>
