@@ -29,6 +29,9 @@ const show = (v: unknown): string => {
   return String(v);
 };
 
+/** A long value (an email) wraps anywhere, so the comparison fits a narrow dialog. */
+const VALUE = { overflowWrap: 'anywhere' } as const;
+
 const read = <V,>(field: ConflictField<V>, values: V) =>
   ((field.format as ((value: unknown) => string) | undefined) ?? show)(values[field.key]);
 
@@ -84,13 +87,13 @@ export function ConflictAlert<V>({
             {changed.map((f) => (
               <Table.Tr key={f.key}>
                 <Table.Td fw={600}>{f.label}</Table.Td>
-                <Table.Td>
+                <Table.Td style={VALUE}>
                   <Text span td="line-through" size="sm">
                     {read(f, seen)}
                   </Text>
                 </Table.Td>
-                <Table.Td>{read(f, theirs)}</Table.Td>
-                <Table.Td>{read(f, mine)}</Table.Td>
+                <Table.Td style={VALUE}>{read(f, theirs)}</Table.Td>
+                <Table.Td style={VALUE}>{read(f, mine)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -34,7 +34,7 @@ function CancelForm({ onClose, appointmentId, patientName, onCancelled }: Cancel
     toInput: (values) => ({ id: appointmentId, reason: values.reason.trim() }),
     pending: 'Cancelling…',
     success: `Appointment of ${patientName} cancelled`,
-    error: 'Not cancelled',
+    error: 'The appointment was not cancelled',
     onSaved: async () => {
       await invalidateAppointments();
       onClose();

@@ -88,7 +88,7 @@ export function RescheduleForm({
     fieldMap: { startsAt: 'time', endsAt: 'duration' },
     pending: 'Rescheduling…',
     success: 'Appointment rescheduled',
-    error: 'Not rescheduled',
+    error: 'The appointment was not rescheduled',
     onSaved: async () => {
       await invalidateAppointments();
       onDone();

@@ -42,7 +42,7 @@ export function CreateUser({ onDone }: { onDone: () => void }) {
     toInput: (values) => values,
     pending: 'Creating the account…',
     success: (u) => `Account ${u.username} created`,
-    error: 'Not created',
+    error: 'The account was not created',
     onSaved: async () => {
       await invalidateUsers();
       onDone();

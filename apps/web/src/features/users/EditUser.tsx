@@ -36,7 +36,7 @@ export function EditUser({ user, self, onDone }: { user: User; self: boolean; on
     toInput: (values, seen) => ({ id: seen.id, updatedAt: seen.updatedAt, ...values }),
     pending: 'Saving…',
     success: 'Account saved',
-    error: 'Not saved',
+    error: 'The account was not saved',
     onSaved: async () => {
       await invalidateUsers();
       onDone();

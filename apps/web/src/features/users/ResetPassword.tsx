@@ -32,7 +32,7 @@ export function ResetPassword({ user, onDone }: { user: User; onDone: () => void
     toInput: (values) => ({ id: user.id, newPassword: values.newPassword }),
     pending: 'Resetting…',
     success: `Password of ${user.fullName} reset; their sessions were ended`,
-    error: 'Not reset',
+    error: 'The password was not reset',
     onSaved: async () => {
       await invalidateUsers();
       onDone();

@@ -196,6 +196,7 @@ export function UsersPage() {
         opened={!!editing}
         onClose={() => setEditing(null)}
         title={editing ? `Edit ${editing.fullName}` : ''}
+        size="lg"
       >
         {editing && (
           <EditUser
