@@ -1,11 +1,15 @@
 import { Button, Group } from '@mantine/core';
 import type { AppointmentStatus } from '@vetflow/schema/values';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
 import { STATUS_LABELS, statusActions } from './appointments';
-import { CancelAppointmentModal } from './CancelAppointmentModal';
 import { useInvalidateAppointments } from './useInvalidateAppointments';
+
+// A form, loaded when first opened: Today shows these buttons on every card and cancels rarely.
+const CancelAppointmentModal = lazy(() =>
+  import('./CancelAppointmentModal').then((m) => ({ default: m.CancelAppointmentModal })),
+);
 
 /**
  * The status moves an appointment allows (check in, start, complete, no-show, confirm) as one-click buttons,
@@ -61,12 +65,16 @@ export function AppointmentActions({
           ),
         )}
       </Group>
-      <CancelAppointmentModal
-        opened={cancelOpen}
-        onClose={() => setCancelOpen(false)}
-        appointmentId={appointment.id}
-        patientName={patientName}
-      />
+      {cancelOpen && (
+        <Suspense fallback={null}>
+          <CancelAppointmentModal
+            opened
+            onClose={() => setCancelOpen(false)}
+            appointmentId={appointment.id}
+            patientName={patientName}
+          />
+        </Suspense>
+      )}
     </>
   );
 }
