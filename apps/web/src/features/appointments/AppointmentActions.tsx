@@ -3,8 +3,8 @@ import type { AppointmentStatus } from '@vetflow/schema/values';
 import { lazy, Suspense, useState } from 'react';
 import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
+import { appointmentQueries } from './appointmentQueries';
 import { STATUS_LABELS, statusActions } from './appointments';
-import { useInvalidateAppointments } from './useInvalidateAppointments';
 
 // A form, loaded when first opened: Today shows these buttons on every card and cancels rarely.
 const CancelAppointmentModal = lazy(() =>
@@ -25,13 +25,12 @@ export function AppointmentActions({
   size?: 'xs' | 'sm';
 }) {
   const trpc = useTRPC();
-  const invalidateAppointments = useInvalidateAppointments();
   const [cancelOpen, setCancelOpen] = useState(false);
   const setStatus = useSave(trpc.appointments.setStatus.mutationOptions(), {
     pending: 'Updating the appointment…',
     success: (_d, v) => `${patientName}: ${STATUS_LABELS[v.status].toLowerCase()}`,
     error: 'The appointment was not updated',
-    onSaved: invalidateAppointments,
+    refresh: appointmentQueries(trpc),
   });
   const actions = statusActions(appointment.status);
   if (actions.length === 0) return null;

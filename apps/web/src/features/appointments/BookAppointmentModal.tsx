@@ -1,17 +1,17 @@
-import { Button, Grid, Group, Modal, NativeSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Grid, Modal, NativeSelect, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { APPOINTMENT_PRIORITIES, LIMITS } from '@vetflow/schema/values';
 import { useEffect } from 'react';
 import { AllergyAlert } from '../../components/AllergyAlert';
-import { SaveAlerts } from '../../components/SaveAlerts';
-import { addMinutes, combineDateTime } from '../../lib/format';
+import { SaveForm } from '../../components/SaveForm';
+import { combineDateTime } from '../../lib/format';
 import { useSave } from '../../lib/save/useSave';
 import { type RouterOutputs, useTRPC } from '../../lib/trpc';
-import { type BookingPatient, type BookValues, initialValues } from './bookingValues';
+import { appointmentQueries } from './appointmentQueries';
+import { type BookingPatient, type BookValues, initialValues, slotOf } from './bookingValues';
 import { DURATIONS } from './durations';
 import { PatientPicker } from './PatientPicker';
-import { useInvalidateAppointments } from './useInvalidateAppointments';
 
 type Appointment = RouterOutputs['appointments']['create'];
 
@@ -49,7 +49,6 @@ export function BookAppointmentModal({ opened, ...props }: BookingProps & { open
  */
 function BookingForm({ onClose, patient, start, veterinarianId, defaultVetId, onBooked }: BookingProps) {
   const trpc = useTRPC();
-  const invalidateAppointments = useInvalidateAppointments();
   const vets = useQuery(trpc.users.veterinarians.queryOptions());
   const form = useForm<BookValues>({
     mode: 'controlled',
@@ -80,100 +79,93 @@ function BookingForm({ onClose, patient, start, veterinarianId, defaultVetId, on
 
   const save = useSave(trpc.appointments.create.mutationOptions(), {
     form,
-    toInput: (v) => {
-      const startsAt = combineDateTime(v.date, v.time)!;
-      return {
-        patientId: v.patientId,
-        veterinarianId: v.veterinarianId,
-        startsAt,
-        endsAt: addMinutes(startsAt, Number(v.duration)),
-        reason: v.reason.trim(),
-        priority: v.priority,
-        notes: v.notes.trim() || null,
-      };
-    },
+    // The form's validation has checked the time.
+    toInput: (v) => ({
+      patientId: v.patientId,
+      veterinarianId: v.veterinarianId,
+      ...slotOf(v)!,
+      reason: v.reason.trim(),
+      priority: v.priority,
+      notes: v.notes.trim() || null,
+    }),
     fieldMap: { startsAt: 'time', endsAt: 'duration' },
     pending: 'Booking…',
     success: 'Appointment booked',
     error: 'The appointment was not booked',
-    onSaved: async (a) => {
-      await invalidateAppointments();
+    refresh: appointmentQueries(trpc),
+    onSaved: (a) => {
       onBooked?.(a);
       onClose();
     },
   });
 
   return (
-    <form onSubmit={form.onSubmit(save.submit)} noValidate>
-      <Stack>
-        {patient?.allergies && patient.allergies.length > 0 && (
-          <AllergyAlert allergies={patient.allergies} compact />
-        )}
-        <SaveAlerts {...save.alerts} />
-        {patient ? (
-          <FixedPatient patient={patient} error={form.errors.patientId} />
-        ) : (
-          <PatientPicker
-            value={form.getValues().patientId}
-            onChange={(id) => form.setFieldValue('patientId', id ?? '')}
-            error={form.errors.patientId}
+    <SaveForm
+      form={form}
+      save={save}
+      header={
+        patient?.allergies &&
+        patient.allergies.length > 0 && <AllergyAlert allergies={patient.allergies} compact />
+      }
+      submitLabel="Book appointment"
+      cancelLabel="Close"
+      onCancel={onClose}
+    >
+      {patient ? (
+        <FixedPatient patient={patient} error={form.errors.patientId} />
+      ) : (
+        <PatientPicker
+          value={form.getValues().patientId}
+          onChange={(id) => form.setFieldValue('patientId', id ?? '')}
+          error={form.errors.patientId}
+        />
+      )}
+      <Grid>
+        <Grid.Col span={{ base: 12, sm: 6 }}>
+          <NativeSelect
+            label="Veterinarian"
+            required
+            data={[
+              { value: '', label: vets.isPending ? 'Loading…' : 'Choose…', disabled: true },
+              ...(vets.data ?? []).map((v) => ({ value: v.id, label: v.fullName })),
+            ]}
+            {...form.getInputProps('veterinarianId')}
           />
-        )}
-        <Grid>
-          <Grid.Col span={{ base: 12, sm: 6 }}>
-            <NativeSelect
-              label="Veterinarian"
-              required
-              data={[
-                { value: '', label: vets.isPending ? 'Loading…' : 'Choose…', disabled: true },
-                ...(vets.data ?? []).map((v) => ({ value: v.id, label: v.fullName })),
-              ]}
-              {...form.getInputProps('veterinarianId')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6 }}>
-            <NativeSelect
-              label="Priority"
-              data={APPOINTMENT_PRIORITIES.map((p) => ({
-                value: p,
-                label: p.charAt(0).toUpperCase() + p.slice(1),
-              }))}
-              {...form.getInputProps('priority')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 4 }}>
-            <TextInput label="Date" type="date" required {...form.getInputProps('date')} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, sm: 4 }}>
-            <TextInput label="Start time" type="time" step={300} required {...form.getInputProps('time')} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, sm: 4 }}>
-            <NativeSelect label="Duration" data={DURATIONS} {...form.getInputProps('duration')} />
-          </Grid.Col>
-        </Grid>
-        <TextInput
-          label="Reason for the visit"
-          required
-          maxLength={LIMITS.reason}
-          {...form.getInputProps('reason')}
-        />
-        <Textarea
-          label="Notes"
-          autosize
-          minRows={2}
-          maxLength={LIMITS.notes}
-          {...form.getInputProps('notes')}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Close
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Book appointment
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 6 }}>
+          <NativeSelect
+            label="Priority"
+            data={APPOINTMENT_PRIORITIES.map((p) => ({
+              value: p,
+              label: p.charAt(0).toUpperCase() + p.slice(1),
+            }))}
+            {...form.getInputProps('priority')}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 4 }}>
+          <TextInput label="Date" type="date" required {...form.getInputProps('date')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, sm: 4 }}>
+          <TextInput label="Start time" type="time" step={300} required {...form.getInputProps('time')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, sm: 4 }}>
+          <NativeSelect label="Duration" data={DURATIONS} {...form.getInputProps('duration')} />
+        </Grid.Col>
+      </Grid>
+      <TextInput
+        label="Reason for the visit"
+        required
+        maxLength={LIMITS.reason}
+        {...form.getInputProps('reason')}
+      />
+      <Textarea
+        label="Notes"
+        autosize
+        minRows={2}
+        maxLength={LIMITS.notes}
+        {...form.getInputProps('notes')}
+      />
+    </SaveForm>
   );
 }
 

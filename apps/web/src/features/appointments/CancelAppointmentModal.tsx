@@ -1,9 +1,9 @@
-import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+import { Modal, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { SaveAlerts } from '../../components/SaveAlerts';
+import { SaveForm } from '../../components/SaveForm';
 import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
-import { useInvalidateAppointments } from './useInvalidateAppointments';
+import { appointmentQueries } from './appointmentQueries';
 
 interface CancelProps {
   onClose: () => void;
@@ -23,7 +23,6 @@ export function CancelAppointmentModal({ opened, ...props }: CancelProps & { ope
 
 function CancelForm({ onClose, appointmentId, patientName, onCancelled }: CancelProps) {
   const trpc = useTRPC();
-  const invalidateAppointments = useInvalidateAppointments();
   const form = useForm({
     mode: 'controlled',
     initialValues: { reason: '' },
@@ -35,35 +34,31 @@ function CancelForm({ onClose, appointmentId, patientName, onCancelled }: Cancel
     pending: 'Cancelling…',
     success: `Appointment of ${patientName} cancelled`,
     error: 'The appointment was not cancelled',
-    onSaved: async () => {
-      await invalidateAppointments();
+    refresh: appointmentQueries(trpc),
+    onSaved: () => {
       onClose();
       onCancelled?.();
     },
   });
   return (
-    <form noValidate onSubmit={form.onSubmit(save.submit)}>
-      <Stack>
-        <SaveAlerts {...save.alerts} />
-        <Textarea
-          label="Reason for cancelling"
-          description="Kept with the appointment and in the audit trail"
-          autosize
-          minRows={2}
-          maxLength={300}
-          data-autofocus
-          required
-          {...form.getInputProps('reason')}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Keep it
-          </Button>
-          <Button type="submit" color="red" loading={save.isPending}>
-            Cancel appointment
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <SaveForm
+      form={form}
+      save={save}
+      submitLabel="Cancel appointment"
+      color="red"
+      cancelLabel="Keep it"
+      onCancel={onClose}
+    >
+      <Textarea
+        label="Reason for cancelling"
+        description="Kept with the appointment and in the audit trail"
+        autosize
+        minRows={2}
+        maxLength={300}
+        data-autofocus
+        required
+        {...form.getInputProps('reason')}
+      />
+    </SaveForm>
   );
 }

@@ -1,10 +1,9 @@
-import { Button, Grid, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { Grid, NativeSelect, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import type { ConflictField } from '../../components/ConflictAlert';
-import { SaveAlerts } from '../../components/SaveAlerts';
+import { SaveForm } from '../../components/SaveForm';
 import {
-  addMinutes,
   combineDateTime,
   formatCalendarDate,
   formatTime,
@@ -15,15 +14,11 @@ import {
 import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
 import type { Appointment } from './AppointmentDetails';
+import { appointmentQueries } from './appointmentQueries';
+import { type BookValues, slotOf } from './bookingValues';
 import { DURATIONS } from './durations';
-import { useInvalidateAppointments } from './useInvalidateAppointments';
 
-interface RescheduleValues {
-  date: string;
-  time: string;
-  duration: string;
-  veterinarianId: string;
-}
+type RescheduleValues = Pick<BookValues, 'date' | 'time' | 'duration' | 'veterinarianId'>;
 
 /** An appointment's slot as the form's values (a length the form does not offer reads as 30 minutes). */
 const toValues = (a: Pick<Appointment, 'startsAt' | 'endsAt' | 'veterinarianId'>): RescheduleValues => {
@@ -53,7 +48,6 @@ export function RescheduleForm({
   onDone: () => void;
 }) {
   const trpc = useTRPC();
-  const invalidateAppointments = useInvalidateAppointments();
   const vets = useQuery(trpc.users.veterinarians.queryOptions());
   const vetOptions = (
     vets.data ?? [{ id: appointment.veterinarianId, fullName: appointment.veterinarian.fullName }]
@@ -75,59 +69,43 @@ export function RescheduleForm({
   const save = useSave(trpc.appointments.reschedule.mutationOptions(), {
     form,
     version: { record: appointment, toValues, fields },
-    toInput: (v, seen) => {
-      const startsAt = combineDateTime(v.date, v.time)!;
-      return {
-        id: seen.id,
-        updatedAt: seen.updatedAt,
-        startsAt,
-        endsAt: addMinutes(startsAt, Number(v.duration)),
-        veterinarianId: v.veterinarianId,
-      };
-    },
+    // The form's validation has checked the time.
+    toInput: (v, seen) => ({
+      id: seen.id,
+      updatedAt: seen.updatedAt,
+      ...slotOf(v)!,
+      veterinarianId: v.veterinarianId,
+    }),
     fieldMap: { startsAt: 'time', endsAt: 'duration' },
     pending: 'Rescheduling…',
     success: 'Appointment rescheduled',
     error: 'The appointment was not rescheduled',
-    onSaved: async () => {
-      await invalidateAppointments();
-      onDone();
-    },
+    refresh: appointmentQueries(trpc),
+    onSaved: onDone,
   });
   return (
-    <form noValidate onSubmit={form.onSubmit(save.submit)}>
-      <Stack>
-        <Text fw={600}>Reschedule</Text>
-        <SaveAlerts {...save.alerts} />
-        <Grid>
-          <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput label="New date" type="date" required {...form.getInputProps('date')} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, sm: 3 }}>
-            <TextInput
-              label="New start time"
-              type="time"
-              step={300}
-              required
-              {...form.getInputProps('time')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, sm: 3 }}>
-            <NativeSelect label="Duration" data={DURATIONS} {...form.getInputProps('duration')} />
-          </Grid.Col>
-          <Grid.Col span={12}>
-            <NativeSelect label="Veterinarian" data={vetOptions} {...form.getInputProps('veterinarianId')} />
-          </Grid.Col>
-        </Grid>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Never mind
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Save new time
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <SaveForm
+      form={form}
+      save={save}
+      header={<Text fw={600}>Reschedule</Text>}
+      submitLabel="Save new time"
+      cancelLabel="Never mind"
+      onCancel={onCancel}
+    >
+      <Grid>
+        <Grid.Col span={{ base: 12, sm: 6 }}>
+          <TextInput label="New date" type="date" required {...form.getInputProps('date')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, sm: 3 }}>
+          <TextInput label="New start time" type="time" step={300} required {...form.getInputProps('time')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, sm: 3 }}>
+          <NativeSelect label="Duration" data={DURATIONS} {...form.getInputProps('duration')} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <NativeSelect label="Veterinarian" data={vetOptions} {...form.getInputProps('veterinarianId')} />
+        </Grid.Col>
+      </Grid>
+    </SaveForm>
   );
 }

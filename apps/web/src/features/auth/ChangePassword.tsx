@@ -1,9 +1,8 @@
-import { Button, Card, Group, PasswordInput, Stack, Title } from '@mantine/core';
+import { Card, PasswordInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQueryClient } from '@tanstack/react-query';
 import { LIMITS } from '@vetflow/schema/values';
 import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
-import { SaveAlerts } from '../../components/SaveAlerts';
+import { SaveForm } from '../../components/SaveForm';
 import { useSave } from '../../lib/save/useSave';
 import { useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
@@ -11,7 +10,6 @@ import { useTRPC } from '../../lib/trpc';
 /** The user changes their own password; their other sessions end. */
 export function ChangePassword() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const user = useCurrentUser();
   const checker = usePasswordChecker();
   const form = useForm({
@@ -37,10 +35,8 @@ export function ChangePassword() {
     pending: 'Changing your password…',
     success: 'Password changed; your other sessions were signed out',
     error: 'Password not changed',
-    onSaved: async () => {
-      form.reset();
-      await queryClient.invalidateQueries(trpc.auth.sessions.queryFilter());
-    },
+    refresh: [trpc.auth.sessions.queryFilter()],
+    onSaved: () => form.reset(),
   });
   const toggle = { 'aria-label': 'Show or hide the typed characters' };
   return (
@@ -48,39 +44,31 @@ export function ChangePassword() {
       <Title order={2} size="h3" mb="sm">
         Change password
       </Title>
-      <form noValidate onSubmit={form.onSubmit(save.submit)}>
-        <Stack>
-          <SaveAlerts {...save.alerts} />
-          <PasswordInput
-            label="Current password"
-            autoComplete="current-password"
-            required
-            visibilityToggleButtonProps={toggle}
-            {...form.getInputProps('currentPassword')}
-          />
-          <PasswordInput
-            label="New password"
-            description={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, hard to guess; a phrase of several unusual words is easy to remember`}
-            autoComplete="new-password"
-            required
-            visibilityToggleButtonProps={toggle}
-            {...form.getInputProps('newPassword')}
-          />
-          <PasswordStrength password={form.values.newPassword} account={user} checker={checker} />
-          <PasswordInput
-            label="Repeat the new password"
-            autoComplete="new-password"
-            required
-            visibilityToggleButtonProps={toggle}
-            {...form.getInputProps('confirm')}
-          />
-          <Group justify="flex-end">
-            <Button type="submit" loading={save.isPending}>
-              Change password
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <SaveForm form={form} save={save} submitLabel="Change password">
+        <PasswordInput
+          label="Current password"
+          autoComplete="current-password"
+          required
+          visibilityToggleButtonProps={toggle}
+          {...form.getInputProps('currentPassword')}
+        />
+        <PasswordInput
+          label="New password"
+          description={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, hard to guess; a phrase of several unusual words is easy to remember`}
+          autoComplete="new-password"
+          required
+          visibilityToggleButtonProps={toggle}
+          {...form.getInputProps('newPassword')}
+        />
+        <PasswordStrength password={form.values.newPassword} account={user} checker={checker} />
+        <PasswordInput
+          label="Repeat the new password"
+          autoComplete="new-password"
+          required
+          visibilityToggleButtonProps={toggle}
+          {...form.getInputProps('confirm')}
+        />
+      </SaveForm>
     </Card>
   );
 }

@@ -1,9 +1,8 @@
 import { Divider, Stack, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import type { AllergyItem } from '../../components/AllergyAlert';
 import type { ConflictField } from '../../components/ConflictAlert';
 import { useSave } from '../../lib/save/useSave';
-import { useTRPC } from '../../lib/trpc';
+import { type TRPCOptions, useTRPC } from '../../lib/trpc';
 import type { FullRecord, RecordEdit } from './records';
 import { emptyVisit, useVisitForm, VisitForm, type VisitFormValues, visitPayload } from './VisitForm';
 
@@ -56,20 +55,15 @@ const FIELDS: ConflictField<VisitFormValues>[] = [
   { key: 'followUpOn', label: 'Follow-up on' },
 ];
 
-function useInvalidateRecords() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries(trpc.medicalRecords.pathFilter()),
-      queryClient.invalidateQueries(trpc.patients.get.pathFilter()),
-    ]);
-}
+/** What a correction refreshes: the patient's history, and the chart (a weight may have changed). */
+const recordQueries = (trpc: TRPCOptions) => [
+  trpc.medicalRecords.pathFilter(),
+  trpc.patients.get.pathFilter(),
+];
 
 /** A change by someone else meanwhile is compared with the user's text, which is kept. */
 function AmendRecord({ record, allergies, onDone }: EditProps) {
   const trpc = useTRPC();
-  const invalidateRecords = useInvalidateRecords();
   const form = useVisitForm(toValues(record));
   const save = useSave(trpc.medicalRecords.amend.mutationOptions(), {
     form,
@@ -78,10 +72,8 @@ function AmendRecord({ record, allergies, onDone }: EditProps) {
     pending: 'Saving the amendment…',
     success: 'Record amended',
     error: 'The amendment was not saved',
-    onSaved: async () => {
-      await invalidateRecords();
-      onDone();
-    },
+    refresh: recordQueries(trpc),
+    onSaved: onDone,
   });
   return (
     <VisitForm form={form} save={save} allergies={allergies} submitLabel="Save amendment" onCancel={onDone} />
@@ -90,7 +82,6 @@ function AmendRecord({ record, allergies, onDone }: EditProps) {
 
 function AddAddendum({ record, allergies, onDone }: EditProps) {
   const trpc = useTRPC();
-  const invalidateRecords = useInvalidateRecords();
   const form = useVisitForm({ ...emptyVisit(), reason: `Addendum: ${record.reason}`.slice(0, 300) });
   const save = useSave(trpc.medicalRecords.addAddendum.mutationOptions(), {
     form,
@@ -98,10 +89,8 @@ function AddAddendum({ record, allergies, onDone }: EditProps) {
     pending: 'Saving the addendum…',
     success: 'Addendum added',
     error: 'The addendum was not saved',
-    onSaved: async () => {
-      await invalidateRecords();
-      onDone();
-    },
+    refresh: recordQueries(trpc),
+    onSaved: onDone,
   });
   return (
     <VisitForm form={form} save={save} allergies={allergies} submitLabel="Save addendum" onCancel={onDone} />

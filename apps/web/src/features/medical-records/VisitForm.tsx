@@ -1,11 +1,10 @@
-import { Grid, NumberInput, Stack, Textarea, TextInput } from '@mantine/core';
+import { Grid, NumberInput, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { medicalRecordFields } from '@vetflow/schema/validators';
 import { LIMITS } from '@vetflow/schema/values';
 import { AllergiesEditor, type AllergyFormValue } from '../../components/AllergiesEditor';
 import { AllergyAlert, type AllergyItem } from '../../components/AllergyAlert';
-import { FormActions } from '../../components/FormActions';
-import { SaveAlerts } from '../../components/SaveAlerts';
+import { SaveForm } from '../../components/SaveForm';
 import { numberOrNull, zodValidate } from '../../lib/forms';
 import type { FormSave } from '../../lib/save/useSave';
 
@@ -86,97 +85,98 @@ export function VisitForm({
   onCancel: () => void;
 }) {
   return (
-    <form noValidate onSubmit={form.onSubmit(save.submit)}>
-      <Stack>
-        <AllergyAlert allergies={allergies} compact />
-        <SaveAlerts {...save.alerts} />
-        <TextInput
-          label="Reason for the visit"
-          required
-          maxLength={LIMITS.reason}
-          data-autofocus
-          {...form.getInputProps('reason')}
-        />
-        <Grid>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Textarea
-              label="Findings"
-              autosize
-              minRows={3}
-              maxLength={LIMITS.clinicalText}
-              {...form.getInputProps('findings')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Textarea
-              label="Diagnosis"
-              autosize
-              minRows={3}
-              maxLength={LIMITS.clinicalText}
-              {...form.getInputProps('diagnosis')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Textarea
-              label="Treatment"
-              autosize
-              minRows={3}
-              maxLength={LIMITS.clinicalText}
-              {...form.getInputProps('treatment')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Textarea
-              label="Prescriptions"
-              autosize
-              minRows={3}
-              maxLength={LIMITS.clinicalText}
-              {...form.getInputProps('prescriptions')}
-            />
-          </Grid.Col>
-          <Grid.Col span={12}>
-            <Textarea
-              label="Notes"
-              autosize
-              minRows={2}
-              maxLength={LIMITS.clinicalText}
-              {...form.getInputProps('notes')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 4 }}>
-            <NumberInput
-              label="Weight (kg)"
-              min={0.01}
-              max={LIMITS.maxWeightKg}
-              decimalScale={2}
-              hideControls
-              {...form.getInputProps('weightKg')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 4 }}>
-            <NumberInput
-              label="Temperature (°C)"
-              min={25}
-              max={48}
-              decimalScale={1}
-              hideControls
-              {...form.getInputProps('temperatureC')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 4 }}>
-            <TextInput label="Follow-up on" type="date" {...form.getInputProps('followUpOn')} />
-          </Grid.Col>
-        </Grid>
-        {withNewAllergies && (
-          <AllergiesEditor
-            form={form}
-            path="newAllergies"
-            legend="Allergies found at this visit (added to the patient)"
-            addLabel="Record an allergy"
+    <SaveForm
+      form={form}
+      save={save}
+      header={<AllergyAlert allergies={allergies} compact />}
+      submitLabel={submitLabel}
+      onCancel={onCancel}
+    >
+      <TextInput
+        label="Reason for the visit"
+        required
+        maxLength={LIMITS.reason}
+        data-autofocus
+        {...form.getInputProps('reason')}
+      />
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Textarea
+            label="Findings"
+            autosize
+            minRows={3}
+            maxLength={LIMITS.clinicalText}
+            {...form.getInputProps('findings')}
           />
-        )}
-        <FormActions submitLabel={submitLabel} pending={save.isPending} onCancel={onCancel} />
-      </Stack>
-    </form>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Textarea
+            label="Diagnosis"
+            autosize
+            minRows={3}
+            maxLength={LIMITS.clinicalText}
+            {...form.getInputProps('diagnosis')}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Textarea
+            label="Treatment"
+            autosize
+            minRows={3}
+            maxLength={LIMITS.clinicalText}
+            {...form.getInputProps('treatment')}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Textarea
+            label="Prescriptions"
+            autosize
+            minRows={3}
+            maxLength={LIMITS.clinicalText}
+            {...form.getInputProps('prescriptions')}
+          />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <Textarea
+            label="Notes"
+            autosize
+            minRows={2}
+            maxLength={LIMITS.clinicalText}
+            {...form.getInputProps('notes')}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 4 }}>
+          <NumberInput
+            label="Weight (kg)"
+            min={0.01}
+            max={LIMITS.maxWeightKg}
+            decimalScale={2}
+            hideControls
+            {...form.getInputProps('weightKg')}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 4 }}>
+          <NumberInput
+            label="Temperature (°C)"
+            min={25}
+            max={48}
+            decimalScale={1}
+            hideControls
+            {...form.getInputProps('temperatureC')}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 4 }}>
+          <TextInput label="Follow-up on" type="date" {...form.getInputProps('followUpOn')} />
+        </Grid.Col>
+      </Grid>
+      {withNewAllergies && (
+        <AllergiesEditor
+          form={form}
+          path="newAllergies"
+          legend="Allergies found at this visit (added to the patient)"
+          addLabel="Record an allergy"
+        />
+      )}
+    </SaveForm>
   );
 }

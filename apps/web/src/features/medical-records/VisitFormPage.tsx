@@ -1,5 +1,5 @@
 import { Alert, Card, Skeleton, Stack, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { AnchorLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
@@ -16,7 +16,6 @@ const allergiesAdded = (count: number) =>
 /** A new visit record, by the veterinarian who signs it; allergies found at the visit are added to the patient. */
 export function VisitFormPage() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { patientId } = route.useParams();
   const { appointmentId } = route.useSearch();
   const navigate = useNavigate();
@@ -38,11 +37,8 @@ export function VisitFormPage() {
     pending: 'Saving the visit record…',
     success: (_record, input) => `Visit recorded${allergiesAdded(input.newAllergies.length)}`,
     error: 'The visit record was not saved',
-    onSaved: async () => {
-      await queryClient.invalidateQueries(trpc.medicalRecords.pathFilter());
-      await queryClient.invalidateQueries(trpc.patients.pathFilter());
-      await navigate({ to: '/patients/$patientId', params: { patientId } });
-    },
+    refresh: [trpc.medicalRecords.pathFilter(), trpc.patients.pathFilter()],
+    onSaved: () => navigate({ to: '/patients/$patientId', params: { patientId } }),
   });
 
   if (patient.isError) return <RouteError error={patient.error} reset={() => patient.refetch()} />;

@@ -1,11 +1,10 @@
 import { Card, Skeleton, Stack, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { FormActions } from '../../components/FormActions';
 import { AnchorLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
-import { SaveAlerts } from '../../components/SaveAlerts';
+import { SaveForm } from '../../components/SaveForm';
 import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
 import { OwnerFields } from './OwnerFields';
@@ -13,7 +12,6 @@ import { FIELDS, type Owner, toValues, useOwnerForm } from './ownerForm';
 
 export function OwnerCreatePage() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = useOwnerForm(toValues());
   const save = useSave(trpc.owners.create.mutationOptions(), {
@@ -22,10 +20,8 @@ export function OwnerCreatePage() {
     pending: 'Registering the owner…',
     success: (o) => `${o.firstName} ${o.lastName} registered`,
     error: 'The owner was not registered',
-    onSaved: async (owner) => {
-      await queryClient.invalidateQueries(trpc.owners.list.pathFilter());
-      await navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } });
-    },
+    refresh: [trpc.owners.list.pathFilter()],
+    onSaved: (owner) => navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } }),
   });
   return (
     <Stack maw={820}>
@@ -41,17 +37,14 @@ export function OwnerCreatePage() {
         title="New owner"
       />
       <Card withBorder>
-        <form noValidate onSubmit={form.onSubmit(save.submit)}>
-          <Stack>
-            <SaveAlerts {...save.alerts} />
-            <OwnerFields form={form} />
-            <FormActions
-              submitLabel="Register owner"
-              pending={save.isPending}
-              onCancel={() => navigate({ to: '/owners' })}
-            />
-          </Stack>
-        </form>
+        <SaveForm
+          form={form}
+          save={save}
+          submitLabel="Register owner"
+          onCancel={() => navigate({ to: '/owners' })}
+        >
+          <OwnerFields form={form} />
+        </SaveForm>
       </Card>
     </Stack>
   );
@@ -74,7 +67,6 @@ export function OwnerEditPage() {
 
 function OwnerEditForm({ owner }: { owner: Owner }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = useOwnerForm(toValues(owner));
   const save = useSave(trpc.owners.update.mutationOptions(), {
@@ -84,10 +76,8 @@ function OwnerEditForm({ owner }: { owner: Owner }) {
     pending: 'Saving the owner…',
     success: 'Owner saved',
     error: 'The owner was not saved',
-    onSaved: async () => {
-      await queryClient.invalidateQueries(trpc.owners.pathFilter());
-      await navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } });
-    },
+    refresh: [trpc.owners.pathFilter()],
+    onSaved: () => navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } }),
   });
   const name = `${owner.firstName} ${owner.lastName}`;
   return (
@@ -107,17 +97,14 @@ function OwnerEditForm({ owner }: { owner: Owner }) {
         title={`Edit ${name}`}
       />
       <Card withBorder>
-        <form noValidate onSubmit={form.onSubmit(save.submit)}>
-          <Stack>
-            <SaveAlerts {...save.alerts} />
-            <OwnerFields form={form} />
-            <FormActions
-              submitLabel="Save changes"
-              pending={save.isPending}
-              onCancel={() => navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } })}
-            />
-          </Stack>
-        </form>
+        <SaveForm
+          form={form}
+          save={save}
+          submitLabel="Save changes"
+          onCancel={() => navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } })}
+        >
+          <OwnerFields form={form} />
+        </SaveForm>
       </Card>
     </Stack>
   );

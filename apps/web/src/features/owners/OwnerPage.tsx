@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Grid, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconEdit, IconHistory, IconPlus } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { AllergyMarker } from '../../components/AllergyMarker';
 import { EmptyState } from '../../components/EmptyState';
@@ -18,7 +18,6 @@ const route = getRouteApi('/app/owners/$ownerId');
 
 export function OwnerPage() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { ownerId } = route.useParams();
   const user = useCurrentUser();
   const owner = useQuery(trpc.owners.get.queryOptions({ id: ownerId }));
@@ -26,7 +25,7 @@ export function OwnerPage() {
     pending: 'Saving…',
     success: (d) => (d.isActive ? 'Owner reactivated' : 'Owner deactivated'),
     error: 'The owner was not changed',
-    onSaved: () => queryClient.invalidateQueries(trpc.owners.pathFilter()),
+    refresh: [trpc.owners.pathFilter()],
   });
 
   if (owner.isError) return <RouteError error={owner.error} reset={() => owner.refetch()} />;

@@ -1,11 +1,10 @@
 import { Alert, Card, Skeleton, Stack, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { FormActions } from '../../components/FormActions';
 import { AnchorLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
-import { SaveAlerts } from '../../components/SaveAlerts';
+import { SaveForm } from '../../components/SaveForm';
 import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
 import { PatientFields } from './PatientFields';
@@ -15,7 +14,6 @@ const newRoute = getRouteApi('/app/owners/$ownerId/pets/new');
 
 export function PatientCreatePage() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { ownerId } = newRoute.useParams();
   const navigate = useNavigate();
   const owner = useQuery(trpc.owners.get.queryOptions({ id: ownerId }));
@@ -26,11 +24,8 @@ export function PatientCreatePage() {
     pending: 'Registering the pet…',
     success: (p) => `${p.name} registered`,
     error: 'The pet was not registered',
-    onSaved: async (patient) => {
-      await queryClient.invalidateQueries(trpc.owners.pathFilter());
-      await queryClient.invalidateQueries(trpc.patients.list.pathFilter());
-      await navigate({ to: '/patients/$patientId', params: { patientId: patient.id } });
-    },
+    refresh: [trpc.owners.pathFilter(), trpc.patients.list.pathFilter()],
+    onSaved: (patient) => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } }),
   });
   if (owner.isError) return <RouteError error={owner.error} reset={() => owner.refetch()} />;
   const ownerName = owner.data ? `${owner.data.firstName} ${owner.data.lastName}` : '…';
@@ -57,17 +52,14 @@ export function PatientCreatePage() {
         </Alert>
       )}
       <Card withBorder>
-        <form noValidate onSubmit={form.onSubmit(save.submit)}>
-          <Stack>
-            <SaveAlerts {...save.alerts} />
-            <PatientFields form={form} />
-            <FormActions
-              submitLabel="Register pet"
-              pending={save.isPending}
-              onCancel={() => navigate({ to: '/owners/$ownerId', params: { ownerId } })}
-            />
-          </Stack>
-        </form>
+        <SaveForm
+          form={form}
+          save={save}
+          submitLabel="Register pet"
+          onCancel={() => navigate({ to: '/owners/$ownerId', params: { ownerId } })}
+        >
+          <PatientFields form={form} />
+        </SaveForm>
       </Card>
     </Stack>
   );
@@ -90,7 +82,6 @@ export function PatientEditPage() {
 
 function PatientEditForm({ patient }: { patient: Patient }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = usePatientForm(toValues(patient));
   const save = useSave(trpc.patients.update.mutationOptions(), {
@@ -100,11 +91,8 @@ function PatientEditForm({ patient }: { patient: Patient }) {
     pending: 'Saving the patient…',
     success: 'Patient saved',
     error: 'The patient was not saved',
-    onSaved: async () => {
-      await queryClient.invalidateQueries(trpc.patients.pathFilter());
-      await queryClient.invalidateQueries(trpc.owners.pathFilter());
-      await navigate({ to: '/patients/$patientId', params: { patientId: patient.id } });
-    },
+    refresh: [trpc.patients.pathFilter(), trpc.owners.pathFilter()],
+    onSaved: () => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } }),
   });
   return (
     <Stack maw={900}>
@@ -123,17 +111,14 @@ function PatientEditForm({ patient }: { patient: Patient }) {
         title={`Edit ${patient.name}`}
       />
       <Card withBorder>
-        <form noValidate onSubmit={form.onSubmit(save.submit)}>
-          <Stack>
-            <SaveAlerts {...save.alerts} />
-            <PatientFields form={form} />
-            <FormActions
-              submitLabel="Save changes"
-              pending={save.isPending}
-              onCancel={() => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } })}
-            />
-          </Stack>
-        </form>
+        <SaveForm
+          form={form}
+          save={save}
+          submitLabel="Save changes"
+          onCancel={() => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } })}
+        >
+          <PatientFields form={form} />
+        </SaveForm>
       </Card>
     </Stack>
   );

@@ -1,7 +1,6 @@
 import { Badge, Button, Text, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconCalendarPlus, IconEdit, IconHistory, IconStethoscope } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate } from '../../lib/format';
@@ -26,21 +25,18 @@ export function PatientHeader({
   onBook: () => void;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const invalidatePatient = () => queryClient.invalidateQueries(trpc.patients.pathFilter());
   const setActive = useSave(trpc.patients.setActive.mutationOptions(), {
     pending: 'Saving…',
     success: (d) => (d.isActive ? 'Patient reactivated' : 'Patient deactivated'),
     error: 'The patient was not changed',
-    onSaved: invalidatePatient,
+    refresh: [trpc.patients.pathFilter()],
   });
   const markDeceased = useSave(trpc.patients.markDeceased.mutationOptions(), {
     pending: 'Recording…',
     success: (d) =>
       `Recorded as deceased${d.cancelledAppointments ? `; ${d.cancelledAppointments} future appointment(s) cancelled` : ''}`,
     error: 'Not recorded',
-    onSaved: () =>
-      Promise.all([invalidatePatient(), queryClient.invalidateQueries(trpc.appointments.pathFilter())]),
+    refresh: [trpc.patients.pathFilter(), trpc.appointments.pathFilter()],
   });
   const patientId = p.id;
   const bookable = !p.deceasedAt && p.isActive;

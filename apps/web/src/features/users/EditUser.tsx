@@ -1,13 +1,12 @@
-import { NativeSelect, Stack, TextInput } from '@mantine/core';
+import { NativeSelect, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { LIMITS, type UserRole } from '@vetflow/schema/values';
 import type { ConflictField } from '../../components/ConflictAlert';
-import { FormActions } from '../../components/FormActions';
-import { SaveAlerts } from '../../components/SaveAlerts';
+import { SaveForm } from '../../components/SaveForm';
 import { roleLabel } from '../../lib/format';
 import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
-import { useInvalidateUsers } from './useInvalidateUsers';
+import { userQueries } from './userQueries';
 import { ROLE_OPTIONS, type User } from './users';
 
 interface EditValues {
@@ -28,7 +27,6 @@ const FIELDS: ConflictField<EditValues>[] = [
 /** Name, email and role of an account (an admin cannot change their own role); a concurrent change is compared. */
 export function EditUser({ user, self, onDone }: { user: User; self: boolean; onDone: () => void }) {
   const trpc = useTRPC();
-  const invalidateUsers = useInvalidateUsers();
   const form = useForm<EditValues>({ mode: 'controlled', initialValues: toValues(user) });
   const save = useSave(trpc.users.update.mutationOptions(), {
     form,
@@ -37,34 +35,28 @@ export function EditUser({ user, self, onDone }: { user: User; self: boolean; on
     pending: 'Saving…',
     success: 'Account saved',
     error: 'The account was not saved',
-    onSaved: async () => {
-      await invalidateUsers();
-      onDone();
-    },
+    refresh: userQueries(trpc),
+    onSaved: onDone,
   });
   return (
-    <form noValidate onSubmit={form.onSubmit(save.submit)}>
-      <Stack>
-        <SaveAlerts {...save.alerts} />
-        <TextInput label="Full name" required maxLength={LIMITS.name} {...form.getInputProps('fullName')} />
-        <TextInput
-          label="Email"
-          type="email"
-          required
-          maxLength={LIMITS.email}
-          {...form.getInputProps('email')}
-        />
-        <NativeSelect
-          label="Role"
-          data={ROLE_OPTIONS}
-          disabled={self}
-          description={
-            self ? 'You cannot change your own role' : 'Changing the role signs the user out everywhere'
-          }
-          {...form.getInputProps('role')}
-        />
-        <FormActions submitLabel="Save" pending={save.isPending} onCancel={onDone} />
-      </Stack>
-    </form>
+    <SaveForm form={form} save={save} submitLabel="Save" onCancel={onDone}>
+      <TextInput label="Full name" required maxLength={LIMITS.name} {...form.getInputProps('fullName')} />
+      <TextInput
+        label="Email"
+        type="email"
+        required
+        maxLength={LIMITS.email}
+        {...form.getInputProps('email')}
+      />
+      <NativeSelect
+        label="Role"
+        data={ROLE_OPTIONS}
+        disabled={self}
+        description={
+          self ? 'You cannot change your own role' : 'Changing the role signs the user out everywhere'
+        }
+        {...form.getInputProps('role')}
+      />
+    </SaveForm>
   );
 }

@@ -1,18 +1,16 @@
-import { PasswordInput, Stack, Text } from '@mantine/core';
+import { PasswordInput, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { LIMITS } from '@vetflow/schema/values';
-import { FormActions } from '../../components/FormActions';
 import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
-import { SaveAlerts } from '../../components/SaveAlerts';
+import { SaveForm } from '../../components/SaveForm';
 import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
-import { useInvalidateUsers } from './useInvalidateUsers';
+import { userQueries } from './userQueries';
 import type { User } from './users';
 
 /** An admin sets a new password for an account; its sessions end. */
 export function ResetPassword({ user, onDone }: { user: User; onDone: () => void }) {
   const trpc = useTRPC();
-  const invalidateUsers = useInvalidateUsers();
   const checker = usePasswordChecker();
   const form = useForm({
     mode: 'controlled',
@@ -33,29 +31,23 @@ export function ResetPassword({ user, onDone }: { user: User; onDone: () => void
     pending: 'Resetting…',
     success: `Password of ${user.fullName} reset; their sessions were ended`,
     error: 'The password was not reset',
-    onSaved: async () => {
-      await invalidateUsers();
-      onDone();
-    },
+    refresh: userQueries(trpc),
+    onSaved: onDone,
   });
   return (
-    <form noValidate onSubmit={form.onSubmit(save.submit)}>
-      <Stack>
-        <SaveAlerts {...save.alerts} />
-        <Text size="sm">
-          Give the new password to {user.fullName} in person; they can change it under My account.
-        </Text>
-        <PasswordInput
-          label="New password"
-          required
-          autoComplete="new-password"
-          data-autofocus
-          visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the typed characters' }}
-          {...form.getInputProps('newPassword')}
-        />
-        <PasswordStrength password={form.values.newPassword} account={user} checker={checker} />
-        <FormActions submitLabel="Reset password" color="red" pending={save.isPending} onCancel={onDone} />
-      </Stack>
-    </form>
+    <SaveForm form={form} save={save} submitLabel="Reset password" color="red" onCancel={onDone}>
+      <Text size="sm">
+        Give the new password to {user.fullName} in person; they can change it under My account.
+      </Text>
+      <PasswordInput
+        label="New password"
+        required
+        autoComplete="new-password"
+        data-autofocus
+        visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the typed characters' }}
+        {...form.getInputProps('newPassword')}
+      />
+      <PasswordStrength password={form.values.newPassword} account={user} checker={checker} />
+    </SaveForm>
   );
 }

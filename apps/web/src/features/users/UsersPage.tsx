@@ -21,13 +21,12 @@ import { useTRPC } from '../../lib/trpc';
 import { CreateUser } from './CreateUser';
 import { EditUser } from './EditUser';
 import { ResetPassword } from './ResetPassword';
-import { useInvalidateUsers } from './useInvalidateUsers';
+import { userQueries } from './userQueries';
 import type { User } from './users';
 
 /** Staff accounts (admins only): create, edit, reset password, revoke sessions, deactivate, see history. */
 export function UsersPage() {
   const trpc = useTRPC();
-  const invalidateUsers = useInvalidateUsers();
   const me = useCurrentUser();
   const navigate = useNavigate();
   const users = useQuery(trpc.users.list.queryOptions());
@@ -38,13 +37,13 @@ export function UsersPage() {
     pending: 'Saving…',
     success: (u) => (u.isActive ? `${u.fullName} reactivated` : `${u.fullName} deactivated and signed out`),
     error: 'The account was not changed',
-    onSaved: invalidateUsers,
+    refresh: userQueries(trpc),
   });
   const revoke = useSave(trpc.users.revokeSessions.mutationOptions(), {
     pending: 'Signing out…',
     success: (r) => `${r.revoked} session${r.revoked === 1 ? '' : 's'} revoked`,
     error: 'Sessions were not revoked',
-    onSaved: invalidateUsers,
+    refresh: userQueries(trpc),
   });
 
   const now = new Date();

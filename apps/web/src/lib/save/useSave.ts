@@ -1,5 +1,9 @@
-import type { UseMutationOptions } from '@tanstack/react-query';
-import { useMutation } from '@tanstack/react-query';
+import {
+  type QueryFilters,
+  type UseMutationOptions,
+  useMutation,
+  useQueryClient,
+} from '@tanstack/react-query';
 import type { StaleEditDetails } from '@vetflow/schema/refusal';
 import { useState } from 'react';
 import type { ConflictAlertProps, ConflictField } from '../../components/ConflictAlert';
@@ -17,12 +21,14 @@ export interface SaveMessages<TInput, TOutput> {
 }
 
 export interface SaveOptions<TInput, TOutput> extends SaveMessages<TInput, TOutput> {
-  /** After a save: refresh what it changed, move on (navigate, close the dialog). */
+  /** The queries the save changes (`trpc.owners.pathFilter()`): refreshed once it is saved. */
+  refresh?: readonly QueryFilters[];
+  /** After a save and its refresh: move on (navigate, close the dialog). */
   onSaved?: (output: TOutput, input: TInput) => unknown;
 }
 
 /** The part of a Mantine form (`useForm<V>()`) a save uses; V is read from its values. */
-export interface SaveForm<V> {
+export interface EditableForm<V> {
   getValues(): V;
   getInitialValues(): V;
   setValues(values: NoInfer<V>): void;
@@ -43,7 +49,7 @@ export interface VersionedEdit<R extends Seen, V> {
 
 export interface FormSaveOptions<TInput, TOutput, V, R extends Seen | undefined>
   extends SaveOptions<TInput, TOutput> {
-  form: SaveForm<V>;
+  form: EditableForm<V>;
   /** The form's values as the procedure's input; `seen` is the version the user edits (undefined unless versioned). */
   toInput: (values: V, seen: R) => TInput;
   /** The form field that shows an input field's issues, where they are named differently. */
@@ -60,7 +66,7 @@ export interface SaveAlertsProps<V> {
 }
 
 export interface ActionSave<TInput> {
-  /** Saves; never throws (a refusal is shown). */
+  /** Saves; a refusal is shown, never thrown. */
   run: (input: TInput) => Promise<void>;
   isPending: boolean;
   /** The input being saved, while it is. */
@@ -68,9 +74,9 @@ export interface ActionSave<TInput> {
 }
 
 export interface FormSave<TInput, V> extends ActionSave<TInput> {
-  /** The form's submit: `form.onSubmit(save.submit)`. */
+  /** The form's submit (components/SaveForm: `form.onSubmit(save.submit)`). */
   submit: (values: V) => Promise<void>;
-  /** For `<SaveAlerts {...save.alerts} />` at the top of the form. */
+  /** What the top of the form shows (components/SaveAlerts). */
   alerts: SaveAlertsProps<V>;
 }
 
@@ -80,15 +86,19 @@ type Mutation<TInput, TOutput, TError> = UseMutationOptions<TOutput, TError, TIn
 /**
  * The one way the app saves: a form (its refusal lands on its fields, the rest in its "Not saved" alert, a stale
  * edit becomes the comparison; the input always stays) or a button or dialog (`run`). Each save has its
- * notification, and a session that ended is left to the app's sign-in redirect, without an error.
+ * notification and refreshes what it changed; a session that ended is left to the app's sign-in redirect,
+ * without an error.
  *
  *   const save = useSave(trpc.owners.update.mutationOptions(), {
  *     form, version: { record: owner, toValues, fields: FIELDS },
  *     toInput: (values, seen) => ({ id: seen.id, updatedAt: seen.updatedAt, ...values }),
  *     pending: 'Saving the owner…', success: 'Owner saved', error: 'The owner was not saved',
- *     onSaved: () => navigate(…),
+ *     refresh: [trpc.owners.pathFilter()], onSaved: () => navigate(…),
  *   });
- *   <form onSubmit={form.onSubmit(save.submit)}><SaveAlerts {...save.alerts} />…</form>
+ *   <SaveForm form={form} save={save} submitLabel="Save changes" onCancel={…}><OwnerFields form={form} /></SaveForm>
+ *
+ *   const setActive = useSave(trpc.owners.setActive.mutationOptions(), { pending, success, error, refresh });
+ *   <Button onClick={() => setActive.run({ id, isActive: false })} loading={setActive.isPending}>
  */
 export function useSave<TInput, TOutput, TError, V extends object, R extends Seen | undefined = undefined>(
   mutation: Mutation<TInput, TOutput, TError>,
@@ -103,6 +113,7 @@ export function useSave<TInput, TOutput, TError, V extends object, R extends See
   options: SaveOptions<TInput, TOutput> & Partial<FormSaveOptions<TInput, TOutput, V, R>>,
 ): FormSave<TInput, V> {
   const mutation = useMutation(mutationOptions);
+  const queryClient = useQueryClient();
   const { form, version } = options;
   const [seen, setSeen] = useState(version?.record as R);
   const [general, setGeneral] = useState<string | null>(null);
@@ -142,6 +153,7 @@ export function useSave<TInput, TOutput, TError, V extends object, R extends See
       return;
     }
     notice.saved(typeof options.success === 'function' ? options.success(output, input) : options.success);
+    await Promise.all((options.refresh ?? []).map((filter) => queryClient.invalidateQueries(filter)));
     await options.onSaved?.(output, input);
   };
 
