@@ -79,6 +79,26 @@ describe('a refusal about a field', () => {
   });
 });
 
+describe('a save refused because the session ended', () => {
+  it('shows no error: the app sends the user to sign in, with its notice', async () => {
+    const { context, page } = await signedInPage(browser, 'vet');
+    const { api, owner } = await ownerWithPet(context, 'Gone');
+    await page.goto(`/owners/${owner.id}/edit`);
+    await settled(page);
+    await page.getByLabel('Notes').fill('Typed before the session ended');
+    // This browser's session is signed out elsewhere.
+    const mine = (await api.auth.sessions.query()).find((s) => s.current)!;
+    await api.auth.revokeSession.mutate({ sessionId: mine.id });
+
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(/\/login/);
+    expect(page.url()).toContain('expired=true');
+    await expect.poll(() => page.getByText('Your session has ended').isVisible()).toBe(true);
+    expect(await page.getByText('The owner was not saved').count()).toBe(0);
+    await context.close();
+  });
+});
+
 describe('a save over someone else’s change', () => {
   it('staff account: compares, takes their change keeping mine, or saves mine over theirs', async () => {
     const { context, page } = await signedInPage(browser, 'admin');
