@@ -2,7 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import type { AppRouter } from '@vetflow/api';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import superjson from 'superjson';
 import { expect, inject } from 'vitest';
 
 export const DEMO_PASSWORD = 'vetflow-demo';
@@ -81,6 +84,27 @@ export async function signedInPage(
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The API as the user signed in to `context` (its session cookie), outside the browser: what another person's
+ * change, made while a screen is open, looks like to that screen.
+ */
+export async function apiAs(context: BrowserContext) {
+  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpLink({ url: `${baseUrl()}/trpc`, transformer: superjson, headers: { cookie, origin: baseUrl() } }),
+    ],
+  });
+}
+
+/** The message shown under a form field (the error its aria-describedby names), or null when it has none. */
+export async function fieldError(field: Locator): Promise<string | null> {
+  if ((await field.getAttribute('aria-invalid')) !== 'true') return null;
+  const ids = (await field.getAttribute('aria-describedby'))?.split(/\s+/) ?? [];
+  const errorId = ids.find((id) => id.endsWith('-error'));
+  return errorId ? field.page().locator(`[id="${errorId}"]`).textContent() : null;
 }
 
 /** Waits until no skeleton or spinner is left on the page. */

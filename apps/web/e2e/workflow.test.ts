@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarDate } from './clock';
-import { launchBrowser, screenshot, serverNow, settled, signedInPage, unique } from './support';
+import { fieldError, launchBrowser, screenshot, serverNow, settled, signedInPage, unique } from './support';
 
 /**
  * A day's work across roles, in order: the assistant registers an owner and a pet and books it (a double
- * booking is refused with the server's message), the vet records a visit with an allergy, the assistant sees
+ * booking is refused with the server's message, on the start time), the vet records a visit with an allergy, the assistant sees
  * summaries only, and the admin finds all of it in the audit timeline.
  */
 let browser: Browser;
@@ -86,14 +86,17 @@ describe.sequential('a day at the clinic', () => {
     await context.close();
   });
 
-  it('a double booking shows the server’s message and keeps the form', async () => {
+  it('a double booking shows the server’s message on the start time and keeps the form', async () => {
     const { context, page } = await signedInPage(browser, 'assistant');
     await page.goto(patientPath);
     await settled(page);
     const dialog = await book(page, 'E2E overlapping visit');
     await expect
-      .poll(() => dialog.getByRole('alert').first().textContent())
-      .toContain('The veterinarian already has an appointment that overlaps this time');
+      .poll(() => fieldError(dialog.getByLabel('Start time')))
+      .toBe('The veterinarian already has an appointment that overlaps this time');
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'The appointment was not booked' }).textContent())
+      .toContain('See the form for details.');
     expect(await dialog.getByLabel('Reason for the visit').inputValue()).toBe('E2E overlapping visit');
     expect(await dialog.getByLabel('Start time').inputValue()).toBe('19:00');
     await screenshot(page, 'double-booking-refused');

@@ -1,12 +1,15 @@
 import { Alert, Button, Group, Table, Text } from '@mantine/core';
 import { IconGitCompare } from '@tabler/icons-react';
-import type { StaleEdit } from '../lib/errors';
+import type { StaleEditDetails } from '@vetflow/schema/refusal';
 import { formatDateTime } from '../lib/format';
 
-export interface ConflictField {
-  key: string;
-  label: string;
-}
+/**
+ * A field of a form with values V that a stale edit compares, with its label and, where needed, how its value
+ * reads (by default: dates, yes/no, allergy lists, — for empty).
+ */
+export type ConflictField<V> = {
+  [K in keyof V & string]: { key: K; label: string; format?: (value: V[K]) => string };
+}[keyof V & string];
 
 const show = (v: unknown): string => {
   if (v === null || v === undefined || v === '') return '—';
@@ -26,43 +29,51 @@ const show = (v: unknown): string => {
   return String(v);
 };
 
+/** A long value (an email) wraps anywhere, so the comparison fits a narrow dialog. */
+const VALUE = { overflowWrap: 'anywhere' } as const;
+
+const read = <V,>(field: ConflictField<V>, values: V) =>
+  ((field.format as ((value: unknown) => string) | undefined) ?? show)(values[field.key]);
+
 /** Fields whose value differs between two versions (compared as displayed). */
-export function changedFields(
-  fields: readonly ConflictField[],
-  a: Record<string, unknown>,
-  b: Record<string, unknown>,
-) {
-  return fields.filter((f) => show(a[f.key]) !== show(b[f.key]));
+export function changedFields<V>(fields: readonly ConflictField<V>[], a: V, b: V) {
+  return fields.filter((f) => read(f, a) !== read(f, b));
 }
 
 /**
  * A stale edit: someone saved this record after the user opened it. Shows what they changed (the version the
  * user saw → the current one) beside the user's own input, and lets the user keep theirs or take the current.
  */
-export function ConflictAlert({
-  conflict,
+export interface ConflictAlertProps<V> {
+  /** Who saved the record meanwhile, and when. */
+  stale: StaleEditDetails;
+  fields: readonly ConflictField<V>[];
+  /** The form's values: as the record was when the user opened it, as it is now, and the user's input. */
+  seen: V;
+  theirs: V;
+  mine: V;
+  onOverwrite: () => void;
+  onReload: () => void;
+}
+
+export function ConflictAlert<V>({
+  stale,
   fields,
   seen,
+  theirs,
   mine,
   onOverwrite,
   onReload,
-}: {
-  conflict: StaleEdit<Record<string, unknown>>;
-  fields: readonly ConflictField[];
-  seen: Record<string, unknown>;
-  mine: Record<string, unknown>;
-  onOverwrite: () => void;
-  onReload: () => void;
-}) {
-  const theirs = changedFields(fields, seen, conflict.current);
+}: ConflictAlertProps<V>) {
+  const changed = changedFields(fields, seen, theirs);
   return (
     <Alert color="orange" icon={<IconGitCompare />} title="Someone else changed this record" role="alert">
       <Text size="sm" mb="xs">
-        {conflict.changedBy ?? 'Another user'} saved it
-        {conflict.changedAt ? ` at ${formatDateTime(conflict.changedAt)}` : ''}, after you opened it. Your
-        input is still in the form; nothing was saved.
+        {stale.changedBy ?? 'Another user'} saved it
+        {stale.changedAt ? ` at ${formatDateTime(stale.changedAt)}` : ''}, after you opened it. Your input is
+        still in the form; nothing was saved.
       </Text>
-      {theirs.length > 0 ? (
+      {changed.length > 0 ? (
         <Table withTableBorder withColumnBorders fz="sm" mb="sm" bg="white">
           <Table.Thead>
             <Table.Tr>
@@ -73,16 +84,16 @@ export function ConflictAlert({
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {theirs.map((f) => (
+            {changed.map((f) => (
               <Table.Tr key={f.key}>
                 <Table.Td fw={600}>{f.label}</Table.Td>
-                <Table.Td>
+                <Table.Td style={VALUE}>
                   <Text span td="line-through" size="sm">
-                    {show(seen[f.key])}
+                    {read(f, seen)}
                   </Text>
                 </Table.Td>
-                <Table.Td>{show(conflict.current[f.key])}</Table.Td>
-                <Table.Td>{show(mine[f.key])}</Table.Td>
+                <Table.Td style={VALUE}>{read(f, theirs)}</Table.Td>
+                <Table.Td style={VALUE}>{read(f, mine)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

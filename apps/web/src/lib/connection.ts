@@ -2,15 +2,20 @@ import { TRPCClientError } from '@trpc/client';
 import { useSyncExternalStore } from 'react';
 
 /**
+ * A call that got no answer at all (network down, server restarting): tRPC's error carries no refusal, and its
+ * cause is the failed fetch's TypeError.
+ */
+export const isUnanswered = (error: unknown): boolean =>
+  error instanceof TRPCClientError && !error.data && error.cause instanceof TypeError;
+
+/**
  * Whether the server (or its database) is out of reach right now: a 503 from the API, or no HTTP answer at
  * all (a fetch that failed). The app then shows one "reconnecting" banner instead of an error per call.
  */
 export function isConnectionProblem(error: unknown): boolean {
   if (!(error instanceof TRPCClientError)) return false;
   const status = (error.data as { httpStatus?: unknown } | undefined)?.httpStatus;
-  if (status === 503) return true;
-  // No tRPC error shape: the request never got an answer (network down, server restarting).
-  return !error.data && error.cause instanceof TypeError;
+  return status === 503 || isUnanswered(error);
 }
 
 let reconnecting = false;

@@ -1,110 +1,91 @@
 import { TRPCClientError } from '@trpc/client';
+import type { Refusal } from '@vetflow/schema/refusal';
 import { describe, expect, it } from 'vitest';
-import { fieldErrors, retryAfterSeconds, staleEdit, toProblem } from './errors';
-import { applyServerErrors, mergeTheirs } from './forms';
+import { retryAfterSeconds, staleEdit, toProblem } from './errors';
 
-const trpcError = (message: string, data: Record<string, unknown>) =>
-  TRPCClientError.from({ error: { message, code: -32600, data } } as never);
+/** A tRPC error as the client receives it, carrying the API's refusal in `data`. */
+const refused = (refusal: Refusal) =>
+  TRPCClientError.from({
+    error: { message: refusal.message, code: -32600, data: { ...refusal, httpStatus: 400, path: 'x.y' } },
+  } as never);
 
 describe('toProblem', () => {
-  it('reads code, issues and details from a tRPC error', () => {
-    const p = toProblem(
-      trpcError('email: Enter a valid email address', {
-        code: 'BAD_REQUEST',
-        httpStatus: 400,
-        issues: [{ path: 'email', message: 'Enter a valid email address' }],
-      }),
-    );
-    expect(p.code).toBe('BAD_REQUEST');
-    expect(p.issues).toEqual([{ path: 'email', message: 'Enter a valid email address' }]);
-  });
-  it('finds the wait of a throttled sign-in, in details or beside the code', () => {
+  it('reads the refusal the API sends: code, message, issues and typed details', () => {
     expect(
-      retryAfterSeconds(
-        toProblem(trpcError('wait', { code: 'TOO_MANY_REQUESTS', details: { retryAfterSeconds: 8 } })),
+      toProblem(
+        refused({
+          code: 'CONFLICT',
+          message: 'Another active owner already uses this email',
+          issues: [{ path: 'email', message: 'Another active owner already uses this email' }],
+          details: { kind: 'constraint', constraint: 'owners_active_email_key' },
+        }),
       ),
-    ).toBe(8);
-    expect(
-      retryAfterSeconds(toProblem(trpcError('wait', { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 42 }))),
-    ).toBe(42);
+    ).toEqual({
+      code: 'CONFLICT',
+      message: 'Another active owner already uses this email',
+      issues: [{ path: 'email', message: 'Another active owner already uses this email' }],
+      details: { kind: 'constraint', constraint: 'owners_active_email_key' },
+    });
   });
-  it('handles plain errors', () => {
-    expect(toProblem(new Error('boom'))).toMatchObject({ code: 'UNKNOWN', message: 'boom' });
+
+  it('knows a call that got no answer by its shape (no refusal, a failed fetch), whatever the words', () => {
+    expect(toProblem(TRPCClientError.from(new TypeError('Load failed')))).toMatchObject({
+      code: 'UNREACHABLE',
+      message: 'The server cannot be reached. Check the connection and try again.',
+      issues: [],
+    });
+    // A message that mentions the network is not what makes it unreachable.
+    expect(toProblem(TRPCClientError.from(new Error('network fetch went wrong')))).toMatchObject({
+      code: 'UNKNOWN',
+    });
+  });
+
+  it('handles errors that are not calls', () => {
+    expect(toProblem(new Error('boom'))).toEqual({ code: 'UNKNOWN', message: 'boom', issues: [] });
+    expect(toProblem('nope')).toEqual({ code: 'UNKNOWN', message: 'Something went wrong', issues: [] });
   });
 });
 
-describe('fieldErrors', () => {
-  const fields = ['email', 'phone', 'allergies'];
-  it('maps validation issues onto fields, nested paths included', () => {
-    const p = toProblem(
-      trpcError('x', {
-        code: 'BAD_REQUEST',
-        issues: [
-          { path: 'phone', message: 'Enter a valid phone number' },
-          { path: 'allergies.0.allergen', message: 'Required' },
-        ],
-      }),
-    );
-    expect(fieldErrors(p, fields)).toEqual({
-      errors: { phone: 'Enter a valid phone number', 'allergies.0.allergen': 'Required' },
-      general: null,
-    });
-  });
-  it('places a domain error by details.field or by its "field: message" form', () => {
-    const unique = toProblem(
-      trpcError('Another active owner already uses this email', {
-        code: 'CONFLICT',
-        details: { field: 'email' },
-      }),
-    );
-    expect(fieldErrors(unique, fields).errors).toEqual({
-      email: 'Another active owner already uses this email',
-    });
-    const prefixed = toProblem(trpcError('phone: Enter a valid phone number', { code: 'BAD_REQUEST' }));
-    expect(fieldErrors(prefixed, fields).errors).toEqual({ phone: 'Enter a valid phone number' });
-  });
-  it('keeps for the form what belongs to no field of it', () => {
-    const p = toProblem(trpcError('Something went wrong on our side', { code: 'INTERNAL_SERVER_ERROR' }));
-    expect(fieldErrors(p, fields)).toEqual({ errors: {}, general: 'Something went wrong on our side' });
-    const other = toProblem(
-      trpcError('x', { code: 'BAD_REQUEST', issues: [{ path: 'updatedAt', message: 'Required' }] }),
-    );
-    expect(fieldErrors(other, fields).general).toBe('x');
-  });
-});
-
-describe('stale edits', () => {
-  const conflict = trpcError('This owner was changed by Liam Chen', {
+describe('typed details', () => {
+  const changedAt = new Date('2026-11-25T10:00:00Z');
+  const conflict = refused({
     code: 'CONFLICT',
-    details: {
+    message: 'This owner was changed by Liam Chen at 2026-11-25T10:00:00.000Z since you opened it',
+    issues: [],
+    details: { kind: 'stale_edit', current: { phone: '+1 555 999' }, changedBy: 'Liam Chen', changedAt },
+  });
+
+  it('a stale edit: the current version, who made the other change and when', () => {
+    expect(staleEdit(toProblem(conflict))).toEqual({
+      kind: 'stale_edit',
       current: { phone: '+1 555 999' },
       changedBy: 'Liam Chen',
-      changedAt: new Date('2026-11-25T10:00:00Z'),
-    },
+      changedAt,
+    });
   });
-  it('recognises a stale edit and who made the other change', () => {
-    const stale = staleEdit(toProblem(conflict));
-    expect(stale).toMatchObject({ current: { phone: '+1 555 999' }, changedBy: 'Liam Chen' });
-    expect(stale?.changedAt?.toISOString()).toBe('2026-11-25T10:00:00.000Z');
-    expect(
-      staleEdit(toProblem(trpcError('double', { code: 'CONFLICT', details: { field: 'startsAt' } }))),
-    ).toBeNull();
-  });
-  it('leaves the form alone on a stale edit, and sets field errors otherwise', () => {
-    const set: Record<string, string>[] = [];
-    const form = { setErrors: (e: Record<string, string>) => set.push(e) };
-    expect(applyServerErrors(form, conflict, ['phone']).stale).not.toBeNull();
-    expect(set).toEqual([]);
-    applyServerErrors(form, trpcError('phone: bad', { code: 'BAD_REQUEST' }), ['phone']);
-    expect(set).toEqual([{ phone: 'bad' }]);
-  });
-});
 
-describe('mergeTheirs (stale edit, take their changes)', () => {
-  it('takes their value where they changed a field, keeps mine elsewhere', () => {
-    const seen = { phone: '1', address: 'a', notes: '' };
-    const theirs = { phone: '2', address: 'a', notes: '' };
-    const mine = { phone: '1', address: 'b', notes: 'mine' };
-    expect(mergeTheirs(seen, theirs, mine)).toEqual({ phone: '2', address: 'b', notes: 'mine' });
+  it('only a stale edit is one: another conflict (a double booking) is not', () => {
+    const doubleBooking = refused({
+      code: 'CONFLICT',
+      message: 'The veterinarian already has an appointment that overlaps this time',
+      issues: [
+        { path: 'startsAt', message: 'The veterinarian already has an appointment that overlaps this time' },
+      ],
+      details: { kind: 'constraint', constraint: 'appointments_no_double_booking' },
+    });
+    expect(staleEdit(toProblem(doubleBooking))).toBeNull();
+    expect(retryAfterSeconds(toProblem(doubleBooking))).toBeNull();
+  });
+
+  it('a throttled call: how long to wait', () => {
+    const throttled = refused({
+      code: 'TOO_MANY_REQUESTS',
+      message: 'Too many failed sign-ins. Try again in 8 seconds.',
+      issues: [],
+      details: { kind: 'throttled', retryAfterSeconds: 8 },
+    });
+    expect(retryAfterSeconds(toProblem(throttled))).toBe(8);
+    expect(staleEdit(toProblem(throttled))).toBeNull();
+    expect(retryAfterSeconds(toProblem(conflict))).toBeNull();
   });
 });

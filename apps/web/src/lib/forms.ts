@@ -1,33 +1,3 @@
-import { type ApiProblem, fieldErrors, type StaleEdit, staleEdit, toProblem } from './errors';
-
-export interface FormLike {
-  setErrors: (errors: Record<string, string>) => void;
-}
-
-export interface ServerRefusal<T = Record<string, unknown>> {
-  problem: ApiProblem;
-  /** The message for the form as a whole, when it is not about one field. */
-  general: string | null;
-  stale: StaleEdit<T> | null;
-}
-
-/**
- * Puts a refused save's messages on the form's fields (the form keeps every value the user typed) and returns
- * what is left for the form as a whole, plus the current version when it was a stale edit.
- */
-export function applyServerErrors<T = Record<string, unknown>>(
-  form: FormLike,
-  error: unknown,
-  fields: readonly string[],
-): ServerRefusal<T> {
-  const problem = toProblem(error);
-  const stale = staleEdit<T>(problem);
-  if (stale) return { problem, general: null, stale };
-  const { errors, general } = fieldErrors(problem, fields);
-  form.setErrors(errors);
-  return { problem, general, stale: null };
-}
-
 /** '' → undefined for optional numbers from NumberInput (which gives '' when empty). */
 export const numberOrNull = (v: number | string | null | undefined): number | null =>
   v === '' || v === null || v === undefined || Number.isNaN(Number(v)) ? null : Number(v);

@@ -32,3 +32,10 @@ export function useCurrentUser(): SessionUser {
   if (data?.user) last.current = data.user;
   return last.current!;
 }
+
+/**
+ * A save refused because the session ended under the user: the app is on its way to sign-in (main.tsx's
+ * `onUnauthorized`), and the form's input is what would be lost. The one place to keep it as a draft and offer
+ * it again after signing in; nothing is kept yet.
+ */
+export function onSessionEnded(_unsaved: { values: unknown }): void {}

@@ -1,11 +1,15 @@
 import { Button, Group } from '@mantine/core';
 import type { AppointmentStatus } from '@vetflow/schema/values';
-import { useState } from 'react';
-import { useNotifiedMutation } from '../../lib/notify';
+import { lazy, Suspense, useState } from 'react';
+import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
+import { appointmentQueries } from './appointmentQueries';
 import { STATUS_LABELS, statusActions } from './appointments';
-import { CancelAppointmentModal } from './CancelAppointmentModal';
-import { useInvalidateAppointments } from './useInvalidateAppointments';
+
+// A form, loaded when first opened: Today shows these buttons on every card and cancels rarely.
+const CancelAppointmentModal = lazy(() =>
+  import('./CancelAppointmentModal').then((m) => ({ default: m.CancelAppointmentModal })),
+);
 
 /**
  * The status moves an appointment allows (check in, start, complete, no-show, confirm) as one-click buttons,
@@ -21,16 +25,13 @@ export function AppointmentActions({
   size?: 'xs' | 'sm';
 }) {
   const trpc = useTRPC();
-  const invalidateAppointments = useInvalidateAppointments();
   const [cancelOpen, setCancelOpen] = useState(false);
-  const setStatus = useNotifiedMutation(
-    trpc.appointments.setStatus.mutationOptions({ onSuccess: invalidateAppointments }),
-    {
-      pending: 'Updating the appointment…',
-      success: (_d, v) => `${patientName}: ${STATUS_LABELS[v.status].toLowerCase()}`,
-      error: 'The appointment was not updated',
-    },
-  );
+  const setStatus = useSave(trpc.appointments.setStatus.mutationOptions(), {
+    pending: 'Updating the appointment…',
+    success: (_d, v) => `${patientName}: ${STATUS_LABELS[v.status].toLowerCase()}`,
+    error: 'The appointment was not updated',
+    refresh: appointmentQueries(trpc),
+  });
   const actions = statusActions(appointment.status);
   if (actions.length === 0) return null;
   return (
@@ -53,9 +54,9 @@ export function AppointmentActions({
               key={action.to}
               size={size}
               variant={action.primary ? 'filled' : 'default'}
-              loading={setStatus.isPending && setStatus.variables?.status === action.to}
+              loading={setStatus.pendingInput?.status === action.to}
               disabled={setStatus.isPending}
-              onClick={() => setStatus.mutate({ id: appointment.id, status: action.to })}
+              onClick={() => setStatus.run({ id: appointment.id, status: action.to })}
               aria-label={`${action.label}: ${patientName}`}
             >
               {action.label}
@@ -63,12 +64,16 @@ export function AppointmentActions({
           ),
         )}
       </Group>
-      <CancelAppointmentModal
-        opened={cancelOpen}
-        onClose={() => setCancelOpen(false)}
-        appointmentId={appointment.id}
-        patientName={patientName}
-      />
+      {cancelOpen && (
+        <Suspense fallback={null}>
+          <CancelAppointmentModal
+            opened
+            onClose={() => setCancelOpen(false)}
+            appointmentId={appointment.id}
+            patientName={patientName}
+          />
+        </Suspense>
+      )}
     </>
   );
 }

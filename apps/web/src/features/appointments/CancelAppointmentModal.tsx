@@ -1,80 +1,64 @@
-import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
-import { useState } from 'react';
-import { toProblem } from '../../lib/errors';
-import { useNotifiedMutation } from '../../lib/notify';
+import { Modal, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { SaveForm } from '../../components/SaveForm';
+import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
-import { useInvalidateAppointments } from './useInvalidateAppointments';
+import { appointmentQueries } from './appointmentQueries';
 
-export function CancelAppointmentModal({
-  opened,
-  onClose,
-  appointmentId,
-  patientName,
-  onCancelled,
-}: {
-  opened: boolean;
+interface CancelProps {
   onClose: () => void;
   appointmentId: string;
   patientName: string;
   onCancelled?: () => void;
-}) {
-  const trpc = useTRPC();
-  const invalidateAppointments = useInvalidateAppointments();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const cancel = useNotifiedMutation(
-    trpc.appointments.cancel.mutationOptions({
-      onSuccess: async () => {
-        await invalidateAppointments();
-        setReason('');
-        onClose();
-        onCancelled?.();
-      },
-      onError: (e) => setError(toProblem(e).message.replace(/^reason: /, '')),
-    }),
-    {
-      pending: 'Cancelling…',
-      success: `Appointment of ${patientName} cancelled`,
-      error: 'Not cancelled',
-      quietError: true,
-    },
-  );
+}
+
+/** Cancels an appointment with the reason, which is kept; each opening starts with an empty reason. */
+export function CancelAppointmentModal({ opened, ...props }: CancelProps & { opened: boolean }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={`Cancel the appointment of ${patientName}`}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!reason.trim()) {
-            setError('Give a reason for the cancellation');
-            return;
-          }
-          setError(null);
-          cancel.mutate({ id: appointmentId, reason: reason.trim() });
-        }}
-      >
-        <Stack>
-          <Textarea
-            label="Reason for cancelling"
-            description="Kept with the appointment and in the audit trail"
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={error}
-            autosize
-            minRows={2}
-            maxLength={300}
-            data-autofocus
-            required
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Keep it
-            </Button>
-            <Button type="submit" color="red" loading={cancel.isPending}>
-              Cancel appointment
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+    <Modal opened={opened} onClose={props.onClose} title={`Cancel the appointment of ${props.patientName}`}>
+      <CancelForm {...props} />
     </Modal>
+  );
+}
+
+function CancelForm({ onClose, appointmentId, patientName, onCancelled }: CancelProps) {
+  const trpc = useTRPC();
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { reason: '' },
+    validate: { reason: (v) => (v.trim() ? null : 'Give a reason for the cancellation') },
+  });
+  const save = useSave(trpc.appointments.cancel.mutationOptions(), {
+    form,
+    toInput: (values) => ({ id: appointmentId, reason: values.reason.trim() }),
+    pending: 'Cancelling…',
+    success: `Appointment of ${patientName} cancelled`,
+    error: 'The appointment was not cancelled',
+    refresh: appointmentQueries(trpc),
+    onSaved: () => {
+      onClose();
+      onCancelled?.();
+    },
+  });
+  return (
+    <SaveForm
+      form={form}
+      save={save}
+      submitLabel="Cancel appointment"
+      color="red"
+      cancelLabel="Keep it"
+      onCancel={onClose}
+    >
+      <Textarea
+        label="Reason for cancelling"
+        description="Kept with the appointment and in the audit trail"
+        autosize
+        minRows={2}
+        maxLength={300}
+        data-autofocus
+        required
+        {...form.getInputProps('reason')}
+      />
+    </SaveForm>
   );
 }

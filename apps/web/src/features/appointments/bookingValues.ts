@@ -1,5 +1,5 @@
 import type { AppointmentPriority } from '@vetflow/schema/values';
-import { toCalendarDate, toTimeString } from '../../lib/format';
+import { addMinutes, combineDateTime, toCalendarDate, toTimeString } from '../../lib/format';
 
 /** The booking form's values (date and time as typed; duration in minutes, as text). */
 export interface BookValues {
@@ -11,6 +11,12 @@ export interface BookValues {
   reason: string;
   priority: AppointmentPriority;
   notes: string;
+}
+
+/** The slot a form's date, start time and length (minutes, as text) name; null while the time is not valid. */
+export function slotOf(v: Pick<BookValues, 'date' | 'time' | 'duration'>) {
+  const startsAt = combineDateTime(v.date, v.time);
+  return startsAt ? { startsAt, endsAt: addMinutes(startsAt, Number(v.duration)) } : null;
 }
 
 /** The patient a booking is for, when it is fixed (booked from the chart): named, with its allergies shown. */

@@ -1,18 +1,15 @@
-import { Alert, Button, Card, Group, PasswordInput, Stack, Title } from '@mantine/core';
+import { Card, PasswordInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQueryClient } from '@tanstack/react-query';
 import { LIMITS } from '@vetflow/schema/values';
-import { useState } from 'react';
 import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
-import { applyServerErrors } from '../../lib/forms';
-import { useNotifiedMutation } from '../../lib/notify';
+import { SaveForm } from '../../components/SaveForm';
+import { useSave } from '../../lib/save/useSave';
 import { useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
 
 /** The user changes their own password; their other sessions end. */
 export function ChangePassword() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const user = useCurrentUser();
   const checker = usePasswordChecker();
   const form = useForm({
@@ -32,71 +29,46 @@ export function ChangePassword() {
       confirm: (v, values) => (v === values.newPassword ? null : 'The two new passwords differ'),
     },
   });
-  const [general, setGeneral] = useState<string | null>(null);
-  const change = useNotifiedMutation(
-    trpc.auth.changePassword.mutationOptions({
-      onSuccess: async () => {
-        form.reset();
-        await queryClient.invalidateQueries(trpc.auth.sessions.queryFilter());
-      },
-      onError: (e) => setGeneral(applyServerErrors(form, e, ['currentPassword', 'newPassword']).general),
-    }),
-    {
-      pending: 'Changing your password…',
-      success: 'Password changed; your other sessions were signed out',
-      error: 'Password not changed',
-      quietError: true,
-    },
-  );
+  const save = useSave(trpc.auth.changePassword.mutationOptions(), {
+    form,
+    toInput: (values) => ({ currentPassword: values.currentPassword, newPassword: values.newPassword }),
+    pending: 'Changing your password…',
+    success: 'Password changed; your other sessions were signed out',
+    error: 'Password not changed',
+    refresh: [trpc.auth.sessions.queryFilter()],
+    onSaved: () => form.reset(),
+  });
   const toggle = { 'aria-label': 'Show or hide the typed characters' };
   return (
     <Card withBorder>
       <Title order={2} size="h3" mb="sm">
         Change password
       </Title>
-      <form
-        noValidate
-        onSubmit={form.onSubmit((v) => {
-          setGeneral(null);
-          change.mutate({ currentPassword: v.currentPassword, newPassword: v.newPassword });
-        })}
-      >
-        <Stack>
-          {general && (
-            <Alert color="red" role="alert">
-              {general}
-            </Alert>
-          )}
-          <PasswordInput
-            label="Current password"
-            autoComplete="current-password"
-            required
-            visibilityToggleButtonProps={toggle}
-            {...form.getInputProps('currentPassword')}
-          />
-          <PasswordInput
-            label="New password"
-            description={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, hard to guess; a phrase of several unusual words is easy to remember`}
-            autoComplete="new-password"
-            required
-            visibilityToggleButtonProps={toggle}
-            {...form.getInputProps('newPassword')}
-          />
-          <PasswordStrength password={form.values.newPassword} account={user} checker={checker} />
-          <PasswordInput
-            label="Repeat the new password"
-            autoComplete="new-password"
-            required
-            visibilityToggleButtonProps={toggle}
-            {...form.getInputProps('confirm')}
-          />
-          <Group justify="flex-end">
-            <Button type="submit" loading={change.isPending}>
-              Change password
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <SaveForm form={form} save={save} submitLabel="Change password">
+        <PasswordInput
+          label="Current password"
+          autoComplete="current-password"
+          required
+          visibilityToggleButtonProps={toggle}
+          {...form.getInputProps('currentPassword')}
+        />
+        <PasswordInput
+          label="New password"
+          description={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, hard to guess; a phrase of several unusual words is easy to remember`}
+          autoComplete="new-password"
+          required
+          visibilityToggleButtonProps={toggle}
+          {...form.getInputProps('newPassword')}
+        />
+        <PasswordStrength password={form.values.newPassword} account={user} checker={checker} />
+        <PasswordInput
+          label="Repeat the new password"
+          autoComplete="new-password"
+          required
+          visibilityToggleButtonProps={toggle}
+          {...form.getInputProps('confirm')}
+        />
+      </SaveForm>
     </Card>
   );
 }

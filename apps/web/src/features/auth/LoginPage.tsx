@@ -37,6 +37,9 @@ export function LoginPage() {
     if (waitUntil && secondsLeft === 0) setWaitUntil(null);
   }, [waitUntil, secondsLeft]);
 
+  // Not a save (lib/save/useSave): here UNAUTHORIZED is a wrong password, not an ended session; the refusal is
+  // one generic message for the whole form (never a field's, so as not to tell which part was wrong) or a
+  // throttling countdown, both shown in the page, and a toast would only repeat them.
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       onSuccess: async (data) => {

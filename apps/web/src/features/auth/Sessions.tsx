@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, Skeleton, Table, Text, Title } from '@manti
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { describeUserAgent, formatDateTime, formatRelative } from '../../lib/format';
-import { useNotifiedMutation } from '../../lib/notify';
+import { useSave } from '../../lib/save/useSave';
 import { setSignedOut } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
 
@@ -12,20 +12,20 @@ export function Sessions() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const sessions = useQuery(trpc.auth.sessions.queryOptions());
-  const revoke = useNotifiedMutation(
-    trpc.auth.revokeSession.mutationOptions({
-      onSuccess: async (_d, v) => {
-        const current = sessions.data?.find((s) => s.id === v.sessionId)?.current;
-        if (current) {
-          setSignedOut({ queryClient, trpc }, false);
-          await navigate({ to: '/login' });
-          return;
-        }
-        await queryClient.invalidateQueries(trpc.auth.sessions.queryFilter());
-      },
-    }),
-    { pending: 'Signing the session out…', success: 'Session revoked', error: 'Not revoked' },
-  );
+  const revoke = useSave(trpc.auth.revokeSession.mutationOptions(), {
+    pending: 'Signing the session out…',
+    success: 'Session revoked',
+    error: 'Not revoked',
+    onSaved: async (_d, v) => {
+      const current = sessions.data?.find((s) => s.id === v.sessionId)?.current;
+      if (current) {
+        setSignedOut({ queryClient, trpc }, false);
+        await navigate({ to: '/login' });
+        return;
+      }
+      await queryClient.invalidateQueries(trpc.auth.sessions.queryFilter());
+    },
+  });
   const now = new Date();
   return (
     <Card withBorder>
@@ -72,8 +72,8 @@ export function Sessions() {
                       size="xs"
                       variant="light"
                       color="red"
-                      loading={revoke.isPending && revoke.variables?.sessionId === s.id}
-                      onClick={() => revoke.mutate({ sessionId: s.id })}
+                      loading={revoke.pendingInput?.sessionId === s.id}
+                      onClick={() => revoke.run({ sessionId: s.id })}
                       aria-label={
                         s.current
                           ? 'Sign out this device'

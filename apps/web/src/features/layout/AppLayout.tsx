@@ -50,6 +50,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
 
+  // Not a save (lib/save/useSave): signing out ends the session here whatever the server answers (a failed call
+  // still leaves this browser signed out), so there is no refusal to show and no input to keep.
   const logout = useMutation(
     trpc.auth.logout.mutationOptions({
       onSettled: async () => {

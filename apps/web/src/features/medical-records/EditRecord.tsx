@@ -1,95 +1,20 @@
 import { Divider, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { AllergyItem } from '../../components/AllergyAlert';
-import { staleEdit, toProblem } from '../../lib/errors';
-import { formatDateTime } from '../../lib/format';
-import { useTRPC } from '../../lib/trpc';
-import type { RecordEdit } from './records';
-import { emptyVisit, VisitForm, type VisitFormValues, visitPayload } from './VisitForm';
+import type { ConflictField } from '../../components/ConflictAlert';
+import { useSave } from '../../lib/save/useSave';
+import { type TRPCOptions, useTRPC } from '../../lib/trpc';
+import type { FullRecord, RecordEdit } from './records';
+import { emptyVisit, useVisitForm, VisitForm, type VisitFormValues, visitPayload } from './VisitForm';
 
-/**
- * Amends a record (its author, within 24 hours) or adds an addendum under it. A record changed meanwhile keeps
- * the typed text, says who changed it, and saving again replaces their version.
- */
-export function EditRecord({
-  mode,
-  record,
-  allergies,
-  onDone,
-}: RecordEdit & {
+interface EditProps {
+  record: FullRecord;
   /** The patient's allergies, repeated at the top of the form. */
   allergies: readonly AllergyItem[];
   onDone: () => void;
-}) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const amend = useMutation(trpc.medicalRecords.amend.mutationOptions());
-  const addendum = useMutation(trpc.medicalRecords.addAddendum.mutationOptions());
-  const [seen, setSeen] = useState(record.updatedAt);
-  const [banner, setBanner] = useState<React.ReactNode>(null);
-  const initial: VisitFormValues =
-    mode === 'amend'
-      ? {
-          ...emptyVisit(),
-          reason: record.reason,
-          findings: record.findings ?? '',
-          diagnosis: record.diagnosis ?? '',
-          treatment: record.treatment ?? '',
-          prescriptions: record.prescriptions ?? '',
-          notes: record.notes ?? '',
-          weightKg: record.weightKg ?? '',
-          temperatureC: record.temperatureC ?? '',
-          followUpOn: record.followUpOn ?? '',
-        }
-      : { ...emptyVisit(), reason: `Addendum: ${record.reason}`.slice(0, 300) };
-  const submit = async (values: VisitFormValues) => {
-    const id = notifications.show({
-      loading: true,
-      title: mode === 'amend' ? 'Saving the amendment…' : 'Saving the addendum…',
-      message: 'Please wait…',
-      autoClose: false,
-    });
-    try {
-      if (mode === 'amend')
-        await amend.mutateAsync({ id: record.id, updatedAt: seen, ...visitPayload(values) });
-      else await addendum.mutateAsync({ recordId: record.id, ...visitPayload(values) });
-      notifications.update({
-        id,
-        loading: false,
-        color: 'green',
-        title: mode === 'amend' ? 'Record amended' : 'Addendum added',
-        message: '',
-        autoClose: 3000,
-      });
-      await queryClient.invalidateQueries(trpc.medicalRecords.pathFilter());
-      await queryClient.invalidateQueries(trpc.patients.get.pathFilter());
-      onDone();
-    } catch (e) {
-      notifications.update({
-        id,
-        loading: false,
-        color: 'red',
-        title: 'Not saved',
-        message: 'See the form for details.',
-        autoClose: 6000,
-      });
-      const stale = staleEdit<{ updatedAt: Date; veterinarianId: string }>(toProblem(e));
-      if (stale) {
-        setSeen(stale.current.updatedAt);
-        setBanner(
-          <Text c="orange.9" size="sm" role="alert">
-            {stale.changedBy ?? 'Someone'} changed this record
-            {stale.changedAt ? ` at ${formatDateTime(stale.changedAt)}` : ''} while you were editing. Your
-            text is kept; saving again replaces their version.
-          </Text>,
-        );
-        return;
-      }
-      throw e;
-    }
-  };
+}
+
+/** Amends a record (its author, within 24 hours) or adds an addendum under it. */
+export function EditRecord({ mode, ...props }: RecordEdit & Omit<EditProps, 'record'>) {
   return (
     <Stack>
       {mode === 'addendum' && (
@@ -98,15 +23,76 @@ export function EditRecord({
         </Text>
       )}
       <Divider />
-      <VisitForm
-        allergies={allergies}
-        initial={initial}
-        submitLabel={mode === 'amend' ? 'Save amendment' : 'Save addendum'}
-        pending={amend.isPending || addendum.isPending}
-        onSubmit={submit}
-        onCancel={onDone}
-        banner={banner}
-      />
+      {mode === 'amend' ? <AmendRecord {...props} /> : <AddAddendum {...props} />}
     </Stack>
+  );
+}
+
+/** A record as the amendment form's values. */
+const toValues = (r: Omit<FullRecord, 'kind'>): VisitFormValues => ({
+  ...emptyVisit(),
+  reason: r.reason,
+  findings: r.findings ?? '',
+  diagnosis: r.diagnosis ?? '',
+  treatment: r.treatment ?? '',
+  prescriptions: r.prescriptions ?? '',
+  notes: r.notes ?? '',
+  weightKg: r.weightKg ?? '',
+  temperatureC: r.temperatureC ?? '',
+  followUpOn: r.followUpOn ?? '',
+});
+
+/** The fields a stale-edit conflict compares, with their labels. */
+const FIELDS: ConflictField<VisitFormValues>[] = [
+  { key: 'reason', label: 'Reason for the visit' },
+  { key: 'findings', label: 'Findings' },
+  { key: 'diagnosis', label: 'Diagnosis' },
+  { key: 'treatment', label: 'Treatment' },
+  { key: 'prescriptions', label: 'Prescriptions' },
+  { key: 'notes', label: 'Notes' },
+  { key: 'weightKg', label: 'Weight (kg)' },
+  { key: 'temperatureC', label: 'Temperature (°C)' },
+  { key: 'followUpOn', label: 'Follow-up on' },
+];
+
+/** What a correction refreshes: the patient's history, and the chart (a weight may have changed). */
+const recordQueries = (trpc: TRPCOptions) => [
+  trpc.medicalRecords.pathFilter(),
+  trpc.patients.get.pathFilter(),
+];
+
+/** A change by someone else meanwhile is compared with the user's text, which is kept. */
+function AmendRecord({ record, allergies, onDone }: EditProps) {
+  const trpc = useTRPC();
+  const form = useVisitForm(toValues(record));
+  const save = useSave(trpc.medicalRecords.amend.mutationOptions(), {
+    form,
+    version: { record, toValues, fields: FIELDS },
+    toInput: (values, seen) => ({ id: seen.id, updatedAt: seen.updatedAt, ...visitPayload(values) }),
+    pending: 'Saving the amendment…',
+    success: 'Record amended',
+    error: 'The amendment was not saved',
+    refresh: recordQueries(trpc),
+    onSaved: onDone,
+  });
+  return (
+    <VisitForm form={form} save={save} allergies={allergies} submitLabel="Save amendment" onCancel={onDone} />
+  );
+}
+
+function AddAddendum({ record, allergies, onDone }: EditProps) {
+  const trpc = useTRPC();
+  const form = useVisitForm({ ...emptyVisit(), reason: `Addendum: ${record.reason}`.slice(0, 300) });
+  const save = useSave(trpc.medicalRecords.addAddendum.mutationOptions(), {
+    form,
+    toInput: (values) => ({ recordId: record.id, ...visitPayload(values) }),
+    pending: 'Saving the addendum…',
+    success: 'Addendum added',
+    error: 'The addendum was not saved',
+    refresh: recordQueries(trpc),
+    onSaved: onDone,
+  });
+  return (
+    <VisitForm form={form} save={save} allergies={allergies} submitLabel="Save addendum" onCancel={onDone} />
   );
 }

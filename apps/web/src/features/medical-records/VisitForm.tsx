@@ -1,13 +1,12 @@
-import { Grid, NumberInput, Stack, Textarea, TextInput } from '@mantine/core';
+import { Grid, NumberInput, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { medicalRecordFields } from '@vetflow/schema/validators';
 import { LIMITS } from '@vetflow/schema/values';
-import { type ReactNode, useState } from 'react';
 import { AllergiesEditor, type AllergyFormValue } from '../../components/AllergiesEditor';
 import { AllergyAlert, type AllergyItem } from '../../components/AllergyAlert';
-import { FormActions } from '../../components/FormActions';
-import { NotSavedAlert } from '../../components/NotSavedAlert';
-import { applyServerErrors, numberOrNull, zodValidate } from '../../lib/forms';
+import { SaveForm } from '../../components/SaveForm';
+import { numberOrNull, zodValidate } from '../../lib/forms';
+import type { FormSave } from '../../lib/save/useSave';
 
 export interface VisitFormValues {
   reason: string;
@@ -47,19 +46,6 @@ export const visitPayload = (v: VisitFormValues) => ({
   followUpOn: v.followUpOn || null,
 });
 
-const FIELDS = [
-  'reason',
-  'findings',
-  'diagnosis',
-  'treatment',
-  'prescriptions',
-  'notes',
-  'weightKg',
-  'temperatureC',
-  'followUpOn',
-  'newAllergies',
-];
-
 const validateRecord = zodValidate<VisitFormValues>(medicalRecordFields, visitPayload);
 const validate = (v: VisitFormValues) => {
   const errors = validateRecord(v);
@@ -69,140 +55,128 @@ const validate = (v: VisitFormValues) => {
   return errors;
 };
 
-/**
- * The visit record form (new visit, amendment, addendum). The patient's allergy alert is repeated at its top,
- * so it is in view while the treatment is written.
- */
-export function VisitForm({
-  allergies,
-  initial,
-  submitLabel,
-  withNewAllergies,
-  onSubmit,
-  onCancel,
-  pending,
-  banner,
-}: {
-  allergies: readonly AllergyItem[];
-  initial?: VisitFormValues;
-  submitLabel: string;
-  withNewAllergies?: boolean;
-  /** Resolves when saved; rejects with the server's error, which the form shows on its fields. */
-  onSubmit: (values: VisitFormValues) => Promise<unknown>;
-  onCancel: () => void;
-  pending: boolean;
-  banner?: ReactNode;
-}) {
-  const form = useForm<VisitFormValues>({
+/** The visit record form's state, validated in the browser by the API's own validator. */
+export function useVisitForm(initial: VisitFormValues = emptyVisit()) {
+  return useForm<VisitFormValues>({
     mode: 'controlled',
-    initialValues: initial ?? emptyVisit(),
+    initialValues: initial,
     validate,
     validateInputOnBlur: true,
   });
-  const [general, setGeneral] = useState<string | null>(null);
+}
+
+/**
+ * The visit record form (new visit, amendment, addendum), saved by the page's `save`. The patient's allergy
+ * alert is repeated at its top, so it is in view while the treatment is written.
+ */
+export function VisitForm({
+  form,
+  save,
+  allergies,
+  submitLabel,
+  withNewAllergies,
+  onCancel,
+}: {
+  form: ReturnType<typeof useVisitForm>;
+  save: Pick<FormSave<unknown, VisitFormValues>, 'submit' | 'alerts' | 'isPending'>;
+  allergies: readonly AllergyItem[];
+  submitLabel: string;
+  withNewAllergies?: boolean;
+  onCancel: () => void;
+}) {
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit(async (values) => {
-        setGeneral(null);
-        try {
-          await onSubmit(values);
-        } catch (e) {
-          setGeneral(applyServerErrors(form, e, FIELDS).general);
-        }
-      })}
+    <SaveForm
+      form={form}
+      save={save}
+      header={<AllergyAlert allergies={allergies} compact />}
+      submitLabel={submitLabel}
+      onCancel={onCancel}
     >
-      <Stack>
-        <AllergyAlert allergies={allergies} compact />
-        {banner}
-        <NotSavedAlert message={general} />
-        <TextInput
-          label="Reason for the visit"
-          required
-          maxLength={LIMITS.reason}
-          data-autofocus
-          {...form.getInputProps('reason')}
-        />
-        <Grid>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Textarea
-              label="Findings"
-              autosize
-              minRows={3}
-              maxLength={LIMITS.clinicalText}
-              {...form.getInputProps('findings')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Textarea
-              label="Diagnosis"
-              autosize
-              minRows={3}
-              maxLength={LIMITS.clinicalText}
-              {...form.getInputProps('diagnosis')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Textarea
-              label="Treatment"
-              autosize
-              minRows={3}
-              maxLength={LIMITS.clinicalText}
-              {...form.getInputProps('treatment')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Textarea
-              label="Prescriptions"
-              autosize
-              minRows={3}
-              maxLength={LIMITS.clinicalText}
-              {...form.getInputProps('prescriptions')}
-            />
-          </Grid.Col>
-          <Grid.Col span={12}>
-            <Textarea
-              label="Notes"
-              autosize
-              minRows={2}
-              maxLength={LIMITS.clinicalText}
-              {...form.getInputProps('notes')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 4 }}>
-            <NumberInput
-              label="Weight (kg)"
-              min={0.01}
-              max={LIMITS.maxWeightKg}
-              decimalScale={2}
-              hideControls
-              {...form.getInputProps('weightKg')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 4 }}>
-            <NumberInput
-              label="Temperature (°C)"
-              min={25}
-              max={48}
-              decimalScale={1}
-              hideControls
-              {...form.getInputProps('temperatureC')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 4 }}>
-            <TextInput label="Follow-up on" type="date" {...form.getInputProps('followUpOn')} />
-          </Grid.Col>
-        </Grid>
-        {withNewAllergies && (
-          <AllergiesEditor
-            form={form}
-            path="newAllergies"
-            legend="Allergies found at this visit (added to the patient)"
-            addLabel="Record an allergy"
+      <TextInput
+        label="Reason for the visit"
+        required
+        maxLength={LIMITS.reason}
+        data-autofocus
+        {...form.getInputProps('reason')}
+      />
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Textarea
+            label="Findings"
+            autosize
+            minRows={3}
+            maxLength={LIMITS.clinicalText}
+            {...form.getInputProps('findings')}
           />
-        )}
-        <FormActions submitLabel={submitLabel} pending={pending} onCancel={onCancel} />
-      </Stack>
-    </form>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Textarea
+            label="Diagnosis"
+            autosize
+            minRows={3}
+            maxLength={LIMITS.clinicalText}
+            {...form.getInputProps('diagnosis')}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Textarea
+            label="Treatment"
+            autosize
+            minRows={3}
+            maxLength={LIMITS.clinicalText}
+            {...form.getInputProps('treatment')}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Textarea
+            label="Prescriptions"
+            autosize
+            minRows={3}
+            maxLength={LIMITS.clinicalText}
+            {...form.getInputProps('prescriptions')}
+          />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <Textarea
+            label="Notes"
+            autosize
+            minRows={2}
+            maxLength={LIMITS.clinicalText}
+            {...form.getInputProps('notes')}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 4 }}>
+          <NumberInput
+            label="Weight (kg)"
+            min={0.01}
+            max={LIMITS.maxWeightKg}
+            decimalScale={2}
+            hideControls
+            {...form.getInputProps('weightKg')}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 4 }}>
+          <NumberInput
+            label="Temperature (°C)"
+            min={25}
+            max={48}
+            decimalScale={1}
+            hideControls
+            {...form.getInputProps('temperatureC')}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 4 }}>
+          <TextInput label="Follow-up on" type="date" {...form.getInputProps('followUpOn')} />
+        </Grid.Col>
+      </Grid>
+      {withNewAllergies && (
+        <AllergiesEditor
+          form={form}
+          path="newAllergies"
+          legend="Allergies found at this visit (added to the patient)"
+          addLabel="Record an allergy"
+        />
+      )}
+    </SaveForm>
   );
 }

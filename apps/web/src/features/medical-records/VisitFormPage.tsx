@@ -1,76 +1,49 @@
 import { Alert, Card, Skeleton, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { AnchorLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
+import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
-import { VisitForm, type VisitFormValues, visitPayload } from './VisitForm';
+import { useVisitForm, VisitForm, visitPayload } from './VisitForm';
 
 const route = getRouteApi('/app/patients/$patientId/visits/new');
+
+const allergiesAdded = (count: number) =>
+  count > 0 ? ` and ${count} allerg${count === 1 ? 'y' : 'ies'} added` : '';
 
 /** A new visit record, by the veterinarian who signs it; allergies found at the visit are added to the patient. */
 export function VisitFormPage() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { patientId } = route.useParams();
   const { appointmentId } = route.useSearch();
   const navigate = useNavigate();
   const patient = useQuery(trpc.patients.get.queryOptions({ id: patientId }));
-  const createRecord = useMutation(trpc.medicalRecords.create.mutationOptions());
+  const form = useVisitForm();
+  const save = useSave(trpc.medicalRecords.create.mutationOptions(), {
+    form,
+    // One transaction: the record, and the allergies and weight it tells about the patient.
+    toInput: (values) => ({
+      patientId,
+      appointmentId: appointmentId ?? null,
+      ...visitPayload(values),
+      newAllergies: values.newAllergies.map((a) => ({
+        allergen: a.allergen.trim(),
+        severity: a.severity,
+        reaction: a.reaction.trim() || null,
+      })),
+    }),
+    pending: 'Saving the visit record…',
+    success: (_record, input) => `Visit recorded${allergiesAdded(input.newAllergies.length)}`,
+    error: 'The visit record was not saved',
+    refresh: [trpc.medicalRecords.pathFilter(), trpc.patients.pathFilter()],
+    onSaved: () => navigate({ to: '/patients/$patientId', params: { patientId } }),
+  });
 
   if (patient.isError) return <RouteError error={patient.error} reset={() => patient.refetch()} />;
   if (patient.isPending) return <Skeleton height={520} />;
   const p = patient.data;
-  const pending = createRecord.isPending;
-
-  const submit = async (values: VisitFormValues) => {
-    const id = notifications.show({
-      loading: true,
-      title: 'Saving the visit record…',
-      message: 'Please wait…',
-      autoClose: false,
-      withCloseButton: false,
-    });
-    try {
-      // One transaction: the record, and the allergies and weight it tells about the patient.
-      await createRecord.mutateAsync({
-        patientId,
-        appointmentId: appointmentId ?? null,
-        ...visitPayload(values),
-        newAllergies: values.newAllergies.map((a) => ({
-          allergen: a.allergen.trim(),
-          severity: a.severity,
-          reaction: a.reaction.trim() || null,
-        })),
-      });
-    } catch (e) {
-      notifications.update({
-        id,
-        loading: false,
-        color: 'red',
-        title: 'The visit record was not saved',
-        message: 'See the form for details.',
-        autoClose: 6000,
-      });
-      throw e;
-    }
-    const added = values.newAllergies.length;
-    const allergyNote = added > 0 ? ` and ${added} allerg${added === 1 ? 'y' : 'ies'} added` : '';
-    notifications.update({
-      id,
-      loading: false,
-      color: 'green',
-      title: `Visit recorded${allergyNote}`,
-      message: '',
-      autoClose: 3000,
-      withCloseButton: true,
-    });
-    await queryClient.invalidateQueries(trpc.medicalRecords.pathFilter());
-    await queryClient.invalidateQueries(trpc.patients.pathFilter());
-    await navigate({ to: '/patients/$patientId', params: { patientId } });
-  };
 
   return (
     <Stack maw={980}>
@@ -92,11 +65,11 @@ export function VisitFormPage() {
       {p.deceasedAt && <Alert color="gray">This patient is recorded as deceased.</Alert>}
       <Card withBorder>
         <VisitForm
+          form={form}
+          save={save}
           allergies={p.allergies}
           submitLabel="Save visit record"
           withNewAllergies
-          pending={pending}
-          onSubmit={submit}
           onCancel={() => navigate({ to: '/patients/$patientId', params: { patientId } })}
         />
       </Card>

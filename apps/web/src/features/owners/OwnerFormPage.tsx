@@ -1,40 +1,28 @@
 import { Card, Skeleton, Stack, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { ConflictAlert } from '../../components/ConflictAlert';
-import { FormActions } from '../../components/FormActions';
 import { AnchorLink } from '../../components/links';
-import { NotSavedAlert } from '../../components/NotSavedAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
-import { useNotifiedMutation } from '../../lib/notify';
+import { SaveForm } from '../../components/SaveForm';
+import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
-import { useSaveRefusal } from '../../lib/useSaveRefusal';
-import { useStaleEdit } from '../../lib/useStaleEdit';
 import { OwnerFields } from './OwnerFields';
-import { FIELD_KEYS, FIELDS, type Owner, toValues, useOwnerForm } from './ownerForm';
+import { FIELDS, type Owner, toValues, useOwnerForm } from './ownerForm';
 
 export function OwnerCreatePage() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = useOwnerForm(toValues());
-  const refusal = useSaveRefusal(form, FIELD_KEYS);
-  const create = useNotifiedMutation(
-    trpc.owners.create.mutationOptions({
-      onSuccess: async (owner) => {
-        await queryClient.invalidateQueries(trpc.owners.list.pathFilter());
-        await navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } });
-      },
-      onError: refusal.onError,
-    }),
-    {
-      pending: 'Registering the owner…',
-      success: (o) => `${o.firstName} ${o.lastName} registered`,
-      error: 'The owner was not registered',
-      quietError: true,
-    },
-  );
+  const save = useSave(trpc.owners.create.mutationOptions(), {
+    form,
+    toInput: (values) => values,
+    pending: 'Registering the owner…',
+    success: (o) => `${o.firstName} ${o.lastName} registered`,
+    error: 'The owner was not registered',
+    refresh: [trpc.owners.list.pathFilter()],
+    onSaved: (owner) => navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } }),
+  });
   return (
     <Stack maw={820}>
       <PageHeader
@@ -49,23 +37,14 @@ export function OwnerCreatePage() {
         title="New owner"
       />
       <Card withBorder>
-        <form
-          noValidate
-          onSubmit={form.onSubmit((values) => {
-            refusal.clear();
-            create.mutate(values);
-          })}
+        <SaveForm
+          form={form}
+          save={save}
+          submitLabel="Register owner"
+          onCancel={() => navigate({ to: '/owners' })}
         >
-          <Stack>
-            <NotSavedAlert message={refusal.general} />
-            <OwnerFields form={form} />
-            <FormActions
-              submitLabel="Register owner"
-              pending={create.isPending}
-              onCancel={() => navigate({ to: '/owners' })}
-            />
-          </Stack>
-        </form>
+          <OwnerFields form={form} />
+        </SaveForm>
       </Card>
     </Stack>
   );
@@ -88,32 +67,18 @@ export function OwnerEditPage() {
 
 function OwnerEditForm({ owner }: { owner: Owner }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = useOwnerForm(toValues(owner));
-  const edit = useStaleEdit({
-    record: owner,
+  const save = useSave(trpc.owners.update.mutationOptions(), {
     form,
-    fields: FIELDS,
-    toValues,
-    // Called on submit only, after `update` below exists.
-    send: (values, updatedAt) => update.mutate({ id: owner.id, updatedAt, ...values }),
+    version: { record: owner, toValues, fields: FIELDS },
+    toInput: (values, seen) => ({ id: seen.id, updatedAt: seen.updatedAt, ...values }),
+    pending: 'Saving the owner…',
+    success: 'Owner saved',
+    error: 'The owner was not saved',
+    refresh: [trpc.owners.pathFilter()],
+    onSaved: () => navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } }),
   });
-  const update = useNotifiedMutation(
-    trpc.owners.update.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries(trpc.owners.pathFilter());
-        await navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } });
-      },
-      onError: edit.onError,
-    }),
-    {
-      pending: 'Saving the owner…',
-      success: 'Owner saved',
-      error: 'The owner was not saved',
-      quietError: true,
-    },
-  );
   const name = `${owner.firstName} ${owner.lastName}`;
   return (
     <Stack maw={820}>
@@ -132,18 +97,14 @@ function OwnerEditForm({ owner }: { owner: Owner }) {
         title={`Edit ${name}`}
       />
       <Card withBorder>
-        <form noValidate onSubmit={form.onSubmit(edit.submit)}>
-          <Stack>
-            {edit.conflictAlert && <ConflictAlert {...edit.conflictAlert} />}
-            <NotSavedAlert message={edit.general} />
-            <OwnerFields form={form} />
-            <FormActions
-              submitLabel="Save changes"
-              pending={update.isPending}
-              onCancel={() => navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } })}
-            />
-          </Stack>
-        </form>
+        <SaveForm
+          form={form}
+          save={save}
+          submitLabel="Save changes"
+          onCancel={() => navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } })}
+        >
+          <OwnerFields form={form} />
+        </SaveForm>
       </Card>
     </Stack>
   );

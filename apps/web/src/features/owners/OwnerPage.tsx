@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Grid, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconEdit, IconHistory, IconPlus } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { AllergyMarker } from '../../components/AllergyMarker';
 import { EmptyState } from '../../components/EmptyState';
@@ -9,8 +9,8 @@ import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
 import { formatAge, formatDateTime, humanize } from '../../lib/format';
-import { useNotifiedMutation } from '../../lib/notify';
 import { can } from '../../lib/roles';
+import { useSave } from '../../lib/save/useSave';
 import { useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
 
@@ -18,20 +18,15 @@ const route = getRouteApi('/app/owners/$ownerId');
 
 export function OwnerPage() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { ownerId } = route.useParams();
   const user = useCurrentUser();
   const owner = useQuery(trpc.owners.get.queryOptions({ id: ownerId }));
-  const setActive = useNotifiedMutation(
-    trpc.owners.setActive.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.owners.pathFilter()),
-    }),
-    {
-      pending: 'Saving…',
-      success: (d) => (d.isActive ? 'Owner reactivated' : 'Owner deactivated'),
-      error: 'The owner was not changed',
-    },
-  );
+  const setActive = useSave(trpc.owners.setActive.mutationOptions(), {
+    pending: 'Saving…',
+    success: (d) => (d.isActive ? 'Owner reactivated' : 'Owner deactivated'),
+    error: 'The owner was not changed',
+    refresh: [trpc.owners.pathFilter()],
+  });
 
   if (owner.isError) return <RouteError error={owner.error} reset={() => owner.refetch()} />;
   if (owner.isPending) {
@@ -97,9 +92,9 @@ export function OwnerPage() {
                         ),
                         labels: { confirm: 'Deactivate', cancel: 'Keep active' },
                         confirmProps: { color: 'red' },
-                        onConfirm: () => setActive.mutate({ id: ownerId, isActive: false }),
+                        onConfirm: () => setActive.run({ id: ownerId, isActive: false }),
                       })
-                    : setActive.mutate({ id: ownerId, isActive: true })
+                    : setActive.run({ id: ownerId, isActive: true })
                 }
               >
                 {o.isActive ? 'Deactivate' : 'Reactivate'}

@@ -5,7 +5,7 @@ import type { RouterOutputs } from '../../lib/trpc';
 
 export type Owner = RouterOutputs['owners']['get'];
 
-interface OwnerFormValues {
+export interface OwnerFormValues {
   firstName: string;
   lastName: string;
   email: string;
@@ -15,7 +15,7 @@ interface OwnerFormValues {
 }
 
 /** The fields a stale-edit conflict compares, with their labels. */
-export const FIELDS: ConflictField[] = [
+export const FIELDS: ConflictField<OwnerFormValues>[] = [
   { key: 'firstName', label: 'First name' },
   { key: 'lastName', label: 'Last name' },
   { key: 'email', label: 'Email' },
@@ -23,8 +23,6 @@ export const FIELDS: ConflictField[] = [
   { key: 'address', label: 'Address' },
   { key: 'notes', label: 'Notes' },
 ];
-
-export const FIELD_KEYS = FIELDS.map((f) => f.key);
 
 /** An owner (or nothing, for a new one) as the form's values. */
 export const toValues = (o?: Partial<Owner>): OwnerFormValues => ({

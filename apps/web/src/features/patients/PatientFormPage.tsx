@@ -1,45 +1,32 @@
 import { Alert, Card, Skeleton, Stack, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { ConflictAlert } from '../../components/ConflictAlert';
-import { FormActions } from '../../components/FormActions';
 import { AnchorLink } from '../../components/links';
-import { NotSavedAlert } from '../../components/NotSavedAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
-import { useNotifiedMutation } from '../../lib/notify';
+import { SaveForm } from '../../components/SaveForm';
+import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
-import { useSaveRefusal } from '../../lib/useSaveRefusal';
-import { useStaleEdit } from '../../lib/useStaleEdit';
 import { PatientFields } from './PatientFields';
-import { FIELD_KEYS, FIELDS, type Patient, toPayload, toValues, usePatientForm } from './patientForm';
+import { FIELDS, type Patient, toPayload, toValues, usePatientForm } from './patientForm';
 
 const newRoute = getRouteApi('/app/owners/$ownerId/pets/new');
 
 export function PatientCreatePage() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { ownerId } = newRoute.useParams();
   const navigate = useNavigate();
   const owner = useQuery(trpc.owners.get.queryOptions({ id: ownerId }));
   const form = usePatientForm(toValues());
-  const refusal = useSaveRefusal(form, FIELD_KEYS);
-  const create = useNotifiedMutation(
-    trpc.patients.create.mutationOptions({
-      onSuccess: async (patient) => {
-        await queryClient.invalidateQueries(trpc.owners.pathFilter());
-        await queryClient.invalidateQueries(trpc.patients.list.pathFilter());
-        await navigate({ to: '/patients/$patientId', params: { patientId: patient.id } });
-      },
-      onError: refusal.onError,
-    }),
-    {
-      pending: 'Registering the pet…',
-      success: (p) => `${p.name} registered`,
-      error: 'The pet was not registered',
-      quietError: true,
-    },
-  );
+  const save = useSave(trpc.patients.create.mutationOptions(), {
+    form,
+    toInput: (values) => ({ ...toPayload(values), ownerId }),
+    pending: 'Registering the pet…',
+    success: (p) => `${p.name} registered`,
+    error: 'The pet was not registered',
+    refresh: [trpc.owners.pathFilter(), trpc.patients.list.pathFilter()],
+    onSaved: (patient) => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } }),
+  });
   if (owner.isError) return <RouteError error={owner.error} reset={() => owner.refetch()} />;
   const ownerName = owner.data ? `${owner.data.firstName} ${owner.data.lastName}` : '…';
   return (
@@ -65,23 +52,14 @@ export function PatientCreatePage() {
         </Alert>
       )}
       <Card withBorder>
-        <form
-          noValidate
-          onSubmit={form.onSubmit((values) => {
-            refusal.clear();
-            create.mutate({ ...toPayload(values), ownerId });
-          })}
+        <SaveForm
+          form={form}
+          save={save}
+          submitLabel="Register pet"
+          onCancel={() => navigate({ to: '/owners/$ownerId', params: { ownerId } })}
         >
-          <Stack>
-            <NotSavedAlert message={refusal.general} />
-            <PatientFields form={form} />
-            <FormActions
-              submitLabel="Register pet"
-              pending={create.isPending}
-              onCancel={() => navigate({ to: '/owners/$ownerId', params: { ownerId } })}
-            />
-          </Stack>
-        </form>
+          <PatientFields form={form} />
+        </SaveForm>
       </Card>
     </Stack>
   );
@@ -104,34 +82,18 @@ export function PatientEditPage() {
 
 function PatientEditForm({ patient }: { patient: Patient }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = usePatientForm(toValues(patient));
-  const edit = useStaleEdit({
-    record: patient,
+  const save = useSave(trpc.patients.update.mutationOptions(), {
     form,
-    fields: FIELDS,
-    fieldKeys: FIELD_KEYS,
-    toValues,
-    // Called on submit only, after `update` below exists.
-    send: (values, updatedAt) => update.mutate({ id: patient.id, updatedAt, ...toPayload(values) }),
+    version: { record: patient, toValues, fields: FIELDS },
+    toInput: (values, seen) => ({ id: seen.id, updatedAt: seen.updatedAt, ...toPayload(values) }),
+    pending: 'Saving the patient…',
+    success: 'Patient saved',
+    error: 'The patient was not saved',
+    refresh: [trpc.patients.pathFilter(), trpc.owners.pathFilter()],
+    onSaved: () => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } }),
   });
-  const update = useNotifiedMutation(
-    trpc.patients.update.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries(trpc.patients.pathFilter());
-        await queryClient.invalidateQueries(trpc.owners.pathFilter());
-        await navigate({ to: '/patients/$patientId', params: { patientId: patient.id } });
-      },
-      onError: edit.onError,
-    }),
-    {
-      pending: 'Saving the patient…',
-      success: 'Patient saved',
-      error: 'The patient was not saved',
-      quietError: true,
-    },
-  );
   return (
     <Stack maw={900}>
       <PageHeader
@@ -149,18 +111,14 @@ function PatientEditForm({ patient }: { patient: Patient }) {
         title={`Edit ${patient.name}`}
       />
       <Card withBorder>
-        <form noValidate onSubmit={form.onSubmit(edit.submit)}>
-          <Stack>
-            {edit.conflictAlert && <ConflictAlert {...edit.conflictAlert} />}
-            <NotSavedAlert message={edit.general} />
-            <PatientFields form={form} />
-            <FormActions
-              submitLabel="Save changes"
-              pending={update.isPending}
-              onCancel={() => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } })}
-            />
-          </Stack>
-        </form>
+        <SaveForm
+          form={form}
+          save={save}
+          submitLabel="Save changes"
+          onCancel={() => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } })}
+        >
+          <PatientFields form={form} />
+        </SaveForm>
       </Card>
     </Stack>
   );

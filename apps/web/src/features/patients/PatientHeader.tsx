@@ -1,12 +1,11 @@
 import { Badge, Button, Text, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconCalendarPlus, IconEdit, IconHistory, IconStethoscope } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate } from '../../lib/format';
-import { useNotifiedMutation } from '../../lib/notify';
 import { can } from '../../lib/roles';
+import { useSave } from '../../lib/save/useSave';
 import type { SessionUser } from '../../lib/session';
 import { type RouterOutputs, useTRPC } from '../../lib/trpc';
 
@@ -26,28 +25,19 @@ export function PatientHeader({
   onBook: () => void;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const invalidatePatient = () => queryClient.invalidateQueries(trpc.patients.pathFilter());
-  const setActive = useNotifiedMutation(
-    trpc.patients.setActive.mutationOptions({ onSuccess: invalidatePatient }),
-    {
-      pending: 'Saving…',
-      success: (d) => (d.isActive ? 'Patient reactivated' : 'Patient deactivated'),
-      error: 'The patient was not changed',
-    },
-  );
-  const markDeceased = useNotifiedMutation(
-    trpc.patients.markDeceased.mutationOptions({
-      onSuccess: () =>
-        Promise.all([invalidatePatient(), queryClient.invalidateQueries(trpc.appointments.pathFilter())]),
-    }),
-    {
-      pending: 'Recording…',
-      success: (d) =>
-        `Recorded as deceased${d.cancelledAppointments ? `; ${d.cancelledAppointments} future appointment(s) cancelled` : ''}`,
-      error: 'Not recorded',
-    },
-  );
+  const setActive = useSave(trpc.patients.setActive.mutationOptions(), {
+    pending: 'Saving…',
+    success: (d) => (d.isActive ? 'Patient reactivated' : 'Patient deactivated'),
+    error: 'The patient was not changed',
+    refresh: [trpc.patients.pathFilter()],
+  });
+  const markDeceased = useSave(trpc.patients.markDeceased.mutationOptions(), {
+    pending: 'Recording…',
+    success: (d) =>
+      `Recorded as deceased${d.cancelledAppointments ? `; ${d.cancelledAppointments} future appointment(s) cancelled` : ''}`,
+    error: 'Not recorded',
+    refresh: [trpc.patients.pathFilter(), trpc.appointments.pathFilter()],
+  });
   const patientId = p.id;
   const bookable = !p.deceasedAt && p.isActive;
   const ownerName = `${p.owner.firstName} ${p.owner.lastName}`;
@@ -128,7 +118,7 @@ export function PatientHeader({
                   ),
                   labels: { confirm: 'Record as deceased', cancel: 'Cancel' },
                   confirmProps: { color: 'dark' },
-                  onConfirm: () => markDeceased.mutate({ id: patientId }),
+                  onConfirm: () => markDeceased.run({ id: patientId }),
                 })
               }
             >
@@ -140,7 +130,7 @@ export function PatientHeader({
               variant="outline"
               color={p.isActive ? 'red' : 'green'}
               loading={setActive.isPending}
-              onClick={() => setActive.mutate({ id: patientId, isActive: !p.isActive })}
+              onClick={() => setActive.run({ id: patientId, isActive: !p.isActive })}
             >
               {p.isActive ? 'Deactivate' : 'Reactivate'}
             </Button>

@@ -21,7 +21,7 @@ export interface PatientFormValues {
 }
 
 /** The fields a stale-edit conflict compares, with their labels. */
-export const FIELDS: ConflictField[] = [
+export const FIELDS: ConflictField<PatientFormValues>[] = [
   { key: 'name', label: 'Name' },
   { key: 'species', label: 'Species' },
   { key: 'breed', label: 'Breed' },
@@ -32,8 +32,6 @@ export const FIELDS: ConflictField[] = [
   { key: 'microchipId', label: 'Microchip' },
   { key: 'allergies', label: 'Allergies' },
 ];
-
-export const FIELD_KEYS = [...FIELDS.map((f) => f.key), 'ownerId'];
 
 /** A patient (or nothing, for a new one) as the form's values. */
 export const toValues = (p?: Partial<Patient>): PatientFormValues => ({

@@ -1,14 +1,13 @@
-import { Alert, NativeSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { NativeSelect, PasswordInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { userCreateInput } from '@vetflow/schema/validators';
 import { LIMITS, type UserRole } from '@vetflow/schema/values';
-import { useState } from 'react';
-import { FormActions } from '../../components/FormActions';
 import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
-import { applyServerErrors, zodValidate } from '../../lib/forms';
-import { useNotifiedMutation } from '../../lib/notify';
+import { SaveForm } from '../../components/SaveForm';
+import { zodValidate } from '../../lib/forms';
+import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
-import { useInvalidateUsers } from './useInvalidateUsers';
+import { userQueries } from './userQueries';
 import { ROLE_OPTIONS } from './users';
 
 interface CreateValues {
@@ -24,7 +23,6 @@ const validateCreate = zodValidate<CreateValues>(userCreateInput, (v) => v);
 /** A new staff account; its initial password is judged against its own username, name and email. */
 export function CreateUser({ onDone }: { onDone: () => void }) {
   const trpc = useTRPC();
-  const invalidateUsers = useInvalidateUsers();
   const checker = usePasswordChecker();
   const form = useForm<CreateValues>({
     mode: 'controlled',
@@ -37,64 +35,48 @@ export function CreateUser({ onDone }: { onDone: () => void }) {
     },
     validateInputOnBlur: true,
   });
-  const [general, setGeneral] = useState<string | null>(null);
-  const create = useNotifiedMutation(
-    trpc.users.create.mutationOptions({
-      onSuccess: async () => {
-        await invalidateUsers();
-        onDone();
-      },
-      onError: (e) =>
-        setGeneral(applyServerErrors(form, e, ['username', 'fullName', 'email', 'role', 'password']).general),
-    }),
-    {
-      pending: 'Creating the account…',
-      success: (u) => `Account ${u.username} created`,
-      error: 'Not created',
-      quietError: true,
-    },
-  );
+  const save = useSave(trpc.users.create.mutationOptions(), {
+    form,
+    toInput: (values) => values,
+    pending: 'Creating the account…',
+    success: (u) => `Account ${u.username} created`,
+    error: 'The account was not created',
+    refresh: userQueries(trpc),
+    onSaved: onDone,
+  });
   return (
-    <form noValidate onSubmit={form.onSubmit((v) => create.mutate(v))}>
-      <Stack>
-        {general && (
-          <Alert color="red" role="alert">
-            {general}
-          </Alert>
-        )}
-        <TextInput
-          label="Full name"
-          required
-          maxLength={LIMITS.name}
-          data-autofocus
-          {...form.getInputProps('fullName')}
-        />
-        <TextInput
-          label="Username"
-          required
-          maxLength={LIMITS.username}
-          autoComplete="off"
-          {...form.getInputProps('username')}
-        />
-        <TextInput
-          label="Email"
-          type="email"
-          required
-          maxLength={LIMITS.email}
-          {...form.getInputProps('email')}
-        />
-        <NativeSelect label="Role" data={ROLE_OPTIONS} {...form.getInputProps('role')} />
-        <PasswordInput
-          label="Initial password"
-          description={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, hard to guess`}
-          required
-          autoComplete="new-password"
-          visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the typed characters' }}
-          {...form.getInputProps('password')}
-        />
-        <PasswordStrength password={form.values.password} account={form.values} checker={checker} />
-        <FormActions submitLabel="Create account" pending={create.isPending} onCancel={onDone} />
-      </Stack>
-    </form>
+    <SaveForm form={form} save={save} submitLabel="Create account" onCancel={onDone}>
+      <TextInput
+        label="Full name"
+        required
+        maxLength={LIMITS.name}
+        data-autofocus
+        {...form.getInputProps('fullName')}
+      />
+      <TextInput
+        label="Username"
+        required
+        maxLength={LIMITS.username}
+        autoComplete="off"
+        {...form.getInputProps('username')}
+      />
+      <TextInput
+        label="Email"
+        type="email"
+        required
+        maxLength={LIMITS.email}
+        {...form.getInputProps('email')}
+      />
+      <NativeSelect label="Role" data={ROLE_OPTIONS} {...form.getInputProps('role')} />
+      <PasswordInput
+        label="Initial password"
+        description={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, hard to guess`}
+        required
+        autoComplete="new-password"
+        visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the typed characters' }}
+        {...form.getInputProps('password')}
+      />
+      <PasswordStrength password={form.values.password} account={form.values} checker={checker} />
+    </SaveForm>
   );
 }

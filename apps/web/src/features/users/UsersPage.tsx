@@ -15,41 +15,36 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { formatRelative, roleLabel } from '../../lib/format';
-import { useNotifiedMutation } from '../../lib/notify';
+import { useSave } from '../../lib/save/useSave';
 import { useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
 import { CreateUser } from './CreateUser';
 import { EditUser } from './EditUser';
 import { ResetPassword } from './ResetPassword';
-import { useInvalidateUsers } from './useInvalidateUsers';
+import { userQueries } from './userQueries';
 import type { User } from './users';
 
 /** Staff accounts (admins only): create, edit, reset password, revoke sessions, deactivate, see history. */
 export function UsersPage() {
   const trpc = useTRPC();
-  const invalidateUsers = useInvalidateUsers();
   const me = useCurrentUser();
   const navigate = useNavigate();
   const users = useQuery(trpc.users.list.queryOptions());
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
-  const setActive = useNotifiedMutation(
-    trpc.users.setActive.mutationOptions({ onSuccess: invalidateUsers }),
-    {
-      pending: 'Saving…',
-      success: (u) => (u.isActive ? `${u.fullName} reactivated` : `${u.fullName} deactivated and signed out`),
-      error: 'The account was not changed',
-    },
-  );
-  const revoke = useNotifiedMutation(
-    trpc.users.revokeSessions.mutationOptions({ onSuccess: invalidateUsers }),
-    {
-      pending: 'Signing out…',
-      success: (r) => `${r.revoked} session${r.revoked === 1 ? '' : 's'} revoked`,
-      error: 'Sessions were not revoked',
-    },
-  );
+  const setActive = useSave(trpc.users.setActive.mutationOptions(), {
+    pending: 'Saving…',
+    success: (u) => (u.isActive ? `${u.fullName} reactivated` : `${u.fullName} deactivated and signed out`),
+    error: 'The account was not changed',
+    refresh: userQueries(trpc),
+  });
+  const revoke = useSave(trpc.users.revokeSessions.mutationOptions(), {
+    pending: 'Signing out…',
+    success: (r) => `${r.revoked} session${r.revoked === 1 ? '' : 's'} revoked`,
+    error: 'Sessions were not revoked',
+    refresh: userQueries(trpc),
+  });
 
   const now = new Date();
   return (
@@ -137,7 +132,7 @@ export function UsersPage() {
                                 ),
                                 labels: { confirm: 'Revoke sessions', cancel: 'Cancel' },
                                 confirmProps: { color: 'red' },
-                                onConfirm: () => revoke.mutate({ id: u.id }),
+                                onConfirm: () => revoke.run({ id: u.id }),
                               })
                             }
                           >
@@ -158,7 +153,7 @@ export function UsersPage() {
                                     ),
                                     labels: { confirm: 'Deactivate', cancel: 'Cancel' },
                                     confirmProps: { color: 'red' },
-                                    onConfirm: () => setActive.mutate({ id: u.id, isActive: false }),
+                                    onConfirm: () => setActive.run({ id: u.id, isActive: false }),
                                   })
                                 }
                               >
@@ -167,7 +162,7 @@ export function UsersPage() {
                             ) : (
                               <Menu.Item
                                 leftSection={<IconUserCheck size={16} />}
-                                onClick={() => setActive.mutate({ id: u.id, isActive: true })}
+                                onClick={() => setActive.run({ id: u.id, isActive: true })}
                               >
                                 Reactivate
                               </Menu.Item>
@@ -200,6 +195,7 @@ export function UsersPage() {
         opened={!!editing}
         onClose={() => setEditing(null)}
         title={editing ? `Edit ${editing.fullName}` : ''}
+        size="lg"
       >
         {editing && (
           <EditUser
