@@ -1,7 +1,8 @@
-import { NativeSelect, PasswordInput, TextInput } from '@mantine/core';
+import { NativeSelect, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { userCreateInput } from '@vetflow/schema/validators';
 import { LIMITS, type UserRole } from '@vetflow/schema/values';
+import { PasswordField } from '../../components/PasswordField';
 import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
 import { SaveForm } from '../../components/SaveForm';
 import { zodValidate } from '../../lib/forms';
@@ -68,12 +69,11 @@ export function CreateUser({ onDone }: { onDone: () => void }) {
         {...form.getInputProps('email')}
       />
       <NativeSelect label="Role" data={ROLE_OPTIONS} {...form.getInputProps('role')} />
-      <PasswordInput
+      <PasswordField
         label="Initial password"
         description={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, hard to guess`}
         required
         autoComplete="new-password"
-        visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the typed characters' }}
         {...form.getInputProps('password')}
       />
       <PasswordStrength password={form.values.password} account={form.values} checker={checker} />
