@@ -3,6 +3,7 @@ import { modals } from '@mantine/modals';
 import { IconEdit, IconHistory, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import { InactiveBadge } from '../../components/ActiveBadge';
 import { AllergyMarker } from '../../components/AllergyMarker';
 import { EmptyState } from '../../components/EmptyState';
 import { AnchorLink, ButtonLink } from '../../components/links';
@@ -54,7 +55,7 @@ export function OwnerPage() {
           </Text>,
         ]}
         title={name}
-        badges={!o.isActive ? <Badge color="gray">Inactive</Badge> : null}
+        badges={!o.isActive ? <InactiveBadge /> : null}
         actions={
           <>
             <ButtonLink
@@ -165,7 +166,7 @@ export function OwnerPage() {
                       <Table.Td>
                         <Group gap={4}>
                           {p.deceasedAt && <Badge color="dark">Deceased</Badge>}
-                          {!p.isActive && <Badge color="gray">Inactive</Badge>}
+                          {!p.isActive && <InactiveBadge />}
                           <AllergyMarker allergies={p.allergies} />
                         </Group>
                       </Table.Td>

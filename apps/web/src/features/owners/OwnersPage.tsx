@@ -1,19 +1,10 @@
-import {
-  Badge,
-  Group,
-  SegmentedControl,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Group, SegmentedControl, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
+import { ActiveBadge } from '../../components/ActiveBadge';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadMore } from '../../components/LoadMore';
 import { AnchorLink, ButtonLink } from '../../components/links';
@@ -123,11 +114,7 @@ export function OwnersPage() {
                     <Table.Td>{o.email ?? '—'}</Table.Td>
                     <Table.Td>{o.patientCount}</Table.Td>
                     <Table.Td>
-                      {o.isActive ? (
-                        <Badge color="green">Active</Badge>
-                      ) : (
-                        <Badge color="gray">Inactive</Badge>
-                      )}
+                      <ActiveBadge active={o.isActive} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -1,6 +1,7 @@
 import { Badge, Button, Text, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconCalendarPlus, IconEdit, IconHistory, IconStethoscope } from '@tabler/icons-react';
+import { InactiveBadge } from '../../components/ActiveBadge';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate } from '../../lib/format';
@@ -63,11 +64,7 @@ export function PatientHeader({
               Deceased {formatDate(p.deceasedAt)}
             </Badge>
           )}
-          {!p.isActive && (
-            <Badge color="gray" size="lg">
-              Inactive
-            </Badge>
-          )}
+          {!p.isActive && <InactiveBadge size="lg" />}
         </>
       }
       actions={

@@ -13,6 +13,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { ActiveBadge } from '../../components/ActiveBadge';
 import { EmptyState } from '../../components/EmptyState';
 import { formatRelative, roleLabel } from '../../lib/format';
 import { useSave } from '../../lib/save/useSave';
@@ -94,11 +95,7 @@ export function UsersPage() {
                     <Table.Td>{u.email}</Table.Td>
                     <Table.Td>{roleLabel(u.role)}</Table.Td>
                     <Table.Td>
-                      {u.isActive ? (
-                        <Badge color="green">Active</Badge>
-                      ) : (
-                        <Badge color="gray">Inactive</Badge>
-                      )}
+                      <ActiveBadge active={u.isActive} />
                     </Table.Td>
                     <Table.Td>{formatRelative(u.lastLoginAt, now)}</Table.Td>
                     <Table.Td>
