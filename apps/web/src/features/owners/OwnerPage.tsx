@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
+import { TableHead } from '../../components/TableHead';
 import { formatAge, formatDateTime, humanize } from '../../lib/format';
 import { can } from '../../lib/roles';
 import { useSave } from '../../lib/save/useSave';
@@ -140,15 +141,7 @@ export function OwnerPage() {
               <EmptyState title="No pets registered">Add the first one with “New pet”.</EmptyState>
             ) : (
               <Table verticalSpacing="xs" aria-label={`Pets of ${name}`}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Species</Table.Th>
-                    <Table.Th>Sex</Table.Th>
-                    <Table.Th>Age</Table.Th>
-                    <Table.Th>Alerts</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead columns={['Name', 'Species', 'Sex', 'Age', 'Alerts']} />
                 <Table.Tbody>
                   {o.patients.map((p) => (
                     <Table.Tr key={p.id}>

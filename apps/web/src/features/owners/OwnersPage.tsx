@@ -8,6 +8,7 @@ import { ActiveBadge } from '../../components/ActiveBadge';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadMore } from '../../components/LoadMore';
 import { AnchorLink, ButtonLink } from '../../components/links';
+import { TableHead } from '../../components/TableHead';
 import { useTRPC } from '../../lib/trpc';
 
 const route = getRouteApi('/app/owners');
@@ -93,15 +94,7 @@ export function OwnersPage() {
               aria-label="Owners"
               style={{ opacity: owners.isPlaceholderData ? 0.6 : 1 }}
             >
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Phone</Table.Th>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th>Pets</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={['Name', 'Phone', 'Email', 'Pets', 'Status']} />
               <Table.Tbody>
                 {rows.map((o) => (
                   <Table.Tr key={o.id}>

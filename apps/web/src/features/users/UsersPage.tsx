@@ -15,6 +15,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ActiveBadge } from '../../components/ActiveBadge';
 import { EmptyState } from '../../components/EmptyState';
+import { TableHead } from '../../components/TableHead';
 import { formatRelative, roleLabel } from '../../lib/format';
 import { useSave } from '../../lib/save/useSave';
 import { useCurrentUser } from '../../lib/session';
@@ -65,19 +66,10 @@ export function UsersPage() {
       ) : (
         <Table.ScrollContainer minWidth={760}>
           <Table striped verticalSpacing="sm" aria-label="Staff accounts">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Username</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Last sign-in</Table.Th>
-                <Table.Th>
-                  <span className="vf-visually-hidden">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={['Name', 'Username', 'Email', 'Role', 'Status', 'Last sign-in']}
+              withActions
+            />
             <Table.Tbody>
               {users.data.map((u) => {
                 const self = u.id === me.id;
