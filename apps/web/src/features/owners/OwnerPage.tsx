@@ -1,10 +1,10 @@
 import { Badge, Button, Card, Grid, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { IconEdit, IconHistory, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { InactiveBadge } from '../../components/ActiveBadge';
 import { AllergyMarker } from '../../components/AllergyMarker';
+import { confirmAction } from '../../components/confirm';
 import { EmptyState } from '../../components/EmptyState';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
@@ -84,16 +84,12 @@ export function OwnerPage() {
                 loading={setActive.isPending}
                 onClick={() =>
                   o.isActive
-                    ? modals.openConfirmModal({
+                    ? confirmAction({
                         title: `Deactivate ${name}?`,
-                        children: (
-                          <Text size="sm">
-                            The owner is hidden from searches and lists of active owners, and no new pet can
-                            be registered to them. Their records stay; you can reactivate them at any time.
-                          </Text>
-                        ),
-                        labels: { confirm: 'Deactivate', cancel: 'Keep active' },
-                        confirmProps: { color: 'red' },
+                        message:
+                          'The owner is hidden from searches and lists of active owners, and no new pet can be registered to them. Their records stay; you can reactivate them at any time.',
+                        confirmLabel: 'Deactivate',
+                        cancelLabel: 'Keep active',
                         onConfirm: () => setActive.run({ id: ownerId, isActive: false }),
                       })
                     : setActive.run({ id: ownerId, isActive: true })

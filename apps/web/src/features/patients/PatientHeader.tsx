@@ -1,7 +1,7 @@
 import { Badge, Button, Text, Tooltip } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { IconCalendarPlus, IconEdit, IconHistory, IconStethoscope } from '@tabler/icons-react';
 import { InactiveBadge } from '../../components/ActiveBadge';
+import { confirmAction } from '../../components/confirm';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate } from '../../lib/format';
@@ -106,15 +106,11 @@ export function PatientHeader({
             <Button
               variant="default"
               onClick={() =>
-                modals.openConfirmModal({
+                confirmAction({
                   title: `Record ${p.name} as deceased?`,
-                  children: (
-                    <Text size="sm">
-                      Future appointments of {p.name} will be cancelled. This cannot be undone from the app.
-                    </Text>
-                  ),
-                  labels: { confirm: 'Record as deceased', cancel: 'Cancel' },
-                  confirmProps: { color: 'dark' },
+                  message: `Future appointments of ${p.name} will be cancelled. This cannot be undone from the app.`,
+                  confirmLabel: 'Record as deceased',
+                  color: 'dark',
                   onConfirm: () => markDeceased.run({ id: patientId }),
                 })
               }

@@ -1,5 +1,4 @@
 import { Badge, Button, Group, Menu, Modal, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import {
   IconDots,
   IconHistory,
@@ -14,6 +13,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ActiveBadge } from '../../components/ActiveBadge';
+import { confirmAction } from '../../components/confirm';
 import { EmptyState } from '../../components/EmptyState';
 import { TableHead } from '../../components/TableHead';
 import { formatRelative, roleLabel } from '../../lib/format';
@@ -112,15 +112,10 @@ export function UsersPage() {
                           <Menu.Item
                             leftSection={<IconLogout size={16} />}
                             onClick={() =>
-                              modals.openConfirmModal({
+                              confirmAction({
                                 title: `Sign ${u.fullName} out everywhere?`,
-                                children: (
-                                  <Text size="sm">
-                                    Every session of this account ends now{self ? ', including yours' : ''}.
-                                  </Text>
-                                ),
-                                labels: { confirm: 'Revoke sessions', cancel: 'Cancel' },
-                                confirmProps: { color: 'red' },
+                                message: `Every session of this account ends now${self ? ', including yours' : ''}.`,
+                                confirmLabel: 'Revoke sessions',
                                 onConfirm: () => revoke.run({ id: u.id }),
                               })
                             }
@@ -133,15 +128,11 @@ export function UsersPage() {
                                 color="red"
                                 leftSection={<IconUserOff size={16} />}
                                 onClick={() =>
-                                  modals.openConfirmModal({
+                                  confirmAction({
                                     title: `Deactivate ${u.fullName}?`,
-                                    children: (
-                                      <Text size="sm">
-                                        They are signed out at once and cannot sign in until reactivated.
-                                      </Text>
-                                    ),
-                                    labels: { confirm: 'Deactivate', cancel: 'Cancel' },
-                                    confirmProps: { color: 'red' },
+                                    message:
+                                      'They are signed out at once and cannot sign in until reactivated.',
+                                    confirmLabel: 'Deactivate',
                                     onConfirm: () => setActive.run({ id: u.id, isActive: false }),
                                   })
                                 }
