@@ -5,12 +5,13 @@ import { getRouteApi } from '@tanstack/react-router';
 import { InactiveBadge } from '../../components/ActiveBadge';
 import { AllergyMarker } from '../../components/AllergyMarker';
 import { confirmAction } from '../../components/confirm';
+import { ownersCrumb } from '../../components/crumbs';
 import { EmptyState } from '../../components/EmptyState';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
 import { TableHead } from '../../components/TableHead';
-import { formatAge, formatDateTime, humanize } from '../../lib/format';
+import { formatAge, formatDateTime, humanize, personName } from '../../lib/format';
 import { can } from '../../lib/roles';
 import { useSave } from '../../lib/save/useSave';
 import { useCurrentUser } from '../../lib/session';
@@ -42,19 +43,13 @@ export function OwnerPage() {
   }
   const o = owner.data;
   const now = new Date();
-  const name = `${o.firstName} ${o.lastName}`;
+  const name = personName(o);
 
   return (
     <Stack>
       <PageHeader
-        crumbs={[
-          <AnchorLink key="owners" to="/owners">
-            Owners
-          </AnchorLink>,
-          <Text key="me" size="sm">
-            {name}
-          </Text>,
-        ]}
+        crumbs={[ownersCrumb()]}
+        here={name}
         title={name}
         badges={!o.isActive ? <InactiveBadge /> : null}
         actions={

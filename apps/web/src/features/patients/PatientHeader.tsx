@@ -1,10 +1,11 @@
-import { Badge, Button, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Tooltip } from '@mantine/core';
 import { IconCalendarPlus, IconEdit, IconHistory, IconStethoscope } from '@tabler/icons-react';
 import { InactiveBadge } from '../../components/ActiveBadge';
 import { confirmAction } from '../../components/confirm';
-import { AnchorLink, ButtonLink } from '../../components/links';
+import { ownerCrumb, ownersCrumb } from '../../components/crumbs';
+import { ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
-import { formatDate } from '../../lib/format';
+import { formatDate, personName } from '../../lib/format';
 import { can } from '../../lib/roles';
 import { useSave } from '../../lib/save/useSave';
 import type { SessionUser } from '../../lib/session';
@@ -41,21 +42,11 @@ export function PatientHeader({
   });
   const patientId = p.id;
   const bookable = !p.deceasedAt && p.isActive;
-  const ownerName = `${p.owner.firstName} ${p.owner.lastName}`;
 
   return (
     <PageHeader
-      crumbs={[
-        <AnchorLink key="o" to="/owners">
-          Owners
-        </AnchorLink>,
-        <AnchorLink key="ow" to="/owners/$ownerId" params={{ ownerId: p.owner.id }}>
-          {ownerName}
-        </AnchorLink>,
-        <Text key="p" size="sm">
-          {p.name}
-        </Text>,
-      ]}
+      crumbs={[ownersCrumb(), ownerCrumb(p.owner.id, personName(p.owner))]}
+      here={p.name}
       title={p.name}
       badges={
         <>
