@@ -1,5 +1,7 @@
-import { Grid, Textarea, TextInput } from '@mantine/core';
+import { Grid, TextInput } from '@mantine/core';
 import { LIMITS } from '@vetflow/schema/values';
+import { EmailInput } from '../../components/inputs';
+import { LongTextInput } from '../../components/LongTextInput';
 import type { useOwnerForm } from './ownerForm';
 
 /** The owner's fields, shared by registration and editing. */
@@ -36,31 +38,13 @@ export function OwnerFields({ form }: { form: ReturnType<typeof useOwnerForm> })
         />
       </Grid.Col>
       <Grid.Col span={{ base: 12, sm: 6 }}>
-        <TextInput
-          label="Email"
-          type="email"
-          maxLength={LIMITS.email}
-          description="Optional"
-          {...form.getInputProps('email')}
-        />
+        <EmailInput description="Optional" {...form.getInputProps('email')} />
       </Grid.Col>
       <Grid.Col span={12}>
-        <Textarea
-          label="Address"
-          autosize
-          minRows={2}
-          maxLength={LIMITS.address}
-          {...form.getInputProps('address')}
-        />
+        <LongTextInput label="Address" maxLength={LIMITS.address} {...form.getInputProps('address')} />
       </Grid.Col>
       <Grid.Col span={12}>
-        <Textarea
-          label="Notes"
-          autosize
-          minRows={2}
-          maxLength={LIMITS.notes}
-          {...form.getInputProps('notes')}
-        />
+        <LongTextInput label="Notes" maxLength={LIMITS.notes} {...form.getInputProps('notes')} />
       </Grid.Col>
     </Grid>
   );

@@ -2,6 +2,7 @@ import { NativeSelect, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { userCreateInput } from '@vetflow/schema/validators';
 import { LIMITS, type UserRole } from '@vetflow/schema/values';
+import { EmailInput } from '../../components/inputs';
 import { PasswordField } from '../../components/PasswordField';
 import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
 import { SaveForm } from '../../components/SaveForm';
@@ -61,13 +62,7 @@ export function CreateUser({ onDone }: { onDone: () => void }) {
         autoComplete="off"
         {...form.getInputProps('username')}
       />
-      <TextInput
-        label="Email"
-        type="email"
-        required
-        maxLength={LIMITS.email}
-        {...form.getInputProps('email')}
-      />
+      <EmailInput required {...form.getInputProps('email')} />
       <NativeSelect label="Role" data={ROLE_OPTIONS} {...form.getInputProps('role')} />
       <PasswordField
         label="Initial password"
