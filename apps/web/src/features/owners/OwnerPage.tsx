@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Grid, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { IconEdit, IconHistory, IconPlus } from '@tabler/icons-react';
+import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { InactiveBadge } from '../../components/ActiveBadge';
@@ -7,6 +7,7 @@ import { AllergyMarker } from '../../components/AllergyMarker';
 import { confirmAction } from '../../components/confirm';
 import { ownersCrumb } from '../../components/crumbs';
 import { EmptyState } from '../../components/EmptyState';
+import { HistoryLink } from '../../components/HistoryLink';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
@@ -62,16 +63,7 @@ export function OwnerPage() {
             >
               Edit owner
             </ButtonLink>
-            {can(user.role, 'audit.forRecord') && (
-              <ButtonLink
-                to="/admin/audit"
-                search={{ table: 'owners', record: ownerId }}
-                variant="subtle"
-                leftSection={<IconHistory size={16} aria-hidden />}
-              >
-                History
-              </ButtonLink>
-            )}
+            <HistoryLink table="owners" record={ownerId} />
             {can(user.role, 'owners.setActive') && (
               <Button
                 variant={o.isActive ? 'outline' : 'filled'}

@@ -1,8 +1,9 @@
 import { Badge, Button, Tooltip } from '@mantine/core';
-import { IconCalendarPlus, IconEdit, IconHistory, IconStethoscope } from '@tabler/icons-react';
+import { IconCalendarPlus, IconEdit, IconStethoscope } from '@tabler/icons-react';
 import { InactiveBadge } from '../../components/ActiveBadge';
 import { confirmAction } from '../../components/confirm';
 import { ownerCrumb, ownersCrumb } from '../../components/crumbs';
+import { HistoryLink } from '../../components/HistoryLink';
 import { ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate, personName } from '../../lib/format';
@@ -119,16 +120,7 @@ export function PatientHeader({
               {p.isActive ? 'Deactivate' : 'Reactivate'}
             </Button>
           )}
-          {can(user.role, 'audit.forRecord') && (
-            <ButtonLink
-              to="/admin/audit"
-              search={{ table: 'patients', record: patientId }}
-              variant="subtle"
-              leftSection={<IconHistory size={16} aria-hidden />}
-            >
-              History
-            </ButtonLink>
-          )}
+          <HistoryLink table="patients" record={patientId} />
         </>
       }
     />
