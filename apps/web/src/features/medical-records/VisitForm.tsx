@@ -4,7 +4,7 @@ import { medicalRecordFields } from '@vetflow/schema/validators';
 import { LIMITS } from '@vetflow/schema/values';
 import { AllergiesEditor, type AllergyFormValue } from '../../components/AllergiesEditor';
 import { AllergyAlert, type AllergyItem } from '../../components/AllergyAlert';
-import { VisitReasonInput } from '../../components/inputs';
+import { VisitReasonInput, WeightInput } from '../../components/inputs';
 import { LongTextInput } from '../../components/LongTextInput';
 import { SaveForm } from '../../components/SaveForm';
 import { numberOrNull, zodValidate } from '../../lib/forms';
@@ -118,14 +118,7 @@ export function VisitForm({
           <LongTextInput label="Notes" maxLength={LIMITS.clinicalText} {...form.getInputProps('notes')} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 4 }}>
-          <NumberInput
-            label="Weight (kg)"
-            min={0.01}
-            max={LIMITS.maxWeightKg}
-            decimalScale={2}
-            hideControls
-            {...form.getInputProps('weightKg')}
-          />
+          <WeightInput {...form.getInputProps('weightKg')} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 4 }}>
           <NumberInput

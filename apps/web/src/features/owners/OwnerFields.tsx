@@ -1,6 +1,6 @@
 import { Grid, TextInput } from '@mantine/core';
 import { LIMITS } from '@vetflow/schema/values';
-import { EmailInput } from '../../components/inputs';
+import { EmailInput, NameInput } from '../../components/inputs';
 import { LongTextInput } from '../../components/LongTextInput';
 import type { useOwnerForm } from './ownerForm';
 
@@ -9,23 +9,15 @@ export function OwnerFields({ form }: { form: ReturnType<typeof useOwnerForm> })
   return (
     <Grid>
       <Grid.Col span={{ base: 12, sm: 6 }}>
-        <TextInput
+        <NameInput
           label="First name"
-          required
-          maxLength={LIMITS.name}
           autoComplete="off"
           data-autofocus
           {...form.getInputProps('firstName')}
         />
       </Grid.Col>
       <Grid.Col span={{ base: 12, sm: 6 }}>
-        <TextInput
-          label="Last name"
-          required
-          maxLength={LIMITS.name}
-          autoComplete="off"
-          {...form.getInputProps('lastName')}
-        />
+        <NameInput label="Last name" autoComplete="off" {...form.getInputProps('lastName')} />
       </Grid.Col>
       <Grid.Col span={{ base: 12, sm: 6 }}>
         <TextInput

@@ -2,7 +2,7 @@ import { NativeSelect, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { userCreateInput } from '@vetflow/schema/validators';
 import { LIMITS, type UserRole } from '@vetflow/schema/values';
-import { EmailInput } from '../../components/inputs';
+import { EmailInput, NameInput } from '../../components/inputs';
 import { PasswordField } from '../../components/PasswordField';
 import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
 import { SaveForm } from '../../components/SaveForm';
@@ -48,13 +48,7 @@ export function CreateUser({ onDone }: { onDone: () => void }) {
   });
   return (
     <SaveForm form={form} save={save} submitLabel="Create account" onCancel={onDone}>
-      <TextInput
-        label="Full name"
-        required
-        maxLength={LIMITS.name}
-        data-autofocus
-        {...form.getInputProps('fullName')}
-      />
+      <NameInput label="Full name" data-autofocus {...form.getInputProps('fullName')} />
       <TextInput
         label="Username"
         required

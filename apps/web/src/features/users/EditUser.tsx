@@ -1,8 +1,8 @@
-import { NativeSelect, TextInput } from '@mantine/core';
+import { NativeSelect } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { LIMITS, type UserRole } from '@vetflow/schema/values';
+import type { UserRole } from '@vetflow/schema/values';
 import type { ConflictField } from '../../components/ConflictAlert';
-import { EmailInput } from '../../components/inputs';
+import { EmailInput, NameInput } from '../../components/inputs';
 import { SaveForm } from '../../components/SaveForm';
 import { roleLabel } from '../../lib/format';
 import { useSave } from '../../lib/save/useSave';
@@ -41,7 +41,7 @@ export function EditUser({ user, self, onDone }: { user: User; self: boolean; on
   });
   return (
     <SaveForm form={form} save={save} submitLabel="Save" onCancel={onDone}>
-      <TextInput label="Full name" required maxLength={LIMITS.name} {...form.getInputProps('fullName')} />
+      <NameInput label="Full name" {...form.getInputProps('fullName')} />
       <EmailInput required {...form.getInputProps('email')} />
       <NativeSelect
         label="Role"
