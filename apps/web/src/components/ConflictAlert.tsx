@@ -2,6 +2,7 @@ import { Alert, Button, Group, Table, Text } from '@mantine/core';
 import { IconGitCompare } from '@tabler/icons-react';
 import type { StaleEditDetails } from '@vetflow/schema/refusal';
 import { formatDateTime } from '../lib/format';
+import { TableHead } from './TableHead';
 
 /**
  * A field of a form with values V that a stale edit compares, with its label and, where needed, how its value
@@ -75,14 +76,7 @@ export function ConflictAlert<V>({
       </Text>
       {changed.length > 0 ? (
         <Table withTableBorder withColumnBorders fz="sm" mb="sm" bg="white">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Field</Table.Th>
-              <Table.Th>When you opened it</Table.Th>
-              <Table.Th>Now</Table.Th>
-              <Table.Th>Your input</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={['Field', 'When you opened it', 'Now', 'Your input']} />
           <Table.Tbody>
             {changed.map((f) => (
               <Table.Tr key={f.key}>

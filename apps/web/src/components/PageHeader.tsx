@@ -1,24 +1,31 @@
 import { Anchor, Breadcrumbs, Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-export function PageHeader({
-  title,
-  subtitle,
-  crumbs,
-  actions,
-  badges,
-}: {
+export interface PageHeaderProps {
   title: ReactNode;
   subtitle?: ReactNode;
+  /** The links of the trail that leads here (keyed elements, see crumbs.tsx). */
   crumbs?: ReactNode[];
+  /** This page, last in the trail, not a link. */
+  here?: string;
   actions?: ReactNode;
   badges?: ReactNode;
-}) {
+}
+
+export function PageHeader({ title, subtitle, crumbs, here, actions, badges }: PageHeaderProps) {
+  const trail = [
+    ...(crumbs ?? []),
+    here && (
+      <Text key="here" size="sm">
+        {here}
+      </Text>
+    ),
+  ].filter(Boolean);
   return (
     <Stack gap={4} mb="md">
-      {crumbs && crumbs.length > 0 && (
+      {trail.length > 0 && (
         <Breadcrumbs aria-label="Breadcrumb" separator="›" fz="sm">
-          {crumbs}
+          {trail}
         </Breadcrumbs>
       )}
       <Group justify="space-between" align="flex-start" gap="sm">

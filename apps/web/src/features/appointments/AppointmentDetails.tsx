@@ -1,5 +1,5 @@
 import { Badge, Button, Divider, Grid, Group, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { AllergyAlert } from '../../components/AllergyAlert';
 import { AnchorLink } from '../../components/links';
 import { formatDateTime, formatTimeRange } from '../../lib/format';
@@ -31,51 +31,33 @@ export function AppointmentDetails({
         {a.patient.deceasedAt && <Badge color="dark">Deceased</Badge>}
       </Group>
       <Grid>
-        <Grid.Col span={6}>
-          <Text size="xs" c="dimmed" fw={700}>
-            WHEN
-          </Text>
+        <Detail label="WHEN">
           <Text>
             {formatDateTime(a.startsAt)} ({formatTimeRange(a.startsAt, a.endsAt)})
           </Text>
-        </Grid.Col>
-        <Grid.Col span={6}>
-          <Text size="xs" c="dimmed" fw={700}>
-            VETERINARIAN
-          </Text>
+        </Detail>
+        <Detail label="VETERINARIAN">
           <Text>{a.veterinarian.fullName}</Text>
-        </Grid.Col>
-        <Grid.Col span={6}>
-          <Text size="xs" c="dimmed" fw={700}>
-            PATIENT
-          </Text>
+        </Detail>
+        <Detail label="PATIENT">
           <AnchorLink to="/patients/$patientId" params={{ patientId: a.patient.id }}>
             {a.patient.name} ({a.patient.species})
           </AnchorLink>
-        </Grid.Col>
-        <Grid.Col span={6}>
-          <Text size="xs" c="dimmed" fw={700}>
-            OWNER
-          </Text>
+        </Detail>
+        <Detail label="OWNER">
           <Text>
             {a.owner.firstName} {a.owner.lastName} · {a.owner.phone}
           </Text>
-        </Grid.Col>
+        </Detail>
         {a.notes && (
-          <Grid.Col span={12}>
-            <Text size="xs" c="dimmed" fw={700}>
-              NOTES
-            </Text>
+          <Detail label="NOTES" span={12}>
             <Text style={{ whiteSpace: 'pre-wrap' }}>{a.notes}</Text>
-          </Grid.Col>
+          </Detail>
         )}
         {a.cancelReason && (
-          <Grid.Col span={12}>
-            <Text size="xs" c="dimmed" fw={700}>
-              CANCELLED BECAUSE
-            </Text>
+          <Detail label="CANCELLED BECAUSE" span={12}>
             <Text>{a.cancelReason}</Text>
-          </Grid.Col>
+          </Detail>
         )}
       </Grid>
       <AppointmentActions appointment={a} patientName={a.patient.name} size="sm" />
@@ -94,5 +76,17 @@ export function AppointmentDetails({
         </>
       )}
     </Stack>
+  );
+}
+
+/** One labelled fact of the appointment, half the width unless told. */
+function Detail({ label, span = 6, children }: { label: string; span?: number; children: ReactNode }) {
+  return (
+    <Grid.Col span={span}>
+      <Text size="xs" c="dimmed" fw={700}>
+        {label}
+      </Text>
+      {children}
+    </Grid.Col>
   );
 }

@@ -1,9 +1,11 @@
-import { Grid, Modal, NativeSelect, Text, Textarea, TextInput } from '@mantine/core';
+import { Grid, Modal, NativeSelect, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { APPOINTMENT_PRIORITIES, LIMITS } from '@vetflow/schema/values';
 import { useEffect } from 'react';
 import { AllergyAlert } from '../../components/AllergyAlert';
+import { VisitReasonInput } from '../../components/inputs';
+import { LongTextInput } from '../../components/LongTextInput';
 import { SaveForm } from '../../components/SaveForm';
 import { combineDateTime } from '../../lib/format';
 import { useSave } from '../../lib/save/useSave';
@@ -152,19 +154,8 @@ function BookingForm({ onClose, patient, start, veterinarianId, defaultVetId, on
           <NativeSelect label="Duration" data={DURATIONS} {...form.getInputProps('duration')} />
         </Grid.Col>
       </Grid>
-      <TextInput
-        label="Reason for the visit"
-        required
-        maxLength={LIMITS.reason}
-        {...form.getInputProps('reason')}
-      />
-      <Textarea
-        label="Notes"
-        autosize
-        minRows={2}
-        maxLength={LIMITS.notes}
-        {...form.getInputProps('notes')}
-      />
+      <VisitReasonInput {...form.getInputProps('reason')} />
+      <LongTextInput label="Notes" maxLength={LIMITS.notes} {...form.getInputProps('notes')} />
     </SaveForm>
   );
 }

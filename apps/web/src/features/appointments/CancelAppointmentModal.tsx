@@ -1,5 +1,6 @@
-import { Modal, Textarea } from '@mantine/core';
+import { Modal } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { LongTextInput } from '../../components/LongTextInput';
 import { SaveForm } from '../../components/SaveForm';
 import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
@@ -49,11 +50,9 @@ function CancelForm({ onClose, appointmentId, patientName, onCancelled }: Cancel
       cancelLabel="Keep it"
       onCancel={onClose}
     >
-      <Textarea
+      <LongTextInput
         label="Reason for cancelling"
         description="Kept with the appointment and in the audit trail"
-        autosize
-        minRows={2}
         maxLength={300}
         data-autofocus
         required

@@ -4,7 +4,7 @@ import { IconFilterOff } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { AUDIT_ACTIONS, AUDITED_TABLES, type AuditAction, type AuditedTable } from '@vetflow/schema/values';
-import { useEffect, useState } from 'react';
+import { type ChangeEvent, useEffect, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadMore } from '../../components/LoadMore';
 import { addDays, parseCalendarDate } from '../../lib/format';
@@ -26,6 +26,12 @@ export function AuditPage() {
   useEffect(() => setRecordText(search.record ?? ''), [search.record]);
   const setFilter = (patch: Partial<typeof search>) =>
     navigate({ search: (s) => ({ ...s, ...patch }), replace: true });
+  /** A filter input's value and change, kept in the address; emptied, the filter goes. */
+  const filterInput = (key: 'user' | 'table' | 'action' | 'from' | 'to') => ({
+    value: search[key] ?? '',
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      setFilter({ [key]: e.currentTarget.value || undefined }),
+  });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs only when the typed id settles
   useEffect(() => {
@@ -65,8 +71,7 @@ export function AuditPage() {
           <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
             <NativeSelect
               label="User"
-              value={search.user ?? ''}
-              onChange={(e) => setFilter({ user: e.currentTarget.value || undefined })}
+              {...filterInput('user')}
               data={[
                 { value: '', label: 'Anyone' },
                 ...(users.data ?? []).map((u) => ({ value: u.id, label: u.fullName })),
@@ -76,8 +81,7 @@ export function AuditPage() {
           <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
             <NativeSelect
               label="Table"
-              value={search.table ?? ''}
-              onChange={(e) => setFilter({ table: e.currentTarget.value || undefined })}
+              {...filterInput('table')}
               data={[
                 { value: '', label: 'All tables' },
                 ...AUDITED_TABLES.map((t) => ({ value: t, label: TABLE_LABELS[t] })),
@@ -87,8 +91,7 @@ export function AuditPage() {
           <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
             <NativeSelect
               label="Action"
-              value={search.action ?? ''}
-              onChange={(e) => setFilter({ action: e.currentTarget.value || undefined })}
+              {...filterInput('action')}
               data={[
                 { value: '', label: 'All actions' },
                 ...AUDIT_ACTIONS.map((a) => ({ value: a, label: ACTION_LABELS[a] })),
@@ -105,19 +108,13 @@ export function AuditPage() {
             />
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 1.5 }}>
-            <TextInput
-              label="From"
-              type="date"
-              value={search.from ?? ''}
-              onChange={(e) => setFilter({ from: e.currentTarget.value || undefined })}
-            />
+            <TextInput label="From" type="date" {...filterInput('from')} />
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 1.5 }}>
             <TextInput
               label="To"
               type="date"
-              value={search.to ?? ''}
-              onChange={(e) => setFilter({ to: e.currentTarget.value || undefined })}
+              {...filterInput('to')}
               error={badRange ? 'Before “From”' : undefined}
             />
           </Grid.Col>

@@ -1,6 +1,7 @@
-import { Card, PasswordInput, Title } from '@mantine/core';
+import { Card, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { LIMITS } from '@vetflow/schema/values';
+import { PasswordField } from '../../components/PasswordField';
 import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
 import { SaveForm } from '../../components/SaveForm';
 import { useSave } from '../../lib/save/useSave';
@@ -38,34 +39,30 @@ export function ChangePassword() {
     refresh: [trpc.auth.sessions.queryFilter()],
     onSaved: () => form.reset(),
   });
-  const toggle = { 'aria-label': 'Show or hide the typed characters' };
   return (
     <Card withBorder>
       <Title order={2} size="h3" mb="sm">
         Change password
       </Title>
       <SaveForm form={form} save={save} submitLabel="Change password">
-        <PasswordInput
+        <PasswordField
           label="Current password"
           autoComplete="current-password"
           required
-          visibilityToggleButtonProps={toggle}
           {...form.getInputProps('currentPassword')}
         />
-        <PasswordInput
+        <PasswordField
           label="New password"
           description={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, hard to guess; a phrase of several unusual words is easy to remember`}
           autoComplete="new-password"
           required
-          visibilityToggleButtonProps={toggle}
           {...form.getInputProps('newPassword')}
         />
         <PasswordStrength password={form.values.newPassword} account={user} checker={checker} />
-        <PasswordInput
+        <PasswordField
           label="Repeat the new password"
           autoComplete="new-password"
           required
-          visibilityToggleButtonProps={toggle}
           {...form.getInputProps('confirm')}
         />
       </SaveForm>

@@ -1,9 +1,10 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useInterval } from '@mantine/hooks';
 import { IconAlertCircle, IconClockHour4, IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
+import { PasswordField } from '../../components/PasswordField';
 import { retryAfterSeconds, toProblem } from '../../lib/errors';
 import { formatDuration } from '../../lib/format';
 import { meQuery } from '../../lib/session';
@@ -121,7 +122,7 @@ export function LoginPage() {
               error={missing.username}
               required
             />
-            <PasswordInput
+            <PasswordField
               label="Password"
               name="password"
               autoComplete="current-password"
@@ -129,8 +130,6 @@ export function LoginPage() {
               onChange={(e) => setPassword(e.currentTarget.value)}
               error={missing.password}
               required
-              // Named so that the field stays the only thing labelled "Password".
-              visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the typed characters' }}
             />
             <Button type="submit" loading={login.isPending} disabled={!!waitUntil} fullWidth>
               Sign in

@@ -1,6 +1,7 @@
 import { Badge, Button, Card, Group, Skeleton, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
+import { TableHead } from '../../components/TableHead';
 import { describeUserAgent, formatDateTime, formatRelative } from '../../lib/format';
 import { useSave } from '../../lib/save/useSave';
 import { setSignedOut } from '../../lib/session';
@@ -42,17 +43,7 @@ export function Sessions() {
       ) : (
         <Table.ScrollContainer minWidth={520}>
           <Table verticalSpacing="xs" aria-label="My sessions">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Device</Table.Th>
-                <Table.Th>IP address</Table.Th>
-                <Table.Th>Last seen</Table.Th>
-                <Table.Th>Signed in</Table.Th>
-                <Table.Th>
-                  <span className="vf-visually-hidden">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={['Device', 'IP address', 'Last seen', 'Signed in']} withActions />
             <Table.Tbody>
               {sessions.data.map((s) => (
                 <Table.Tr key={s.id}>

@@ -1,9 +1,11 @@
-import { Grid, NumberInput, Textarea, TextInput } from '@mantine/core';
+import { Grid, NumberInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { medicalRecordFields } from '@vetflow/schema/validators';
 import { LIMITS } from '@vetflow/schema/values';
 import { AllergiesEditor, type AllergyFormValue } from '../../components/AllergiesEditor';
 import { AllergyAlert, type AllergyItem } from '../../components/AllergyAlert';
+import { VisitReasonInput, WeightInput } from '../../components/inputs';
+import { LongTextInput } from '../../components/LongTextInput';
 import { SaveForm } from '../../components/SaveForm';
 import { numberOrNull, zodValidate } from '../../lib/forms';
 import type { FormSave } from '../../lib/save/useSave';
@@ -55,6 +57,14 @@ const validate = (v: VisitFormValues) => {
   return errors;
 };
 
+/** The record's clinical texts, side by side in pairs. */
+const CLINICAL_TEXTS = [
+  { path: 'findings', label: 'Findings' },
+  { path: 'diagnosis', label: 'Diagnosis' },
+  { path: 'treatment', label: 'Treatment' },
+  { path: 'prescriptions', label: 'Prescriptions' },
+] as const;
+
 /** The visit record form's state, validated in the browser by the API's own validator. */
 export function useVisitForm(initial: VisitFormValues = emptyVisit()) {
   return useForm<VisitFormValues>({
@@ -92,68 +102,23 @@ export function VisitForm({
       submitLabel={submitLabel}
       onCancel={onCancel}
     >
-      <TextInput
-        label="Reason for the visit"
-        required
-        maxLength={LIMITS.reason}
-        data-autofocus
-        {...form.getInputProps('reason')}
-      />
+      <VisitReasonInput data-autofocus {...form.getInputProps('reason')} />
       <Grid>
-        <Grid.Col span={{ base: 12, md: 6 }}>
-          <Textarea
-            label="Findings"
-            autosize
-            minRows={3}
-            maxLength={LIMITS.clinicalText}
-            {...form.getInputProps('findings')}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}>
-          <Textarea
-            label="Diagnosis"
-            autosize
-            minRows={3}
-            maxLength={LIMITS.clinicalText}
-            {...form.getInputProps('diagnosis')}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}>
-          <Textarea
-            label="Treatment"
-            autosize
-            minRows={3}
-            maxLength={LIMITS.clinicalText}
-            {...form.getInputProps('treatment')}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}>
-          <Textarea
-            label="Prescriptions"
-            autosize
-            minRows={3}
-            maxLength={LIMITS.clinicalText}
-            {...form.getInputProps('prescriptions')}
-          />
-        </Grid.Col>
+        {CLINICAL_TEXTS.map(({ path, label }) => (
+          <Grid.Col key={path} span={{ base: 12, md: 6 }}>
+            <LongTextInput
+              label={label}
+              minRows={3}
+              maxLength={LIMITS.clinicalText}
+              {...form.getInputProps(path)}
+            />
+          </Grid.Col>
+        ))}
         <Grid.Col span={12}>
-          <Textarea
-            label="Notes"
-            autosize
-            minRows={2}
-            maxLength={LIMITS.clinicalText}
-            {...form.getInputProps('notes')}
-          />
+          <LongTextInput label="Notes" maxLength={LIMITS.clinicalText} {...form.getInputProps('notes')} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 4 }}>
-          <NumberInput
-            label="Weight (kg)"
-            min={0.01}
-            max={LIMITS.maxWeightKg}
-            decimalScale={2}
-            hideControls
-            {...form.getInputProps('weightKg')}
-          />
+          <WeightInput {...form.getInputProps('weightKg')} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 4 }}>
           <NumberInput

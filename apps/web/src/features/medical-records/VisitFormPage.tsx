@@ -1,9 +1,10 @@
-import { Alert, Card, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Skeleton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { AnchorLink } from '../../components/links';
-import { PageHeader } from '../../components/PageHeader';
+import { ownerCrumb, patientCrumb } from '../../components/crumbs';
+import { FormPage } from '../../components/FormPage';
 import { RouteError } from '../../components/RouteStates';
+import { personName } from '../../lib/format';
 import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
 import { useVisitForm, VisitForm, visitPayload } from './VisitForm';
@@ -46,33 +47,22 @@ export function VisitFormPage() {
   const p = patient.data;
 
   return (
-    <Stack maw={980}>
-      <PageHeader
-        crumbs={[
-          <AnchorLink key="o" to="/owners/$ownerId" params={{ ownerId: p.owner.id }}>
-            {p.owner.firstName} {p.owner.lastName}
-          </AnchorLink>,
-          <AnchorLink key="p" to="/patients/$patientId" params={{ patientId }}>
-            {p.name}
-          </AnchorLink>,
-          <Text key="n" size="sm">
-            New visit record
-          </Text>,
-        ]}
-        title={`New visit: ${p.name}`}
-        subtitle={`${p.species}${p.breed ? ` · ${p.breed}` : ''}`}
+    <FormPage
+      width={980}
+      crumbs={[ownerCrumb(p.owner.id, personName(p.owner)), patientCrumb(p)]}
+      here="New visit record"
+      title={`New visit: ${p.name}`}
+      subtitle={`${p.species}${p.breed ? ` · ${p.breed}` : ''}`}
+      notice={p.deceasedAt && <Alert color="gray">This patient is recorded as deceased.</Alert>}
+    >
+      <VisitForm
+        form={form}
+        save={save}
+        allergies={p.allergies}
+        submitLabel="Save visit record"
+        withNewAllergies
+        onCancel={() => navigate({ to: '/patients/$patientId', params: { patientId } })}
       />
-      {p.deceasedAt && <Alert color="gray">This patient is recorded as deceased.</Alert>}
-      <Card withBorder>
-        <VisitForm
-          form={form}
-          save={save}
-          allergies={p.allergies}
-          submitLabel="Save visit record"
-          withNewAllergies
-          onCancel={() => navigate({ to: '/patients/$patientId', params: { patientId } })}
-        />
-      </Card>
-    </Stack>
+    </FormPage>
   );
 }

@@ -1,5 +1,7 @@
-import { Grid, Textarea, TextInput } from '@mantine/core';
+import { Grid, TextInput } from '@mantine/core';
 import { LIMITS } from '@vetflow/schema/values';
+import { EmailInput, NameInput } from '../../components/inputs';
+import { LongTextInput } from '../../components/LongTextInput';
 import type { useOwnerForm } from './ownerForm';
 
 /** The owner's fields, shared by registration and editing. */
@@ -7,23 +9,15 @@ export function OwnerFields({ form }: { form: ReturnType<typeof useOwnerForm> })
   return (
     <Grid>
       <Grid.Col span={{ base: 12, sm: 6 }}>
-        <TextInput
+        <NameInput
           label="First name"
-          required
-          maxLength={LIMITS.name}
           autoComplete="off"
           data-autofocus
           {...form.getInputProps('firstName')}
         />
       </Grid.Col>
       <Grid.Col span={{ base: 12, sm: 6 }}>
-        <TextInput
-          label="Last name"
-          required
-          maxLength={LIMITS.name}
-          autoComplete="off"
-          {...form.getInputProps('lastName')}
-        />
+        <NameInput label="Last name" autoComplete="off" {...form.getInputProps('lastName')} />
       </Grid.Col>
       <Grid.Col span={{ base: 12, sm: 6 }}>
         <TextInput
@@ -36,31 +30,13 @@ export function OwnerFields({ form }: { form: ReturnType<typeof useOwnerForm> })
         />
       </Grid.Col>
       <Grid.Col span={{ base: 12, sm: 6 }}>
-        <TextInput
-          label="Email"
-          type="email"
-          maxLength={LIMITS.email}
-          description="Optional"
-          {...form.getInputProps('email')}
-        />
+        <EmailInput description="Optional" {...form.getInputProps('email')} />
       </Grid.Col>
       <Grid.Col span={12}>
-        <Textarea
-          label="Address"
-          autosize
-          minRows={2}
-          maxLength={LIMITS.address}
-          {...form.getInputProps('address')}
-        />
+        <LongTextInput label="Address" maxLength={LIMITS.address} {...form.getInputProps('address')} />
       </Grid.Col>
       <Grid.Col span={12}>
-        <Textarea
-          label="Notes"
-          autosize
-          minRows={2}
-          maxLength={LIMITS.notes}
-          {...form.getInputProps('notes')}
-        />
+        <LongTextInput label="Notes" maxLength={LIMITS.notes} {...form.getInputProps('notes')} />
       </Grid.Col>
     </Grid>
   );

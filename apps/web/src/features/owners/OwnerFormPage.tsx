@@ -1,10 +1,11 @@
-import { Card, Skeleton, Stack, Text } from '@mantine/core';
+import { Skeleton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { AnchorLink } from '../../components/links';
-import { PageHeader } from '../../components/PageHeader';
+import { ownerCrumb, ownersCrumb } from '../../components/crumbs';
+import { FormPage } from '../../components/FormPage';
 import { RouteError } from '../../components/RouteStates';
 import { SaveForm } from '../../components/SaveForm';
+import { personName } from '../../lib/format';
 import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
 import { OwnerFields } from './OwnerFields';
@@ -18,35 +19,22 @@ export function OwnerCreatePage() {
     form,
     toInput: (values) => values,
     pending: 'Registering the owner…',
-    success: (o) => `${o.firstName} ${o.lastName} registered`,
+    success: (o) => `${personName(o)} registered`,
     error: 'The owner was not registered',
     refresh: [trpc.owners.list.pathFilter()],
     onSaved: (owner) => navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } }),
   });
   return (
-    <Stack maw={820}>
-      <PageHeader
-        crumbs={[
-          <AnchorLink key="o" to="/owners">
-            Owners
-          </AnchorLink>,
-          <Text key="n" size="sm">
-            New owner
-          </Text>,
-        ]}
-        title="New owner"
-      />
-      <Card withBorder>
-        <SaveForm
-          form={form}
-          save={save}
-          submitLabel="Register owner"
-          onCancel={() => navigate({ to: '/owners' })}
-        >
-          <OwnerFields form={form} />
-        </SaveForm>
-      </Card>
-    </Stack>
+    <FormPage width={820} crumbs={[ownersCrumb()]} here="New owner" title="New owner">
+      <SaveForm
+        form={form}
+        save={save}
+        submitLabel="Register owner"
+        onCancel={() => navigate({ to: '/owners' })}
+      >
+        <OwnerFields form={form} />
+      </SaveForm>
+    </FormPage>
   );
 }
 
@@ -79,33 +67,22 @@ function OwnerEditForm({ owner }: { owner: Owner }) {
     refresh: [trpc.owners.pathFilter()],
     onSaved: () => navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } }),
   });
-  const name = `${owner.firstName} ${owner.lastName}`;
+  const name = personName(owner);
   return (
-    <Stack maw={820}>
-      <PageHeader
-        crumbs={[
-          <AnchorLink key="o" to="/owners">
-            Owners
-          </AnchorLink>,
-          <AnchorLink key="p" to="/owners/$ownerId" params={{ ownerId: owner.id }}>
-            {name}
-          </AnchorLink>,
-          <Text key="n" size="sm">
-            Edit
-          </Text>,
-        ]}
-        title={`Edit ${name}`}
-      />
-      <Card withBorder>
-        <SaveForm
-          form={form}
-          save={save}
-          submitLabel="Save changes"
-          onCancel={() => navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } })}
-        >
-          <OwnerFields form={form} />
-        </SaveForm>
-      </Card>
-    </Stack>
+    <FormPage
+      width={820}
+      crumbs={[ownersCrumb(), ownerCrumb(owner.id, name)]}
+      here="Edit"
+      title={`Edit ${name}`}
+    >
+      <SaveForm
+        form={form}
+        save={save}
+        submitLabel="Save changes"
+        onCancel={() => navigate({ to: '/owners/$ownerId', params: { ownerId: owner.id } })}
+      >
+        <OwnerFields form={form} />
+      </SaveForm>
+    </FormPage>
   );
 }

@@ -1,14 +1,18 @@
 import { Badge, Button, Card, Grid, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { modals } from '@mantine/modals';
-import { IconEdit, IconHistory, IconPlus } from '@tabler/icons-react';
+import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import { InactiveBadge } from '../../components/ActiveBadge';
 import { AllergyMarker } from '../../components/AllergyMarker';
+import { confirmAction } from '../../components/confirm';
+import { ownersCrumb } from '../../components/crumbs';
 import { EmptyState } from '../../components/EmptyState';
+import { HistoryLink } from '../../components/HistoryLink';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { RouteError } from '../../components/RouteStates';
-import { formatAge, formatDateTime, humanize } from '../../lib/format';
+import { TableHead } from '../../components/TableHead';
+import { formatAge, formatDateTime, humanize, personName } from '../../lib/format';
 import { can } from '../../lib/roles';
 import { useSave } from '../../lib/save/useSave';
 import { useCurrentUser } from '../../lib/session';
@@ -40,21 +44,15 @@ export function OwnerPage() {
   }
   const o = owner.data;
   const now = new Date();
-  const name = `${o.firstName} ${o.lastName}`;
+  const name = personName(o);
 
   return (
     <Stack>
       <PageHeader
-        crumbs={[
-          <AnchorLink key="owners" to="/owners">
-            Owners
-          </AnchorLink>,
-          <Text key="me" size="sm">
-            {name}
-          </Text>,
-        ]}
+        crumbs={[ownersCrumb()]}
+        here={name}
         title={name}
-        badges={!o.isActive ? <Badge color="gray">Inactive</Badge> : null}
+        badges={!o.isActive ? <InactiveBadge /> : null}
         actions={
           <>
             <ButtonLink
@@ -65,16 +63,7 @@ export function OwnerPage() {
             >
               Edit owner
             </ButtonLink>
-            {can(user.role, 'audit.forRecord') && (
-              <ButtonLink
-                to="/admin/audit"
-                search={{ table: 'owners', record: ownerId }}
-                variant="subtle"
-                leftSection={<IconHistory size={16} aria-hidden />}
-              >
-                History
-              </ButtonLink>
-            )}
+            <HistoryLink table="owners" record={ownerId} />
             {can(user.role, 'owners.setActive') && (
               <Button
                 variant={o.isActive ? 'outline' : 'filled'}
@@ -82,16 +71,12 @@ export function OwnerPage() {
                 loading={setActive.isPending}
                 onClick={() =>
                   o.isActive
-                    ? modals.openConfirmModal({
+                    ? confirmAction({
                         title: `Deactivate ${name}?`,
-                        children: (
-                          <Text size="sm">
-                            The owner is hidden from searches and lists of active owners, and no new pet can
-                            be registered to them. Their records stay; you can reactivate them at any time.
-                          </Text>
-                        ),
-                        labels: { confirm: 'Deactivate', cancel: 'Keep active' },
-                        confirmProps: { color: 'red' },
+                        message:
+                          'The owner is hidden from searches and lists of active owners, and no new pet can be registered to them. Their records stay; you can reactivate them at any time.',
+                        confirmLabel: 'Deactivate',
+                        cancelLabel: 'Keep active',
                         onConfirm: () => setActive.run({ id: ownerId, isActive: false }),
                       })
                     : setActive.run({ id: ownerId, isActive: true })
@@ -139,15 +124,7 @@ export function OwnerPage() {
               <EmptyState title="No pets registered">Add the first one with “New pet”.</EmptyState>
             ) : (
               <Table verticalSpacing="xs" aria-label={`Pets of ${name}`}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Species</Table.Th>
-                    <Table.Th>Sex</Table.Th>
-                    <Table.Th>Age</Table.Th>
-                    <Table.Th>Alerts</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead columns={['Name', 'Species', 'Sex', 'Age', 'Alerts']} />
                 <Table.Tbody>
                   {o.patients.map((p) => (
                     <Table.Tr key={p.id}>
@@ -165,7 +142,7 @@ export function OwnerPage() {
                       <Table.Td>
                         <Group gap={4}>
                           {p.deceasedAt && <Badge color="dark">Deceased</Badge>}
-                          {!p.isActive && <Badge color="gray">Inactive</Badge>}
+                          {!p.isActive && <InactiveBadge />}
                           <AllergyMarker allergies={p.allergies} />
                         </Group>
                       </Table.Td>

@@ -1,22 +1,14 @@
-import {
-  Badge,
-  Group,
-  SegmentedControl,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Group, SegmentedControl, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
+import { ActiveBadge } from '../../components/ActiveBadge';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadMore } from '../../components/LoadMore';
 import { AnchorLink, ButtonLink } from '../../components/links';
+import { TableHead } from '../../components/TableHead';
 import { useTRPC } from '../../lib/trpc';
 
 const route = getRouteApi('/app/owners');
@@ -102,15 +94,7 @@ export function OwnersPage() {
               aria-label="Owners"
               style={{ opacity: owners.isPlaceholderData ? 0.6 : 1 }}
             >
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Phone</Table.Th>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th>Pets</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={['Name', 'Phone', 'Email', 'Pets', 'Status']} />
               <Table.Tbody>
                 {rows.map((o) => (
                   <Table.Tr key={o.id}>
@@ -123,11 +107,7 @@ export function OwnersPage() {
                     <Table.Td>{o.email ?? '—'}</Table.Td>
                     <Table.Td>{o.patientCount}</Table.Td>
                     <Table.Td>
-                      {o.isActive ? (
-                        <Badge color="green">Active</Badge>
-                      ) : (
-                        <Badge color="gray">Inactive</Badge>
-                      )}
+                      <ActiveBadge active={o.isActive} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

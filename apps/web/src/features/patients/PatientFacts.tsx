@@ -1,7 +1,7 @@
 import { Paper, SimpleGrid, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { AnchorLink } from '../../components/links';
-import { formatAge, formatCalendarDate, formatWeight, humanize } from '../../lib/format';
+import { formatAge, formatCalendarDate, formatWeight, humanize, personName } from '../../lib/format';
 import type { RouterOutputs } from '../../lib/trpc';
 
 type Patient = RouterOutputs['patients']['get'];
@@ -25,7 +25,7 @@ export function PatientFacts({ patient: p }: { patient: Patient }) {
           label="Owner"
           value={
             <AnchorLink to="/owners/$ownerId" params={{ ownerId: p.owner.id }}>
-              {`${p.owner.firstName} ${p.owner.lastName}`}
+              {personName(p.owner)}
             </AnchorLink>
           }
           hint={p.owner.phone}

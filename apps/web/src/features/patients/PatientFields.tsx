@@ -1,6 +1,7 @@
-import { Autocomplete, Checkbox, Grid, NativeSelect, NumberInput, Stack, TextInput } from '@mantine/core';
+import { Autocomplete, Checkbox, Grid, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { LIMITS, PATIENT_SEXES } from '@vetflow/schema/values';
 import { AllergiesEditor } from '../../components/AllergiesEditor';
+import { NameInput, WeightInput } from '../../components/inputs';
 import { toCalendarDate } from '../../lib/format';
 import type { usePatientForm } from './patientForm';
 
@@ -24,13 +25,7 @@ export function PatientFields({ form }: { form: ReturnType<typeof usePatientForm
     <Stack>
       <Grid>
         <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput
-            label="Name"
-            required
-            maxLength={LIMITS.name}
-            data-autofocus
-            {...form.getInputProps('name')}
-          />
+          <NameInput label="Name" data-autofocus {...form.getInputProps('name')} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
           <Autocomplete
@@ -66,15 +61,7 @@ export function PatientFields({ form }: { form: ReturnType<typeof usePatientForm
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 4 }}>
-          <NumberInput
-            label="Weight (kg)"
-            min={0.01}
-            max={LIMITS.maxWeightKg}
-            decimalScale={2}
-            step={0.1}
-            hideControls
-            {...form.getInputProps('weightKg')}
-          />
+          <WeightInput step={0.1} {...form.getInputProps('weightKg')} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 4 }}>
           <TextInput

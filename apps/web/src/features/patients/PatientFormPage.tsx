@@ -1,10 +1,11 @@
-import { Alert, Card, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Skeleton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { AnchorLink } from '../../components/links';
-import { PageHeader } from '../../components/PageHeader';
+import { ownerCrumb, ownersCrumb, patientCrumb } from '../../components/crumbs';
+import { FormPage } from '../../components/FormPage';
 import { RouteError } from '../../components/RouteStates';
 import { SaveForm } from '../../components/SaveForm';
+import { personName } from '../../lib/format';
 import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
 import { PatientFields } from './PatientFields';
@@ -28,40 +29,32 @@ export function PatientCreatePage() {
     onSaved: (patient) => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } }),
   });
   if (owner.isError) return <RouteError error={owner.error} reset={() => owner.refetch()} />;
-  const ownerName = owner.data ? `${owner.data.firstName} ${owner.data.lastName}` : '…';
+  const ownerName = owner.data ? personName(owner.data) : '…';
   return (
-    <Stack maw={900}>
-      <PageHeader
-        crumbs={[
-          <AnchorLink key="o" to="/owners">
-            Owners
-          </AnchorLink>,
-          <AnchorLink key="p" to="/owners/$ownerId" params={{ ownerId }}>
-            {ownerName}
-          </AnchorLink>,
-          <Text key="n" size="sm">
-            New pet
-          </Text>,
-        ]}
-        title="New pet"
-        subtitle={`Owner: ${ownerName}`}
-      />
-      {owner.data && !owner.data.isActive && (
-        <Alert color="yellow" title="Inactive owner">
-          This owner is inactive; an administrator must reactivate them before a pet can be registered.
-        </Alert>
-      )}
-      <Card withBorder>
-        <SaveForm
-          form={form}
-          save={save}
-          submitLabel="Register pet"
-          onCancel={() => navigate({ to: '/owners/$ownerId', params: { ownerId } })}
-        >
-          <PatientFields form={form} />
-        </SaveForm>
-      </Card>
-    </Stack>
+    <FormPage
+      width={900}
+      crumbs={[ownersCrumb(), ownerCrumb(ownerId, ownerName)]}
+      here="New pet"
+      title="New pet"
+      subtitle={`Owner: ${ownerName}`}
+      notice={
+        owner.data &&
+        !owner.data.isActive && (
+          <Alert color="yellow" title="Inactive owner">
+            This owner is inactive; an administrator must reactivate them before a pet can be registered.
+          </Alert>
+        )
+      }
+    >
+      <SaveForm
+        form={form}
+        save={save}
+        submitLabel="Register pet"
+        onCancel={() => navigate({ to: '/owners/$ownerId', params: { ownerId } })}
+      >
+        <PatientFields form={form} />
+      </SaveForm>
+    </FormPage>
   );
 }
 
@@ -95,31 +88,20 @@ function PatientEditForm({ patient }: { patient: Patient }) {
     onSaved: () => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } }),
   });
   return (
-    <Stack maw={900}>
-      <PageHeader
-        crumbs={[
-          <AnchorLink key="o" to="/owners/$ownerId" params={{ ownerId: patient.owner.id }}>
-            {patient.owner.firstName} {patient.owner.lastName}
-          </AnchorLink>,
-          <AnchorLink key="p" to="/patients/$patientId" params={{ patientId: patient.id }}>
-            {patient.name}
-          </AnchorLink>,
-          <Text key="n" size="sm">
-            Edit
-          </Text>,
-        ]}
-        title={`Edit ${patient.name}`}
-      />
-      <Card withBorder>
-        <SaveForm
-          form={form}
-          save={save}
-          submitLabel="Save changes"
-          onCancel={() => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } })}
-        >
-          <PatientFields form={form} />
-        </SaveForm>
-      </Card>
-    </Stack>
+    <FormPage
+      width={900}
+      crumbs={[ownerCrumb(patient.owner.id, personName(patient.owner)), patientCrumb(patient)]}
+      here="Edit"
+      title={`Edit ${patient.name}`}
+    >
+      <SaveForm
+        form={form}
+        save={save}
+        submitLabel="Save changes"
+        onCancel={() => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } })}
+      >
+        <PatientFields form={form} />
+      </SaveForm>
+    </FormPage>
   );
 }

@@ -1,9 +1,12 @@
-import { Badge, Button, Text, Tooltip } from '@mantine/core';
-import { modals } from '@mantine/modals';
-import { IconCalendarPlus, IconEdit, IconHistory, IconStethoscope } from '@tabler/icons-react';
-import { AnchorLink, ButtonLink } from '../../components/links';
+import { Badge, Button, Tooltip } from '@mantine/core';
+import { IconCalendarPlus, IconEdit, IconStethoscope } from '@tabler/icons-react';
+import { InactiveBadge } from '../../components/ActiveBadge';
+import { confirmAction } from '../../components/confirm';
+import { ownerCrumb, ownersCrumb } from '../../components/crumbs';
+import { HistoryLink } from '../../components/HistoryLink';
+import { ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
-import { formatDate } from '../../lib/format';
+import { formatDate, personName } from '../../lib/format';
 import { can } from '../../lib/roles';
 import { useSave } from '../../lib/save/useSave';
 import type { SessionUser } from '../../lib/session';
@@ -40,21 +43,11 @@ export function PatientHeader({
   });
   const patientId = p.id;
   const bookable = !p.deceasedAt && p.isActive;
-  const ownerName = `${p.owner.firstName} ${p.owner.lastName}`;
 
   return (
     <PageHeader
-      crumbs={[
-        <AnchorLink key="o" to="/owners">
-          Owners
-        </AnchorLink>,
-        <AnchorLink key="ow" to="/owners/$ownerId" params={{ ownerId: p.owner.id }}>
-          {ownerName}
-        </AnchorLink>,
-        <Text key="p" size="sm">
-          {p.name}
-        </Text>,
-      ]}
+      crumbs={[ownersCrumb(), ownerCrumb(p.owner.id, personName(p.owner))]}
+      here={p.name}
       title={p.name}
       badges={
         <>
@@ -63,11 +56,7 @@ export function PatientHeader({
               Deceased {formatDate(p.deceasedAt)}
             </Badge>
           )}
-          {!p.isActive && (
-            <Badge color="gray" size="lg">
-              Inactive
-            </Badge>
-          )}
+          {!p.isActive && <InactiveBadge size="lg" />}
         </>
       }
       actions={
@@ -109,15 +98,11 @@ export function PatientHeader({
             <Button
               variant="default"
               onClick={() =>
-                modals.openConfirmModal({
+                confirmAction({
                   title: `Record ${p.name} as deceased?`,
-                  children: (
-                    <Text size="sm">
-                      Future appointments of {p.name} will be cancelled. This cannot be undone from the app.
-                    </Text>
-                  ),
-                  labels: { confirm: 'Record as deceased', cancel: 'Cancel' },
-                  confirmProps: { color: 'dark' },
+                  message: `Future appointments of ${p.name} will be cancelled. This cannot be undone from the app.`,
+                  confirmLabel: 'Record as deceased',
+                  color: 'dark',
                   onConfirm: () => markDeceased.run({ id: patientId }),
                 })
               }
@@ -135,16 +120,7 @@ export function PatientHeader({
               {p.isActive ? 'Deactivate' : 'Reactivate'}
             </Button>
           )}
-          {can(user.role, 'audit.forRecord') && (
-            <ButtonLink
-              to="/admin/audit"
-              search={{ table: 'patients', record: patientId }}
-              variant="subtle"
-              leftSection={<IconHistory size={16} aria-hidden />}
-            >
-              History
-            </ButtonLink>
-          )}
+          <HistoryLink table="patients" record={patientId} />
         </>
       }
     />

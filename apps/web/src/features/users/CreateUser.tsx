@@ -1,7 +1,9 @@
-import { NativeSelect, PasswordInput, TextInput } from '@mantine/core';
+import { NativeSelect, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { userCreateInput } from '@vetflow/schema/validators';
 import { LIMITS, type UserRole } from '@vetflow/schema/values';
+import { EmailInput, NameInput } from '../../components/inputs';
+import { PasswordField } from '../../components/PasswordField';
 import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
 import { SaveForm } from '../../components/SaveForm';
 import { zodValidate } from '../../lib/forms';
@@ -46,13 +48,7 @@ export function CreateUser({ onDone }: { onDone: () => void }) {
   });
   return (
     <SaveForm form={form} save={save} submitLabel="Create account" onCancel={onDone}>
-      <TextInput
-        label="Full name"
-        required
-        maxLength={LIMITS.name}
-        data-autofocus
-        {...form.getInputProps('fullName')}
-      />
+      <NameInput label="Full name" data-autofocus {...form.getInputProps('fullName')} />
       <TextInput
         label="Username"
         required
@@ -60,20 +56,13 @@ export function CreateUser({ onDone }: { onDone: () => void }) {
         autoComplete="off"
         {...form.getInputProps('username')}
       />
-      <TextInput
-        label="Email"
-        type="email"
-        required
-        maxLength={LIMITS.email}
-        {...form.getInputProps('email')}
-      />
+      <EmailInput required {...form.getInputProps('email')} />
       <NativeSelect label="Role" data={ROLE_OPTIONS} {...form.getInputProps('role')} />
-      <PasswordInput
+      <PasswordField
         label="Initial password"
         description={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, hard to guess`}
         required
         autoComplete="new-password"
-        visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the typed characters' }}
         {...form.getInputProps('password')}
       />
       <PasswordStrength password={form.values.password} account={form.values} checker={checker} />

@@ -1,7 +1,8 @@
-import { NativeSelect, TextInput } from '@mantine/core';
+import { NativeSelect } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { LIMITS, type UserRole } from '@vetflow/schema/values';
+import type { UserRole } from '@vetflow/schema/values';
 import type { ConflictField } from '../../components/ConflictAlert';
+import { EmailInput, NameInput } from '../../components/inputs';
 import { SaveForm } from '../../components/SaveForm';
 import { roleLabel } from '../../lib/format';
 import { useSave } from '../../lib/save/useSave';
@@ -40,14 +41,8 @@ export function EditUser({ user, self, onDone }: { user: User; self: boolean; on
   });
   return (
     <SaveForm form={form} save={save} submitLabel="Save" onCancel={onDone}>
-      <TextInput label="Full name" required maxLength={LIMITS.name} {...form.getInputProps('fullName')} />
-      <TextInput
-        label="Email"
-        type="email"
-        required
-        maxLength={LIMITS.email}
-        {...form.getInputProps('email')}
-      />
+      <NameInput label="Full name" {...form.getInputProps('fullName')} />
+      <EmailInput required {...form.getInputProps('email')} />
       <NativeSelect
         label="Role"
         data={ROLE_OPTIONS}

@@ -1,6 +1,7 @@
-import { PasswordInput, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { LIMITS } from '@vetflow/schema/values';
+import { PasswordField } from '../../components/PasswordField';
 import { PasswordStrength, usePasswordChecker } from '../../components/PasswordStrength';
 import { SaveForm } from '../../components/SaveForm';
 import { useSave } from '../../lib/save/useSave';
@@ -39,12 +40,11 @@ export function ResetPassword({ user, onDone }: { user: User; onDone: () => void
       <Text size="sm">
         Give the new password to {user.fullName} in person; they can change it under My account.
       </Text>
-      <PasswordInput
+      <PasswordField
         label="New password"
         required
         autoComplete="new-password"
         data-autofocus
-        visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the typed characters' }}
         {...form.getInputProps('newPassword')}
       />
       <PasswordStrength password={form.values.newPassword} account={user} checker={checker} />

@@ -1,5 +1,4 @@
 import { Badge, Button, Group, Menu, Modal, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import {
   IconDots,
   IconHistory,
@@ -13,7 +12,10 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { ActiveBadge } from '../../components/ActiveBadge';
+import { confirmAction } from '../../components/confirm';
 import { EmptyState } from '../../components/EmptyState';
+import { TableHead } from '../../components/TableHead';
 import { formatRelative, roleLabel } from '../../lib/format';
 import { useSave } from '../../lib/save/useSave';
 import { useCurrentUser } from '../../lib/session';
@@ -64,19 +66,10 @@ export function UsersPage() {
       ) : (
         <Table.ScrollContainer minWidth={760}>
           <Table striped verticalSpacing="sm" aria-label="Staff accounts">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Username</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Last sign-in</Table.Th>
-                <Table.Th>
-                  <span className="vf-visually-hidden">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={['Name', 'Username', 'Email', 'Role', 'Status', 'Last sign-in']}
+              withActions
+            />
             <Table.Tbody>
               {users.data.map((u) => {
                 const self = u.id === me.id;
@@ -94,11 +87,7 @@ export function UsersPage() {
                     <Table.Td>{u.email}</Table.Td>
                     <Table.Td>{roleLabel(u.role)}</Table.Td>
                     <Table.Td>
-                      {u.isActive ? (
-                        <Badge color="green">Active</Badge>
-                      ) : (
-                        <Badge color="gray">Inactive</Badge>
-                      )}
+                      <ActiveBadge active={u.isActive} />
                     </Table.Td>
                     <Table.Td>{formatRelative(u.lastLoginAt, now)}</Table.Td>
                     <Table.Td>
@@ -123,15 +112,10 @@ export function UsersPage() {
                           <Menu.Item
                             leftSection={<IconLogout size={16} />}
                             onClick={() =>
-                              modals.openConfirmModal({
+                              confirmAction({
                                 title: `Sign ${u.fullName} out everywhere?`,
-                                children: (
-                                  <Text size="sm">
-                                    Every session of this account ends now{self ? ', including yours' : ''}.
-                                  </Text>
-                                ),
-                                labels: { confirm: 'Revoke sessions', cancel: 'Cancel' },
-                                confirmProps: { color: 'red' },
+                                message: `Every session of this account ends now${self ? ', including yours' : ''}.`,
+                                confirmLabel: 'Revoke sessions',
                                 onConfirm: () => revoke.run({ id: u.id }),
                               })
                             }
@@ -144,15 +128,11 @@ export function UsersPage() {
                                 color="red"
                                 leftSection={<IconUserOff size={16} />}
                                 onClick={() =>
-                                  modals.openConfirmModal({
+                                  confirmAction({
                                     title: `Deactivate ${u.fullName}?`,
-                                    children: (
-                                      <Text size="sm">
-                                        They are signed out at once and cannot sign in until reactivated.
-                                      </Text>
-                                    ),
-                                    labels: { confirm: 'Deactivate', cancel: 'Cancel' },
-                                    confirmProps: { color: 'red' },
+                                    message:
+                                      'They are signed out at once and cannot sign in until reactivated.',
+                                    confirmLabel: 'Deactivate',
                                     onConfirm: () => setActive.run({ id: u.id, isActive: false }),
                                   })
                                 }

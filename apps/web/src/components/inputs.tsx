@@ -1,0 +1,35 @@
+import { NumberInput, type NumberInputProps, TextInput, type TextInputProps } from '@mantine/core';
+import { LIMITS } from '@vetflow/schema/values';
+
+/**
+ * Inputs for data that more than one form asks for: each carries its label, type and the API's length limit, so
+ * that every form asks for it the same way.
+ */
+
+/** A person's or a pet's name, labelled by the form ("First name", "Full name", "Name"). */
+export function NameInput(props: TextInputProps & { label: string }) {
+  return <TextInput required maxLength={LIMITS.name} {...props} />;
+}
+
+export function EmailInput(props: TextInputProps) {
+  return <TextInput label="Email" type="email" maxLength={LIMITS.email} {...props} />;
+}
+
+/** Why the patient comes (an appointment) or came (a visit record). */
+export function VisitReasonInput(props: TextInputProps) {
+  return <TextInput label="Reason for the visit" required maxLength={LIMITS.reason} {...props} />;
+}
+
+/** A patient's weight, as weighed (to 10 g). */
+export function WeightInput(props: NumberInputProps) {
+  return (
+    <NumberInput
+      label="Weight (kg)"
+      min={0.01}
+      max={LIMITS.maxWeightKg}
+      decimalScale={2}
+      hideControls
+      {...props}
+    />
+  );
+}
