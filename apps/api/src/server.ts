@@ -3,15 +3,17 @@ import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import { TRPCError } from '@trpc/server';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import { type Database, queryRows } from '@vetflow/db';
 import { sql } from 'drizzle-orm';
-import Fastify from 'fastify';
+import Fastify, { type FastifyError } from 'fastify';
 import { pruneSignInBookkeeping } from './auth/prune';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { contextFactory } from './trpc/context';
 import { databaseUnavailable, isDatabaseUnavailable } from './trpc/errors';
+import { refusalResponse } from './trpc/refusal';
 import { type AppRouter, appRouter } from './trpc/root';
 
 export interface BuildServerOptions {
@@ -45,6 +47,20 @@ function withOutageMapped<A extends unknown[], R>(create: (...args: A) => Promis
       throw isDatabaseUnavailable(error) ? databaseUnavailable(error) : error;
     }
   };
+}
+
+/**
+ * What Fastify refuses before tRPC reads the request (a body over `bodyLimit`, a content type it has no parser
+ * for), as the tRPC error the client reads every other refusal as.
+ */
+function fastifyRefusal(error: FastifyError): TRPCError {
+  const status = error.statusCode ?? 500;
+  if (status === 413)
+    return new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: 'The request is too large' });
+  if (status === 415)
+    return new TRPCError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The request must be sent as JSON' });
+  if (status < 500) return new TRPCError({ code: 'BAD_REQUEST', message: 'The request could not be read' });
+  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side' });
 }
 
 /** Builds the whole HTTP server without listening, so tests run it in-process with `inject` or a port of their own. */
@@ -120,13 +136,21 @@ export async function buildServer(options: BuildServerOptions) {
     }
   });
 
-  await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext: withOutageMapped(contextFactory({ config, db, clock })),
-      maxBatchSize: MAX_BATCH_SIZE,
-    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  await app.register(async (api) => {
+    api.setErrorHandler((error: FastifyError, req, reply) => {
+      const refused = fastifyRefusal(error);
+      if (refused.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error }, 'request failed');
+      const { httpStatus, body } = refusalResponse(refused);
+      return reply.code(httpStatus).send(body);
+    });
+    await api.register(fastifyTRPCPlugin, {
+      prefix: '/trpc',
+      trpcOptions: {
+        router: appRouter,
+        createContext: withOutageMapped(contextFactory({ config, db, clock })),
+        maxBatchSize: MAX_BATCH_SIZE,
+      } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+    });
   });
 
   if (config.webDistDir && existsSync(config.webDistDir)) {

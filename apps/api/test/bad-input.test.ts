@@ -24,6 +24,7 @@ import {
   t,
   useBadInputApp,
 } from './support/bad-input';
+import { parseRefusal } from './support/refusal';
 
 useBadInputApp();
 
@@ -236,13 +237,10 @@ describe('properties', () => {
           if (wellFormed(lastName)) expect(row.lastName).toBe(lastName.trim());
         } else {
           expect(result.code).toBe('BAD_REQUEST');
-          const paths = (result.issues ?? []).map((i) => i.path);
-          const field = result.details?.field;
+          const { issues } = parseRefusal(result.refusal);
           expect(
-            paths.some((p) => p === 'firstName' || p === 'lastName') ||
-              field === 'firstName' ||
-              field === 'lastName',
-            `${result.message} ${JSON.stringify(result.details)}`,
+            issues.some((i) => i.path === 'firstName' || i.path === 'lastName'),
+            `${result.message} ${JSON.stringify(issues)}`,
           ).toBe(true);
           expect(await snapshot()).toEqual(before);
         }

@@ -88,6 +88,8 @@ interface Spec {
   input: () => unknown;
   /** Domain refusals an allowed caller may get (the state a previous allowed call left, or a deliberate miss). */
   refusals?: readonly string[];
+  /** The field a declared refusal names (a domain refusal about the input); any other issue is a validation error. */
+  refusalIssue?: { path: string; message: string };
   /** Signed-in callers get a session of their own for this call (it ends the session). */
   freshSession?: boolean;
 }
@@ -109,6 +111,7 @@ const SPECS: Record<string, Spec> = {
   'auth.changePassword': {
     input: () => ({ currentPassword: 'not-the-current-password', newPassword: 'a-brand-new-passphrase-42' }),
     refusals: ['BAD_REQUEST'],
+    refusalIssue: { path: 'currentPassword', message: 'The current password is not correct' },
   },
 
   'owners.list': { input: () => ({}) },
@@ -214,7 +217,7 @@ const SPECS: Record<string, Spec> = {
   'audit.forRecord': { input: () => ({ tableName: 'owners', recordId: fx.ownerId }) },
 };
 
-type Outcome = { ok: true; data: unknown } | { ok: false; code: string; message: string; issues?: unknown };
+type Outcome = { ok: true; data: unknown } | { ok: false; code: string; message: string; issues: unknown };
 
 type ProcedureClient = {
   query?: (input: unknown) => Promise<unknown>;
@@ -427,10 +430,9 @@ describe.each(PATHS)('%s', (path) => {
       if (expected === 'allowed') {
         if (!outcome.ok) {
           // Let in: the only refusals are the declared domain ones, never auth, never a validation error.
-          expect(
-            outcome.issues,
-            `${path} matrix input must be well-formed: ${outcome.message}`,
-          ).toBeUndefined();
+          expect(outcome.issues, `${path} matrix input must be well-formed: ${outcome.message}`).toEqual(
+            spec!.refusalIssue ? [spec!.refusalIssue] : [],
+          );
           expect(spec!.refusals ?? [], `${path} as ${caller}: ${outcome.code} ${outcome.message}`).toContain(
             outcome.code,
           );

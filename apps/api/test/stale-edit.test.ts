@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app';
 import { errorOf } from './support/client';
 import { createOwnerWithPet } from './support/fixtures';
+import { expectRefusal } from './support/refusal';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -26,11 +27,16 @@ describe('no lost updates', () => {
       vet.trpc.patients.update.mutate({ id: patient.id, updatedAt: seenByVet.updatedAt, weightKg: 23 }),
     );
 
-    expect(conflict.code).toBe('CONFLICT');
-    expect(conflict.message).toMatch(/changed by Sam Assistant at \d{4}-\d\d-\d\dT/);
-    const details = conflict.data.details as { current: { breed: string }; changedBy: string };
-    expect(details.changedBy).toBe('Sam Assistant');
-    expect(details.current.breed).toBe('Beagle');
+    const refusal = expectRefusal(conflict.data, {
+      code: 'CONFLICT',
+      message: /^This patient was changed by Sam Assistant at \d{4}-\d\d-\d\dT.+ since you opened it$/,
+    });
+    expect(refusal.details).toEqual({
+      kind: 'stale_edit',
+      current: expect.objectContaining({ id: patient.id, breed: 'Beagle', weightKg: 21.5 }),
+      changedBy: 'Sam Assistant',
+      changedAt: expect.any(Date),
+    });
     const now = await vet.trpc.patients.get.query({ id: patient.id });
     expect(now.breed).toBe('Beagle');
     expect(now.weightKg).toBe(21.5);

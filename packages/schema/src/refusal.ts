@@ -4,7 +4,10 @@
  * message that can be shown as it is, the fields at fault, and typed details for the refusals that carry data.
  */
 
-/** tRPC's error codes that VetFlow answers with. */
+/**
+ * tRPC's error codes that VetFlow answers with. The last three are tRPC's own refusals of a request it cannot
+ * serve at all (a GET to a mutation, a body that is not JSON); they carry no issues.
+ */
 export type RefusalCode =
   | 'BAD_REQUEST'
   | 'UNAUTHORIZED'
@@ -14,9 +17,15 @@ export type RefusalCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'TOO_MANY_REQUESTS'
   | 'INTERNAL_SERVER_ERROR'
-  | 'SERVICE_UNAVAILABLE';
+  | 'SERVICE_UNAVAILABLE'
+  | 'METHOD_NOT_SUPPORTED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'PARSE_ERROR';
 
-/** A field at fault: its dot-joined path in the input (`email`, `allergies.0.allergen`) and what is wrong with it. */
+/**
+ * A field at fault: its dot-joined path in the input (`email`, `allergies.0.allergen`; `''` for the input as a
+ * whole, e.g. a key the procedure does not accept) and what is wrong with it, in words for a person.
+ */
 export interface RefusalIssue {
   path: string;
   message: string;

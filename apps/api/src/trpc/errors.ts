@@ -1,22 +1,37 @@
 import { TRPCError } from '@trpc/server';
 import { queries } from '@vetflow/db';
+import type { RefusalDetails, RefusalIssue } from '@vetflow/schema/refusal';
 import { DATE_RANGE, DATETIME_RANGE } from '@vetflow/schema/values';
 import { ZodError, ZodRealError } from 'zod';
 
-/** A domain refusal with the code to answer it with; `details` travel to the client (e.g. a stale edit's current row). */
+export type DomainErrorCode =
+  | 'BAD_REQUEST'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'TOO_MANY_REQUESTS'
+  | 'UNAUTHORIZED';
+
+export interface DomainErrorOptions {
+  /** The input field at fault: it becomes the refusal's issue (with the same message), so the form can place it. */
+  field?: string;
+  /** The data the client acts on (a stale edit's current version, the wait, the constraint); nothing else travels. */
+  details?: RefusalDetails;
+}
+
+/** A domain refusal with the code to answer it with; its message is for a person and never names the field. */
 export class DomainError extends Error {
+  readonly issues: RefusalIssue[];
+  readonly details: RefusalDetails | undefined;
+
   constructor(
-    readonly code:
-      | 'BAD_REQUEST'
-      | 'NOT_FOUND'
-      | 'CONFLICT'
-      | 'FORBIDDEN'
-      | 'TOO_MANY_REQUESTS'
-      | 'UNAUTHORIZED',
+    readonly code: DomainErrorCode,
     message: string,
-    readonly details?: Record<string, unknown>,
+    options: DomainErrorOptions = {},
   ) {
     super(message);
+    this.issues = options.field ? [{ path: options.field, message }] : [];
+    this.details = options.details;
   }
 }
 
@@ -126,13 +141,13 @@ function datePath(input: unknown): string | null {
  */
 function dateTimeRefusal(input: unknown): TRPCError {
   const path = datePath(input);
-  const message = DATE_RANGE_MESSAGE;
+  if (!path) return domain('BAD_REQUEST', `A date is out of range: ${DATE_RANGE_MESSAGE.toLowerCase()}`);
   return new TRPCError({
     code: 'BAD_REQUEST',
-    message: path ? `${path}: ${message}` : `A date is out of range: ${message.toLowerCase()}`,
-    cause: path
-      ? new ZodRealError([{ code: 'custom', path: path.split('.'), message, input: undefined }])
-      : new DomainError('BAD_REQUEST', `A date is out of range: ${message.toLowerCase()}`),
+    message: DATE_RANGE_MESSAGE,
+    cause: new ZodRealError([
+      { code: 'custom', path: path.split('.'), message: DATE_RANGE_MESSAGE, input: undefined },
+    ]),
   });
 }
 
@@ -166,23 +181,25 @@ export function toTRPCError(error: unknown, input?: unknown): TRPCError {
   if (cause instanceof DomainError) return new TRPCError({ code: cause.code, message: cause.message, cause });
   if (isDatabaseUnavailable(cause)) return databaseUnavailable(cause);
   if (cause instanceof queries.InvalidCursorError)
-    return domain('BAD_REQUEST', `cursor: ${cause.message}`, { field: 'cursor' });
+    return domain('BAD_REQUEST', cause.message, { field: 'cursor' });
   if (isJsDateError(cause)) return dateTimeRefusal(input);
   const pg = findPgError(cause);
   if (pg?.code && DATE_TIME_SQLSTATES.has(pg.code)) return dateTimeRefusal(input);
   if (pg) {
     const constraint = pg.constraint_name ?? pg.constraint ?? '';
     const known = CONSTRAINT_MESSAGES[constraint];
-    const field = known?.field;
-    const details = { constraint, ...(field ? { field } : {}) };
+    const named: DomainErrorOptions = {
+      details: { kind: 'constraint', constraint },
+      ...(known?.field ? { field: known.field } : {}),
+    };
     switch (pg.code) {
       case '23P01': // exclusion_violation
       case '23505': // unique_violation
-        return domain('CONFLICT', known?.message ?? 'This conflicts with an existing record', details);
+        return domain('CONFLICT', known?.message ?? 'This conflicts with an existing record', named);
       case '23514': // check_violation
-        return domain('BAD_REQUEST', known?.message ?? `A value breaks the rule ${constraint}`, details);
+        return domain('BAD_REQUEST', known?.message ?? `A value breaks the rule ${constraint}`, named);
       case '23503': // foreign_key_violation
-        return domain('BAD_REQUEST', 'A referenced record does not exist or is still in use', details);
+        return domain('BAD_REQUEST', 'A referenced record does not exist or is still in use', named);
       case '23502': // not_null_violation
       case '22P02': // invalid_text_representation
       case '22003':
@@ -195,7 +212,7 @@ export function toTRPCError(error: unknown, input?: unknown): TRPCError {
       case '55P03': // lock_not_available
         return domain('CONFLICT', 'Someone else changed this at the same moment; try again');
       case '23001':
-        return domain('CONFLICT', known?.message ?? 'This record is still referenced', details);
+        return domain('CONFLICT', known?.message ?? 'This record is still referenced', named);
     }
   }
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side', cause });
@@ -243,7 +260,7 @@ export function databaseUnavailable(cause?: unknown): TRPCError {
   });
 }
 
-function domain(code: DomainError['code'], message: string, details?: Record<string, unknown>) {
-  const cause = new DomainError(code, message, details);
+function domain(code: DomainErrorCode, message: string, options?: DomainErrorOptions) {
+  const cause = new DomainError(code, message, options);
   return new TRPCError({ code, message, cause });
 }

@@ -2,15 +2,11 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { setAuditContext } from '@vetflow/db';
 import type { UserRole } from '@vetflow/schema/values';
 import superjson from 'superjson';
-import { ZodError, ZodRealError } from 'zod';
+import { ZodRealError } from 'zod';
 import { allows, isAccess, type ProcedureMeta } from './access';
 import { type Context, requestMeta } from './context';
-import { DomainError, toTRPCError } from './errors';
-
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
+import { toTRPCError } from './errors';
+import { refusalData } from './refusal';
 
 const t = initTRPC
   .context<Context>()
@@ -19,25 +15,10 @@ const t = initTRPC
     transformer: superjson,
     // Never a stack trace to the client, whatever NODE_ENV says.
     isDev: false,
+    /** Every refusal answers with the one Refusal (refusal.ts), so the client reads fields and details, never text. */
     errorFormatter({ shape, error }) {
-      const zod = error.cause instanceof ZodError ? error.cause : null;
-      const issues: FieldIssue[] | undefined = zod?.issues.map((issue) => ({
-        path: issue.path.join('.'),
-        message: issue.message,
-      }));
-      const domain = error.cause instanceof DomainError ? error.cause : null;
-      const { stack: _stack, ...data } = shape.data;
-      return {
-        ...shape,
-        message: issues
-          ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
-          : shape.message,
-        data: {
-          ...data,
-          ...(issues ? { issues } : {}),
-          ...(domain?.details ? { details: domain.details } : {}),
-        },
-      };
+      const data = refusalData(error, shape.data.httpStatus, shape.data.path);
+      return { code: shape.code, message: data.message, data };
     },
   });
 

@@ -5,7 +5,10 @@ import { DomainError, notFound } from './errors';
  * Turns a versioned update's outcome into the row, or the refusal the client shows: NOT_FOUND, or CONFLICT
  * naming who changed the record and when, with the current version so both can be shown side by side.
  */
-export function unwrapVersioned<T>(outcome: queries.VersionedUpdate<T>, what: string): T {
+export function unwrapVersioned<T extends Record<string, unknown>>(
+  outcome: queries.VersionedUpdate<T>,
+  what: string,
+): T {
   if (outcome.status === 'updated') return outcome.row;
   if (outcome.status === 'not_found') throw notFound(what);
   const who = outcome.lastChange?.fullName ?? 'someone else';
@@ -14,9 +17,12 @@ export function unwrapVersioned<T>(outcome: queries.VersionedUpdate<T>, what: st
     'CONFLICT',
     `This ${what.toLowerCase()} was changed by ${who} at ${when} since you opened it`,
     {
-      current: outcome.current,
-      changedBy: outcome.lastChange?.fullName ?? null,
-      changedAt: outcome.lastChange?.occurredAt ?? null,
+      details: {
+        kind: 'stale_edit',
+        current: outcome.current,
+        changedBy: outcome.lastChange?.fullName ?? null,
+        changedAt: outcome.lastChange?.occurredAt ?? null,
+      },
     },
   );
 }

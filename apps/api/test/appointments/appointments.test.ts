@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { errorOf, type TestClient } from '../support/client';
 import { createOwnerWithPet, slot } from '../support/fixtures';
+import { expectFieldRefusal } from '../support/refusal';
 
 let t: TestApp;
 let assistant: TestClient;
@@ -38,12 +39,12 @@ describe('booking', () => {
   it('a double booking names the clash and the field; back-to-back and another vet are fine', async () => {
     await book(assistant, slot(10, 0));
     const clash = await errorOf(book(assistant, slot(10, 15)));
-    expect(clash.code).toBe('CONFLICT');
-    expect(clash.message).toMatch(/already has an appointment that overlaps/);
-    expect(clash.data.details).toMatchObject({
-      constraint: 'appointments_no_double_booking',
+    expectFieldRefusal(clash.data, {
+      code: 'CONFLICT',
       field: 'startsAt',
+      message: 'The veterinarian already has an appointment that overlaps this time',
     });
+    expect(clash.data.details).toEqual({ kind: 'constraint', constraint: 'appointments_no_double_booking' });
     await expect(book(assistant, slot(10, 30))).resolves.toMatchObject({ status: 'scheduled' });
     await expect(book(assistant, slot(10, 0), t.users.vet2.id)).resolves.toMatchObject({
       status: 'scheduled',
@@ -52,8 +53,11 @@ describe('booking', () => {
 
   it('only an active veterinarian can be booked', async () => {
     const error = await errorOf(book(assistant, slot(12), t.users.assistant.id));
-    expect(error).toMatchObject({ code: 'BAD_REQUEST' });
-    expect(error.message).toMatch(/active veterinarian/);
+    expectFieldRefusal(error.data, {
+      code: 'BAD_REQUEST',
+      field: 'veterinarianId',
+      message: 'Appointments are booked with an active veterinarian',
+    });
   });
 
   it('records who booked it', async () => {

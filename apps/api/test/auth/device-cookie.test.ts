@@ -7,6 +7,7 @@ import { buildServer } from '../../src/server';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
 import { errorOf, type TestClient } from '../support/client';
 import { trpcCall } from '../support/raw-trpc';
+import { expectRefusal } from '../support/refusal';
 
 const WRONG = 'definitely-not-it';
 const MINUTE = 60_000;
@@ -127,8 +128,11 @@ describe('device cookie', () => {
       expect((await errorOf(login(browser, user.username, WRONG))).code).toBe('UNAUTHORIZED');
     }
     const error = await errorOf(login(browser, user.username, TEST_PASSWORD));
-    expect(error.code).toBe('TOO_MANY_REQUESTS');
-    expect(error.data.details).toEqual({ retryAfterSeconds: 1 });
+    const refusal = expectRefusal(error.data, {
+      code: 'TOO_MANY_REQUESTS',
+      message: 'Too many failed sign-ins. Try again in 1 second.',
+    });
+    expect(refusal.details).toEqual({ kind: 'throttled', retryAfterSeconds: 1 });
     expect(await countersOf(user.id)).toEqual({ untrusted: 0, device: 5 });
     // Guesses from that browser never delay anyone else.
     expect((await login(t.anonymous(), user.username, TEST_PASSWORD)).user.id).toBe(user.id);

@@ -2,8 +2,10 @@ import { loginRateLimits } from '@vetflow/schema';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { buildServer } from '../../src/server';
+import type { RefusalData } from '../../src/trpc/refusal';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
 import { trpcCall } from '../support/raw-trpc';
+import { expectRefusal } from '../support/refusal';
 
 const LIMIT = 3;
 const WRONG = 'definitely-not-it';
@@ -34,7 +36,7 @@ async function post(path: string, payload: unknown) {
   return { status: response.status, body: JSON.parse(response.text) as unknown };
 }
 
-type ErrorBody = { error: { json: { message: string; data: { code: string; details?: unknown } } } };
+type ErrorBody = { error: { json: { message: string; data: RefusalData } } };
 
 describe('the per-IP sign-in limit counts every call where auth.login runs', () => {
   it('a double-encoded path (/trpc/auth%252Elogin) reaches auth.login and is counted', async () => {
@@ -68,10 +70,10 @@ describe('the per-IP sign-in limit counts every call where auth.login runs', () 
     for (let i = 0; i < LIMIT; i++) await post('auth.login', body(WRONG));
     t.clock.advance(45_000);
     const refused = (await post('auth.login', body(TEST_PASSWORD))).body as ErrorBody;
-    expect(refused.error.json.data.details).toEqual({ retryAfterSeconds: 15 });
-    expect(refused.error.json.message).toBe(
-      'Too many sign-in attempts from this address. Try again in 15 seconds.',
-    );
+    const message = 'Too many sign-in attempts from this address. Try again in 15 seconds.';
+    const refusal = expectRefusal(refused.error.json.data, { code: 'TOO_MANY_REQUESTS', message });
+    expect(refusal.details).toEqual({ kind: 'throttled', retryAfterSeconds: 15 });
+    expect(refused.error.json.message).toBe(message);
     t.clock.advance(15_000);
     expect((await post('auth.login', body(TEST_PASSWORD))).status).toBe(200);
   });

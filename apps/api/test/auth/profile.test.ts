@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { errorOf } from '../support/client';
+import { expectFieldRefusal } from '../support/refusal';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -45,8 +46,12 @@ describe('own profile', () => {
     const taken = await errorOf(
       vet.trpc.auth.updateProfile.mutate({ updatedAt: profile.updatedAt, email: 'admin@clinic.test' }),
     );
-    expect(taken).toMatchObject({ code: 'CONFLICT' });
-    expect(taken.data.details).toMatchObject({ field: 'email' });
+    expectFieldRefusal(taken.data, {
+      code: 'CONFLICT',
+      field: 'email',
+      message: 'Another staff account already uses this email',
+    });
+    expect(taken.data.details).toEqual({ kind: 'constraint', constraint: 'system_users_email_key' });
     const stale = await errorOf(
       vet.trpc.auth.updateProfile.mutate({ updatedAt: new Date('2020-01-01'), fullName: 'Dr. V.' }),
     );

@@ -8,6 +8,7 @@ import { buildServer } from '../../src/server';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
 import { errorOf, type TestClient } from '../support/client';
 import { trpcCall } from '../support/raw-trpc';
+import { expectRefusal } from '../support/refusal';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -156,6 +157,7 @@ describe('sign-in', () => {
       expect(error.code).toBe('UNAUTHORIZED');
       expect(error.httpStatus).toBe(401);
       expect(error.message).toBe(GENERIC_LOGIN_FAILURE);
+      expectRefusal(error.data, { code: 'UNAUTHORIZED', message: GENERIC_LOGIN_FAILURE });
       expect(error.data.details).toBeUndefined();
     }
     expect(a.message).toBe(b.message);

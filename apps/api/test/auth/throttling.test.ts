@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app';
 import { errorOf } from '../support/client';
 import { trpcCall } from '../support/raw-trpc';
+import { expectRefusal } from '../support/refusal';
 
 const WRONG = 'definitely-not-it';
 const GENERIC_LOGIN_FAILURE = 'Incorrect username or password';
@@ -26,12 +27,12 @@ async function failWithWrongPassword(username: string) {
 
 async function expectThrottled(username: string, password: string, waitSeconds: number) {
   const error = await errorOf(login(username, password));
-  expect(error.code).toBe('TOO_MANY_REQUESTS');
   expect(error.httpStatus).toBe(429);
-  expect(error.message).toContain(`${waitSeconds} second`);
-  expect((error.data.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds).toBe(
-    waitSeconds,
-  );
+  const refusal = expectRefusal(error.data, {
+    code: 'TOO_MANY_REQUESTS',
+    message: `Too many failed sign-ins. Try again in ${waitSeconds} second${waitSeconds === 1 ? '' : 's'}.`,
+  });
+  expect(refusal.details).toEqual({ kind: 'throttled', retryAfterSeconds: waitSeconds });
 }
 
 /** The account's counter for untrusted clients (what every `t.anonymous()` client is judged by). */
@@ -67,10 +68,13 @@ describe('per-account throttling', () => {
     const error = await errorOf(
       client.trpc.auth.login.mutate({ username: user.username, password: TEST_PASSWORD }),
     );
-    expect(error.code).toBe('TOO_MANY_REQUESTS');
     expect(error.httpStatus).toBe(429);
-    expect(error.message).toBe('Too many failed sign-ins. Try again in 1 second.');
-    expect(error.data.details).toEqual({ retryAfterSeconds: 1 });
+    const refusal = expectRefusal(error.data, {
+      code: 'TOO_MANY_REQUESTS',
+      message: 'Too many failed sign-ins. Try again in 1 second.',
+    });
+    expect(error.message).toBe(refusal.message);
+    expect(refusal.details).toEqual({ kind: 'throttled', retryAfterSeconds: 1 });
     expect(client.cookie()).toBeUndefined();
     // A throttled attempt is not checked, so it does not count as another failure.
     expect((await throttleState(t.db, user.id)).failed).toBe(5);
@@ -199,12 +203,12 @@ describe('per-IP rate limit on sign-in', () => {
     expect(response.status).toBe(429);
     expect(response.headers.getSetCookie().some((l) => l.startsWith('vetflow_session='))).toBe(false);
     // A tRPC error like any other now (the limit is counted inside auth.login), so in the superjson envelope.
-    const body = JSON.parse(response.text) as {
-      error: { json: { message: string; data: { code: string; details: { retryAfterSeconds: number } } } };
-    };
-    expect(body.error.json.data.code).toBe('TOO_MANY_REQUESTS');
-    expect(body.error.json.message).toMatch(/Try again in \d+ seconds/);
-    expect(body.error.json.data.details.retryAfterSeconds).toBeGreaterThan(0);
+    const refusal = expectRefusal(response.refusal, {
+      code: 'TOO_MANY_REQUESTS',
+      message: /^Too many sign-in attempts from this address\. Try again in \d+ seconds\.$/,
+    });
+    expect(refusal.details).toEqual({ kind: 'throttled', retryAfterSeconds: expect.any(Number) });
+    expect((refusal.details as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
     // Only the 3 attempts that got through were checked.
     expect((await throttleState(limited.db, limited.users.vet.id)).failed).toBe(3);
   });

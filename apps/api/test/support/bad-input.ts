@@ -1,7 +1,8 @@
 /**
  * The harness for the bad-input tables (test/<domain>/bad-input.test.ts): fixtures, the snapshot of the audited
- * tables, and the runner that checks each refusal is BAD_REQUEST, NOT_FOUND or CONFLICT naming the field, never a
- * 500, never SQL or a stack in the body, and changes nothing: no row, no audit entry.
+ * tables, and the runner that checks each refusal keeps the refusal contract, is BAD_REQUEST, NOT_FOUND or CONFLICT
+ * naming the field as an issue, never a 500, never SQL or a stack in the body, and changes nothing: no row, no audit
+ * entry.
  */
 import { queries, queryRows } from '@vetflow/db';
 import { sql } from 'drizzle-orm';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './app';
 import type { TestClient } from './client';
 import { type CallResult, trpcCall } from './raw-trpc';
+import { parseRefusal } from './refusal';
 
 export type Role = 'admin' | 'vet' | 'vet2' | 'assistant';
 type RefusalCode = 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT';
@@ -103,22 +105,19 @@ export interface Case {
   as?: Role;
   input: () => unknown;
   code: RefusalCode;
-  /** The field the refusal must name: an issue's path for validation errors, else details.field or the message. */
+  /** The field the refusal must name: an issue's path (validation and domain refusals alike). */
   field?: string;
   message?: RegExp;
 }
 
+/** The refusal keeps the contract and names `field` (or a path inside it) as an issue. */
 export function expectNamesField(result: CallResult, field: string) {
-  if (result.issues) {
-    const paths = result.issues.map((issue) => issue.path);
-    expect(
-      paths.some((path) => path === field || path.startsWith(`${field}.`)),
-      `issues ${JSON.stringify(paths)} should name ${field}`,
-    ).toBe(true);
-  } else {
-    const named = result.details?.field === field || result.message?.includes(field);
-    expect(named, `"${result.message}" (${JSON.stringify(result.details)}) should name ${field}`).toBe(true);
-  }
+  const { issues } = parseRefusal(result.refusal);
+  const paths = issues.map((issue) => issue.path);
+  expect(
+    paths.some((path) => path === field || path.startsWith(`${field}.`)),
+    `issues ${JSON.stringify(paths)} should name ${field}`,
+  ).toBe(true);
 }
 
 async function expectRefused(c: Omit<Case, 'name'>) {
@@ -129,6 +128,7 @@ async function expectRefused(c: Omit<Case, 'name'>) {
   expect(result.status, result.text.slice(0, 500)).toBeLessThan(500);
   expect(result.ok, `expected a refusal, got ${result.text.slice(0, 300)}`).toBe(false);
   expect(result.code, result.message).toBe(c.code);
+  parseRefusal(result.refusal);
   if (c.field) expectNamesField(result, c.field);
   if (c.message) expect(result.message).toMatch(c.message);
   expectNoLeak(result.text);

@@ -1,5 +1,6 @@
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import superjson from 'superjson';
+import type { RefusalData } from '../../src/trpc/refusal';
 import type { AppRouter } from '../../src/trpc/root';
 
 export interface TestClient {
@@ -62,7 +63,7 @@ export function createTestClient(baseUrl: string, options: { origin?: string | n
   };
 }
 
-/** The tRPC error code of a failed call (e.g. 'CONFLICT'), or throws if the call succeeded. */
+/** The refusal of a failed call (its code, e.g. 'CONFLICT', and its `error.data`), or throws if the call succeeded. */
 export async function errorOf(promise: Promise<unknown>) {
   try {
     await promise;
@@ -72,7 +73,7 @@ export async function errorOf(promise: Promise<unknown>) {
         code: error.data?.code as string,
         httpStatus: error.data?.httpStatus as number,
         message: error.message,
-        data: error.data as Record<string, unknown>,
+        data: error.data as RefusalData,
       };
     }
     throw error;

@@ -1,11 +1,13 @@
+import type { RefusalDetails, RefusalIssue } from '@vetflow/schema/refusal';
 import superjson from 'superjson';
+import type { RefusalData } from '../../src/trpc/refusal';
 import { appRouter } from '../../src/trpc/root';
 
 export interface RawCallResult {
   /** The HTTP status of the whole response (a batch shares one). */
   status: number;
-  /** Per call: its own HTTP status as tRPC reports it, and its error code when refused. */
-  calls: { ok: boolean; httpStatus: number; code?: string }[];
+  /** Per call: its own HTTP status as tRPC reports it, and its error code and `error.data` when refused. */
+  calls: { ok: boolean; httpStatus: number; code?: string; refusal?: unknown }[];
   text: string;
 }
 
@@ -61,18 +63,27 @@ export async function rawTrpc(baseUrl: string, request: RawRequest): Promise<Raw
   } catch {
     parsed = null;
   }
-  const items = Array.isArray(parsed)
-    ? (parsed as { error?: { json?: { data?: { code?: string; httpStatus?: number } } } }[])
-    : [];
+  type Item = { error?: Parameters<typeof superjson.deserialize>[0] };
+  // tRPC's refusal of the whole request (too many calls, a body too large) is one error for every call; what
+  // Node itself answers (431: the URL is over its header limit) is not tRPC's and names no call.
+  const isTrpcError = (value: unknown): value is Item =>
+    typeof value === 'object' && value !== null && typeof (value as Item).error === 'object';
+  const items: (Item | undefined)[] = Array.isArray(parsed)
+    ? (parsed as Item[])
+    : isTrpcError(parsed)
+      ? request.paths.map(() => parsed)
+      : [];
   const calls = request.paths.map((_, i) => {
     const item = items[i];
     if (!item) return { ok: false, httpStatus: response.status };
     if (!item.error) return { ok: true, httpStatus: 200 };
-    const data = item.error.json?.data;
+    const data = (superjson.deserialize(item.error) as { data?: { code?: string; httpStatus?: number } })
+      .data;
     return {
       ok: false,
       httpStatus: data?.httpStatus ?? response.status,
       ...(data?.code ? { code: data.code } : {}),
+      refusal: data,
     };
   });
   return { status: response.status, calls, text };
@@ -86,11 +97,6 @@ export function procedureType(path: string): ProcedureType {
   return PROCEDURES[path]?._def.type ?? 'query';
 }
 
-export interface Issue {
-  path: string;
-  message: string;
-}
-
 export interface CallResult {
   status: number;
   /** The raw body, for what must never appear in it (SQL, stacks, hashes, tokens). */
@@ -101,8 +107,10 @@ export interface CallResult {
   data?: unknown;
   code?: string;
   message?: string;
-  issues?: Issue[];
-  details?: Record<string, unknown>;
+  issues?: RefusalIssue[];
+  details?: RefusalDetails;
+  /** The whole `error.data` of a refusal, as sent (check it with test/support/refusal.ts). */
+  refusal?: RefusalData;
 }
 
 export interface CallOptions {
@@ -153,10 +161,7 @@ export async function trpcCall(
     return { ...base, ok: false };
   }
   if (parsed.error) {
-    const error = superjson.deserialize(parsed.error) as {
-      message: string;
-      data?: { code?: string; issues?: Issue[]; details?: Record<string, unknown> };
-    };
+    const error = superjson.deserialize(parsed.error) as { message: string; data?: RefusalData };
     return {
       ...base,
       ok: false,
@@ -164,6 +169,7 @@ export async function trpcCall(
       message: error.message,
       issues: error.data?.issues,
       details: error.data?.details,
+      refusal: error.data,
     };
   }
   return {

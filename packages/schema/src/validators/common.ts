@@ -14,6 +14,12 @@ export const boundedString = (max: number, required = 'Required') =>
 /** A UUID: at most 36 characters first, then the format. */
 export const id = boundedString(36, 'Must be a valid id').check(z.uuid({ error: 'Must be a valid id' }));
 
+/** The input of a procedure about one record: its id and nothing else. */
+export const byIdInput = z.strictObject({ id });
+
+/** Activating or deactivating one record (an owner, a patient, a staff account). */
+export const setActiveInput = byIdInput.extend({ isActive: z.boolean() });
+
 /** A required single-line text: trimmed, not empty, bounded. */
 export const requiredText = (max: number) =>
   z

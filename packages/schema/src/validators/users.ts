@@ -32,7 +32,6 @@ export const profileUpdateInput = z.strictObject({
   email: email.optional(),
   fullName: requiredText(LIMITS.name).optional(),
 });
-export const userSetActiveInput = z.strictObject({ id, isActive: z.boolean() });
 export const userResetPasswordInput = z.strictObject({ id, newPassword: password });
 
 export type UserCreateInput = z.input<typeof userCreateInput>;

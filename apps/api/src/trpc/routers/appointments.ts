@@ -5,12 +5,12 @@ import {
   appointmentListInput,
   appointmentRescheduleInput,
   appointmentSetStatusInput,
+  byIdInput,
 } from '@vetflow/schema/validators';
 import { USER_ROLES } from '@vetflow/schema/values';
 import { DomainError, notFound } from '../errors';
 import { roleMutation, roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
-import { byId } from './owners';
 
 const LIVE_FOR_RESCHEDULE = ['scheduled', 'confirmed'] as const;
 
@@ -20,7 +20,7 @@ export const appointmentsRouter = router({
     .query(({ ctx, input }) => queries.listAppointments(ctx.tx, input)),
 
   get: roleProcedure(...USER_ROLES)
-    .input(byId)
+    .input(byIdInput)
     .query(async ({ ctx, input }) => {
       const appointment = await queries.getAppointment(ctx.tx, input.id);
       if (!appointment) throw notFound('Appointment');
@@ -32,8 +32,7 @@ export const appointmentsRouter = router({
     .input(appointmentCreateInput)
     .mutation(async ({ ctx, input }) => {
       const patient = await queries.getPatientRow(ctx.tx, input.patientId);
-      if (!patient)
-        throw new DomainError('BAD_REQUEST', 'patientId: Patient not found', { field: 'patientId' });
+      if (!patient) throw new DomainError('BAD_REQUEST', 'Patient not found', { field: 'patientId' });
       return queries.createAppointment(ctx.tx, { ...input, status: 'scheduled', createdBy: ctx.user.id });
     }),
 
@@ -58,7 +57,7 @@ export const appointmentsRouter = router({
       const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
       if (!current) throw notFound('Appointment');
       if (input.status === 'cancelled') {
-        throw new DomainError('BAD_REQUEST', 'status: Use cancel, which records the reason', {
+        throw new DomainError('BAD_REQUEST', 'Use cancel, which records the reason', {
           field: 'status',
         });
       }

@@ -34,16 +34,22 @@ const sessionPolicy = (ctx: Context) => ({
 
 const seconds = (n: number) => `${n} second${n === 1 ? '' : 's'}`;
 
+const throttled = (waitSeconds: number) => ({
+  details: { kind: 'throttled', retryAfterSeconds: waitSeconds } as const,
+});
+
 const tooManyAttempts = (waitSeconds: number) =>
-  new DomainError('TOO_MANY_REQUESTS', `Too many failed sign-ins. Try again in ${seconds(waitSeconds)}.`, {
-    retryAfterSeconds: waitSeconds,
-  });
+  new DomainError(
+    'TOO_MANY_REQUESTS',
+    `Too many failed sign-ins. Try again in ${seconds(waitSeconds)}.`,
+    throttled(waitSeconds),
+  );
 
 const tooManyFromAddress = (waitSeconds: number) =>
   new DomainError(
     'TOO_MANY_REQUESTS',
     `Too many sign-in attempts from this address. Try again in ${seconds(waitSeconds)}.`,
-    { retryAfterSeconds: waitSeconds },
+    throttled(waitSeconds),
   );
 
 /** The device this request's cookie vouches for (null when none, forged or tampered with). */
@@ -204,13 +210,13 @@ export const authRouter = router({
     if (claim.status === 'throttled') throw tooManyAttempts(claim.waitSeconds);
     const hash = await queries.getPasswordHash(ctx.db, ctx.user.id);
     if (!hash || !(await verifyPassword(hash, input.currentPassword))) {
-      throw new DomainError('BAD_REQUEST', 'currentPassword: The current password is not correct', {
+      throw new DomainError('BAD_REQUEST', 'The current password is not correct', {
         field: 'currentPassword',
       });
     }
     await resetLoginCounter(ctx.db, ctx.user.id, claim.counter, ctx.clock.now());
     const problem = await passwordProblem(input.newPassword, ctx.user);
-    if (problem) throw new DomainError('BAD_REQUEST', `newPassword: ${problem}`, { field: 'newPassword' });
+    if (problem) throw new DomainError('BAD_REQUEST', problem, { field: 'newPassword' });
     const newHash = await hashPassword(input.newPassword);
     await ctx.db.transaction(async (tx) => {
       await setAuditContext(tx, { userId: ctx.user.id, ...requestMeta(ctx) });

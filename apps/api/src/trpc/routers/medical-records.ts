@@ -1,5 +1,6 @@
 import { queries } from '@vetflow/db';
 import {
+  byIdInput,
   medicalRecordAddendumInput,
   medicalRecordAmendInput,
   medicalRecordCreateInput,
@@ -10,7 +11,6 @@ import type { Context } from '../context';
 import { DomainError, notFound } from '../errors';
 import { roleMutation, roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
-import { byId } from './owners';
 
 type RecordWithVet = Awaited<ReturnType<typeof queries.listRecordsForPatient>>[number];
 
@@ -52,7 +52,7 @@ export const medicalRecordsRouter = router({
     }),
 
   get: roleProcedure(...USER_ROLES)
-    .input(byId)
+    .input(byIdInput)
     .query(async ({ ctx, input }) => {
       const record = await queries.getRecord(ctx.tx, input.id);
       if (!record) throw notFound('Medical record');
@@ -64,12 +64,11 @@ export const medicalRecordsRouter = router({
     .input(medicalRecordCreateInput)
     .mutation(async ({ ctx, input }) => {
       const patient = await queries.getPatientRow(ctx.tx, input.patientId);
-      if (!patient)
-        throw new DomainError('BAD_REQUEST', 'patientId: Patient not found', { field: 'patientId' });
+      if (!patient) throw new DomainError('BAD_REQUEST', 'Patient not found', { field: 'patientId' });
       if (input.appointmentId) {
         const appointment = await queries.getAppointmentRow(ctx.tx, input.appointmentId);
         if (appointment?.patientId !== input.patientId) {
-          throw new DomainError('BAD_REQUEST', 'appointmentId: No such appointment for this patient', {
+          throw new DomainError('BAD_REQUEST', 'No such appointment for this patient', {
             field: 'appointmentId',
           });
         }

@@ -1,12 +1,15 @@
 import { queries } from '@vetflow/db';
-import { ownerCreateInput, ownerListInput, ownerUpdateInput } from '@vetflow/schema/validators';
+import {
+  byIdInput,
+  ownerCreateInput,
+  ownerListInput,
+  ownerUpdateInput,
+  setActiveInput,
+} from '@vetflow/schema/validators';
 import { USER_ROLES } from '@vetflow/schema/values';
-import { z } from 'zod';
 import { notFound } from '../errors';
 import { roleMutation, roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
-
-const byId = z.strictObject({ id: z.uuid({ error: 'Must be a valid id' }) });
 
 export const ownersRouter = router({
   list: roleProcedure(...USER_ROLES)
@@ -14,7 +17,7 @@ export const ownersRouter = router({
     .query(({ ctx, input }) => queries.listOwners(ctx.tx, input)),
 
   get: roleProcedure(...USER_ROLES)
-    .input(byId)
+    .input(byIdInput)
     .query(async ({ ctx, input }) => {
       const owner = await queries.getOwner(ctx.tx, input.id);
       if (!owner) throw notFound('Owner');
@@ -33,12 +36,10 @@ export const ownersRouter = router({
     }),
 
   setActive: roleMutation('admin')
-    .input(byId.extend({ isActive: z.boolean() }))
+    .input(setActiveInput)
     .mutation(async ({ ctx, input }) => {
       const owner = await queries.setOwnerActive(ctx.tx, input.id, input.isActive);
       if (!owner) throw notFound('Owner');
       return owner;
     }),
 });
-
-export { byId };

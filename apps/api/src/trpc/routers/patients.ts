@@ -1,23 +1,23 @@
 import { type Executor, queries } from '@vetflow/db';
 import {
+  byIdInput,
   patientCreateInput,
   patientListInput,
   patientMarkDeceasedInput,
   patientUpdateInput,
+  setActiveInput,
 } from '@vetflow/schema/validators';
 import { USER_ROLES } from '@vetflow/schema/values';
-import { z } from 'zod';
 import { DomainError, notFound } from '../errors';
 import { roleMutation, roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
-import { byId } from './owners';
 
 /** A pet is registered to (or moved to) an existing, active owner. */
 async function assertActiveOwner(tx: Executor, ownerId: string) {
   const owner = await queries.getOwnerRow(tx, ownerId);
-  if (!owner) throw new DomainError('BAD_REQUEST', 'ownerId: Owner not found', { field: 'ownerId' });
+  if (!owner) throw new DomainError('BAD_REQUEST', 'Owner not found', { field: 'ownerId' });
   if (!owner.isActive) {
-    throw new DomainError('BAD_REQUEST', 'ownerId: The owner is inactive', { field: 'ownerId' });
+    throw new DomainError('BAD_REQUEST', 'The owner is inactive', { field: 'ownerId' });
   }
 }
 
@@ -27,7 +27,7 @@ export const patientsRouter = router({
     .query(({ ctx, input }) => queries.listPatients(ctx.tx, input)),
 
   get: roleProcedure(...USER_ROLES)
-    .input(byId)
+    .input(byIdInput)
     .query(async ({ ctx, input }) => {
       const patient = await queries.getPatient(ctx.tx, input.id, ctx.clock.now());
       if (!patient) throw notFound('Patient');
@@ -50,7 +50,7 @@ export const patientsRouter = router({
     }),
 
   setActive: roleMutation('admin')
-    .input(byId.extend({ isActive: z.boolean() }))
+    .input(setActiveInput)
     .mutation(async ({ ctx, input }) => {
       const patient = await queries.setPatientActive(ctx.tx, input.id, input.isActive);
       if (!patient) throw notFound('Patient');

@@ -1,9 +1,10 @@
 import { hashPassword, queries } from '@vetflow/db';
 import type { PasswordContext } from '@vetflow/schema/password-strength';
 import {
+  byIdInput,
+  setActiveInput,
   userCreateInput,
   userResetPasswordInput,
-  userSetActiveInput,
   userUpdateInput,
 } from '@vetflow/schema/validators';
 import { USER_ROLES } from '@vetflow/schema/values';
@@ -13,11 +14,10 @@ import { type Context, requestMeta } from '../context';
 import { DomainError, notFound } from '../errors';
 import { roleMutation, roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
-import { byId } from './owners';
 
 async function assertGoodPassword(password: string, account: PasswordContext, field: string) {
   const problem = await passwordProblem(password, account);
-  if (problem) throw new DomainError('BAD_REQUEST', `${field}: ${problem}`, { field });
+  if (problem) throw new DomainError('BAD_REQUEST', problem, { field });
 }
 
 /** Signs a user out everywhere, with an audit event saying why. */
@@ -56,7 +56,7 @@ export const usersRouter = router({
       const before = await queries.getUser(ctx.tx, input.id);
       if (!before) throw notFound('User');
       if (input.id === ctx.user.id && input.role && input.role !== before.role) {
-        throw new DomainError('BAD_REQUEST', 'role: You cannot change your own role', { field: 'role' });
+        throw new DomainError('BAD_REQUEST', 'You cannot change your own role', { field: 'role' });
       }
       const { id, updatedAt, ...values } = input;
       const user = unwrapVersioned(await queries.updateUser(ctx.tx, id, updatedAt, values), 'User');
@@ -65,10 +65,10 @@ export const usersRouter = router({
     }),
 
   setActive: roleMutation('admin')
-    .input(userSetActiveInput)
+    .input(setActiveInput)
     .mutation(async ({ ctx, input }) => {
       if (input.id === ctx.user.id && !input.isActive) {
-        throw new DomainError('BAD_REQUEST', 'isActive: You cannot deactivate your own account', {
+        throw new DomainError('BAD_REQUEST', 'You cannot deactivate your own account', {
           field: 'isActive',
         });
       }
@@ -102,7 +102,7 @@ export const usersRouter = router({
     }),
 
   revokeSessions: roleMutation('admin')
-    .input(byId)
+    .input(byIdInput)
     .mutation(async ({ ctx, input }) => {
       const target = await queries.getUser(ctx.tx, input.id);
       if (!target) throw notFound('User');
