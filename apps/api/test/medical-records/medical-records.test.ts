@@ -75,6 +75,28 @@ describe('medical records', () => {
     expect((await vet.trpc.patients.get.query({ id: patient.id })).weightKg).toBe(24.2);
   });
 
+  it("amending a visit's weight, or adding an addendum with one, corrects the patient's current weight", async () => {
+    const { patient } = await createOwnerWithPet(vet, '-amended-weight');
+    const typo = await vet.trpc.medicalRecords.create.mutate({
+      patientId: patient.id,
+      reason: 'Weight check',
+      weightKg: 104,
+    });
+    expect((await vet.trpc.patients.get.query({ id: patient.id })).weightKg).toBe(104);
+
+    await vet.trpc.medicalRecords.amend.mutate({ id: typo.id, updatedAt: typo.updatedAt, weightKg: 10.4 });
+    const amended = await vet.trpc.patients.get.query({ id: patient.id });
+    expect(amended.weightKg).toBe(10.4);
+    expect(amended.weightHistory.map((w) => w.weightKg)).toEqual([10.4]);
+
+    await vet2.trpc.medicalRecords.addAddendum.mutate({
+      recordId: typo.id,
+      reason: 'Reweighed on the calibrated scale',
+      weightKg: 10.6,
+    });
+    expect((await vet.trpc.patients.get.query({ id: patient.id })).weightKg).toBe(10.6);
+  });
+
   it('the author may amend within 24 hours; another vet may not; then the record is locked', async () => {
     const record = await writeRecord(vet);
     const amended = await vet.trpc.medicalRecords.amend.mutate({

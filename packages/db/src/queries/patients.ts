@@ -152,32 +152,20 @@ export async function markPatientDeceased(db: Executor, id: string, deceasedAt: 
 }
 
 /**
- * What a visit teaches about the patient, written with the visit record: allergies found are appended, and
- * the weight becomes the current weight unless a later visit already weighed the patient.
+ * What a visit teaches about the patient, written with the visit record: allergies found are appended. (The
+ * visit's weight needs no call: the database keeps the current weight at the latest weighed visit's, migration
+ * 0008.)
  */
 export async function applyVisitFindings(
   db: Executor,
   patientId: string,
-  visit: { visitedAt: Date; weightKg?: number | null | undefined; newAllergies: Allergy[] },
+  visit: { newAllergies: Allergy[] },
 ) {
+  if (visit.newAllergies.length === 0) return;
   const patient = await getPatientRow(db, patientId);
   if (!patient) return;
-  const changes: Partial<PatientValues> = {};
-  if (visit.newAllergies.length > 0) changes.allergies = [...patient.allergies, ...visit.newAllergies];
-  if (visit.weightKg != null) {
-    const [later] = await db
-      .select({ id: medicalRecords.id })
-      .from(medicalRecords)
-      .where(
-        and(
-          eq(medicalRecords.patientId, patientId),
-          isNotNull(medicalRecords.weightKg),
-          gt(medicalRecords.visitedAt, visit.visitedAt),
-        ),
-      )
-      .limit(1);
-    if (!later) changes.weightKg = visit.weightKg;
-  }
-  if (Object.keys(changes).length > 0)
-    await db.update(patients).set(changes).where(eq(patients.id, patientId));
+  await db
+    .update(patients)
+    .set({ allergies: [...patient.allergies, ...visit.newAllergies] })
+    .where(eq(patients.id, patientId));
 }
