@@ -32,6 +32,12 @@ export const RELEASED_APPOINTMENT_STATUSES = [
   'no_show',
 ] as const satisfies readonly AppointmentStatus[];
 
+/**
+ * Appointments are booked from now on. A start at most this long ago is still accepted (the patient at the desk
+ * booked a minute late, a slow form); anything earlier is refused by the API, on the server's clock.
+ */
+export const BOOKING_GRACE_MINUTES = 15;
+
 /** The only moves `appointments.setStatus` allows (cancel has its own procedure because it needs a reason). */
 export const APPOINTMENT_TRANSITIONS: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
   scheduled: ['confirmed', 'checked_in', 'cancelled', 'no_show'],

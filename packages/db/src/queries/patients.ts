@@ -6,7 +6,20 @@ import {
   patients,
   RELEASED_APPOINTMENT_STATUSES,
 } from '@vetflow/schema';
-import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, notInArray, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  isNotNull,
+  lte,
+  notInArray,
+  or,
+  sql,
+} from 'drizzle-orm';
 import type { Executor } from '../client';
 import { type ActiveFilter, activeCondition } from './owners';
 import { decodeCursor, toPage } from './pagination';
@@ -58,7 +71,13 @@ export async function getPatientRow(db: Executor, id: string) {
   return row;
 }
 
-/** The chart's data: the patient, the owner, the weights recorded at visits and the upcoming appointments. */
+/** How many of a patient's past appointments its chart shows (newest first). */
+export const PAST_APPOINTMENTS_SHOWN = 50;
+
+/**
+ * The chart's data: the patient, the owner, the weights recorded at visits, the upcoming appointments (live
+ * ones not yet over) and the past ones (over by `now`, every status, so no-shows and cancellations show too).
+ */
 export async function getPatient(db: Executor, id: string, now: Date) {
   const [row] = await db
     .select({
@@ -82,15 +101,16 @@ export async function getPatient(db: Executor, id: string, now: Date) {
     .where(and(eq(medicalRecords.patientId, id), isNotNull(medicalRecords.weightKg)))
     .orderBy(asc(medicalRecords.visitedAt))
     .limit(500);
+  const appointmentColumns = {
+    id: appointments.id,
+    startsAt: appointments.startsAt,
+    endsAt: appointments.endsAt,
+    status: appointments.status,
+    reason: appointments.reason,
+    veterinarianId: appointments.veterinarianId,
+  };
   const upcoming = await db
-    .select({
-      id: appointments.id,
-      startsAt: appointments.startsAt,
-      endsAt: appointments.endsAt,
-      status: appointments.status,
-      reason: appointments.reason,
-      veterinarianId: appointments.veterinarianId,
-    })
+    .select(appointmentColumns)
     .from(appointments)
     .where(
       and(
@@ -101,11 +121,18 @@ export async function getPatient(db: Executor, id: string, now: Date) {
     )
     .orderBy(asc(appointments.startsAt))
     .limit(20);
+  const past = await db
+    .select({ ...appointmentColumns, cancelReason: appointments.cancelReason })
+    .from(appointments)
+    .where(and(eq(appointments.patientId, id), lte(appointments.endsAt, now)))
+    .orderBy(desc(appointments.startsAt), desc(appointments.id))
+    .limit(PAST_APPOINTMENTS_SHOWN);
   return {
     ...row.patient,
     owner: row.owner,
     weightHistory: weights.filter((w): w is { at: Date; weightKg: number } => w.weightKg !== null),
     upcomingAppointments: upcoming,
+    pastAppointments: past,
   };
 }
 
