@@ -507,7 +507,7 @@ describe.each(rules)('$rule ($code)', ({ rule, code, bad, good }) => {
 });
 
 // Rules tested in their own files.
-const TESTED_ELSEWHERE = ['appointments_no_double_booking'];
+const TESTED_ELSEWHERE = ['appointments_no_double_booking', 'appointments_no_patient_double_booking'];
 
 describe('the table above', () => {
   it('covers every CHECK, UNIQUE, FOREIGN KEY and unique index in the catalog', async () => {

@@ -47,6 +47,10 @@ const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> =
     message: 'The veterinarian already has an appointment that overlaps this time',
     field: 'startsAt',
   },
+  appointments_no_patient_double_booking: {
+    message: 'The patient already has an appointment that overlaps this time',
+    field: 'startsAt',
+  },
   appointments_patient_bookable: {
     message: 'This patient is deceased or inactive and cannot be booked',
     field: 'patientId',
