@@ -2,46 +2,37 @@
 -- time an addendum (the correction) before its original, then the later-written record. The database keeps
 -- the rule rather than each query function: create, amend and addendum, the demo seed and a fix typed in psql
 -- all go through it, in any order. A record without a weight never clears it; with no weighed record left the
--- weight entered with the patient stays. One statement-level trigger per event (transition tables): a bulk
--- insert updates each patient once.
+-- weight entered with the patient stays.
+-- An aggregate over the patient's records, not ORDER BY … LIMIT 1: with the statistics of a bulk load not yet
+-- gathered, the planner would walk medical_records_visited_at_idx over every patient's visits for the LIMIT.
+CREATE FUNCTION "vetflow_latest_visit_weight"(patient uuid) RETURNS numeric LANGUAGE sql STABLE AS $$
+  SELECT (array_agg(r.weight_kg
+                    ORDER BY r.visited_at DESC, (r.amends_record_id IS NOT NULL) DESC, r.created_at DESC, r.id DESC))[1]
+    FROM medical_records r
+   WHERE r.patient_id = patient AND r.weight_kg IS NOT NULL
+$$;
+--> statement-breakpoint
+-- Deferred to the commit: a visit that also changes the patient (allergies found) writes the weight in that same
+-- update (queries/patients.ts applyVisitFindings), so the patient's audit trail shows one change per visit; this
+-- trigger then finds nothing left to do. Two visits of one patient saved at once: the first to lock the patient
+-- goes first, and the update below (a fresh snapshot under READ COMMITTED) then sees its record. NO KEY UPDATE
+-- does not wait for the KEY SHARE locks the records' foreign keys hold.
 CREATE FUNCTION "vetflow_patient_current_weight"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  affected uuid[];
+  affected uuid;
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    SELECT array_agg(DISTINCT n.patient_id) INTO affected FROM new_records n;
-  ELSE
-    SELECT array_agg(DISTINCT x.patient_id) INTO affected FROM (
-      SELECT n.patient_id FROM new_records n JOIN old_records o ON o.id = n.id
-       WHERE (n.patient_id, n.visited_at, n.weight_kg, n.amends_record_id, n.created_at)
-             IS DISTINCT FROM (o.patient_id, o.visited_at, o.weight_kg, o.amends_record_id, o.created_at)
-      UNION
-      SELECT o.patient_id FROM new_records n JOIN old_records o ON o.id = n.id WHERE n.patient_id <> o.patient_id
-    ) x;
-  END IF;
-  IF affected IS NULL THEN
-    RETURN NULL;
-  END IF;
-  -- Two visits of one patient saved at the same moment: the first to lock the patient goes first, and the
-  -- statement below (a fresh snapshot under READ COMMITTED) then sees its record. NO KEY UPDATE does not wait
-  -- for the KEY SHARE locks the records' foreign keys hold.
-  PERFORM 1 FROM patients p WHERE p.id = ANY (affected) ORDER BY p.id FOR NO KEY UPDATE;
-  UPDATE patients p SET weight_kg = latest.weight_kg
-    FROM (
-      SELECT DISTINCT ON (r.patient_id) r.patient_id, r.weight_kg
-        FROM medical_records r
-       WHERE r.patient_id = ANY (affected) AND r.weight_kg IS NOT NULL
-       ORDER BY r.patient_id, r.visited_at DESC, (r.amends_record_id IS NOT NULL) DESC, r.created_at DESC, r.id DESC
-    ) latest
-   WHERE p.id = latest.patient_id AND p.weight_kg IS DISTINCT FROM latest.weight_kg;
+  FOREACH affected IN ARRAY ARRAY[NEW.patient_id, CASE WHEN TG_OP = 'UPDATE' AND OLD.patient_id <> NEW.patient_id THEN OLD.patient_id END] LOOP
+    CONTINUE WHEN affected IS NULL;
+    PERFORM 1 FROM patients p WHERE p.id = affected FOR NO KEY UPDATE;
+    UPDATE patients p SET weight_kg = latest.weight_kg
+      FROM (SELECT vetflow_latest_visit_weight(affected) AS weight_kg) latest
+     WHERE p.id = affected AND latest.weight_kg IS NOT NULL AND p.weight_kg IS DISTINCT FROM latest.weight_kg;
+  END LOOP;
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER "medical_records_current_weight_insert" AFTER INSERT ON "medical_records"
-  REFERENCING NEW TABLE AS new_records
-  FOR EACH STATEMENT EXECUTE FUNCTION vetflow_patient_current_weight();
---> statement-breakpoint
-CREATE TRIGGER "medical_records_current_weight_update" AFTER UPDATE ON "medical_records"
-  REFERENCING OLD TABLE AS old_records NEW TABLE AS new_records
-  FOR EACH STATEMENT EXECUTE FUNCTION vetflow_patient_current_weight();
+CREATE CONSTRAINT TRIGGER "medical_records_current_weight"
+  AFTER INSERT OR UPDATE OF "patient_id", "visited_at", "weight_kg", "amends_record_id", "created_at" ON "medical_records"
+  DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION vetflow_patient_current_weight();

@@ -1,5 +1,5 @@
 import { medicalRecords, patients } from '@vetflow/schema';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, DbHandle } from '../src/client';
 import { createTestDb } from '../src/testing';
@@ -35,11 +35,13 @@ describe("the patient's current weight under concurrent visits", () => {
       await tx
         .insert(medicalRecords)
         .values(recordRow(id, vet, { visitedAt: new Date('2030-05-10T10:00:00Z'), weightKg: 25 }));
+      // What its commit would do, done now and held: the patient is updated and locked by this transaction.
+      await tx.execute(sql`set constraints medical_records_current_weight immediate`);
       newerWritten();
       await held;
     });
     await written;
-    // Waits for the first transaction's lock on the patient, then must see its record.
+    // Its commit waits for the first transaction's lock on the patient, then must see that one's record.
     const older = db.transaction(async (tx) => {
       await tx
         .insert(medicalRecords)

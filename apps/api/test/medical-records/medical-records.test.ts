@@ -1,3 +1,5 @@
+import { auditLog } from '@vetflow/schema';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { errorOf, type TestClient } from '../support/client';
@@ -48,6 +50,12 @@ describe('medical records', () => {
     const after = await vet.trpc.patients.get.query({ id: patient.id });
     expect(after.weightKg).toBe(24.2);
     expect(after.allergies.map((a) => a.allergen)).toEqual(['Penicillin', 'Chicken protein']);
+    // One visit, one change in the patient's audit trail: allergies and weight together.
+    const changes = await t.db
+      .select({ fields: auditLog.changedFields })
+      .from(auditLog)
+      .where(and(eq(auditLog.recordId, patient.id), eq(auditLog.action, 'update')));
+    expect(changes).toEqual([{ fields: ['allergies', 'weight_kg'] }]);
 
     // A visit entered late, dated before the last weighing, does not overwrite the current weight.
     await vet.trpc.medicalRecords.create.mutate({

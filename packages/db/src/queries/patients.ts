@@ -179,9 +179,9 @@ export async function markPatientDeceased(db: Executor, id: string, deceasedAt: 
 }
 
 /**
- * What a visit teaches about the patient, written with the visit record: allergies found are appended. (The
- * visit's weight needs no call: the database keeps the current weight at the latest weighed visit's, migration
- * 0008.)
+ * What a visit teaches about the patient, written after its record in the same transaction: allergies found are
+ * appended. The current weight is the database's to keep (migration 0008, at commit); when allergies change the
+ * patient anyway, the same update takes the weight too, so the patient's audit trail shows one change per visit.
  */
 export async function applyVisitFindings(
   db: Executor,
@@ -193,6 +193,9 @@ export async function applyVisitFindings(
   if (!patient) return;
   await db
     .update(patients)
-    .set({ allergies: [...patient.allergies, ...visit.newAllergies] })
+    .set({
+      allergies: [...patient.allergies, ...visit.newAllergies],
+      weightKg: sql`coalesce(vetflow_latest_visit_weight(${patients.id}), ${patients.weightKg})`,
+    })
     .where(eq(patients.id, patientId));
 }
