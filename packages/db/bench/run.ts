@@ -77,6 +77,11 @@ try {
       run: () => listOwners(db, { search: 'surname12', active: 'active', limit: 25 }),
     },
     {
+      name: 'owners search by phone ("(555) 000-4321")',
+      targetP95Ms: 20,
+      run: () => listOwners(db, { search: '(555) 000-4321', active: 'active', limit: 25 }),
+    },
+    {
       name: 'owners first page (no search)',
       targetP95Ms: 30,
       run: () => listOwners(db, { active: 'active', limit: 25 }),

@@ -151,9 +151,10 @@ const rules: Rule[] = [
     bad: {
       zero: () => patient({ weightKg: 0 }),
       negative: () => patient({ weightKg: -1 }),
-      'over 2000 kg': () => patient({ weightKg: 2001 }),
+      'minus 3 kg': () => patient({ weightKg: -3 }),
+      'over 1500 kg': () => patient({ weightKg: 1500.01 }),
     },
-    good: () => patient({ weightKg: 2000 }),
+    good: () => patient({ weightKg: 1500 }),
   },
   {
     rule: 'patients_microchip_id_check',
@@ -408,15 +409,34 @@ const rules: Rule[] = [
     code: CHECK,
     bad: {
       'below 25 °C': () => record({ temperatureC: 24.9 }),
-      'above 48 °C': () => record({ temperatureC: 48.1 }),
+      'above 45 °C': () => record({ temperatureC: 45.1 }),
+      '48 °C': () => record({ temperatureC: 48 }),
     },
-    good: () => record({ temperatureC: 48 }),
+    good: () => record({ temperatureC: 45 }),
   },
   {
     rule: 'medical_records_weight_kg_check',
     code: CHECK,
-    bad: { zero: () => record({ weightKg: 0 }), 'over 2000 kg': () => record({ weightKg: 2000.01 }) },
+    bad: {
+      zero: () => record({ weightKg: 0 }),
+      'minus 3 kg': () => record({ weightKg: -3 }),
+      'over 1500 kg': () => record({ weightKg: 1500.01 }),
+    },
     good: () => record({ weightKg: 0.01 }),
+  },
+  {
+    // Not before the visit's calendar date where it is earliest (UTC−12): 10:00 UTC is the day before there.
+    rule: 'medical_records_follow_up_on_after_visit_check',
+    code: CHECK,
+    bad: {
+      'a week before the visit': () =>
+        record({ visitedAt: new Date('2029-12-01T10:00:00Z'), followUpOn: '2029-11-24' }),
+      'two days before a 10:00 UTC visit': () =>
+        record({ visitedAt: new Date('2029-12-01T10:00:00Z'), followUpOn: '2029-11-29' }),
+      'the day before a 12:00 UTC visit': () =>
+        record({ visitedAt: new Date('2029-12-01T12:00:00Z'), followUpOn: '2029-11-30' }),
+    },
+    good: () => record({ visitedAt: new Date('2029-12-01T10:00:00Z'), followUpOn: '2029-12-01' }),
   },
   {
     rule: 'medical_records_reason_check',
@@ -487,7 +507,7 @@ describe.each(rules)('$rule ($code)', ({ rule, code, bad, good }) => {
 });
 
 // Rules tested in their own files.
-const TESTED_ELSEWHERE = ['appointments_no_double_booking'];
+const TESTED_ELSEWHERE = ['appointments_no_double_booking', 'appointments_no_patient_double_booking'];
 
 describe('the table above', () => {
   it('covers every CHECK, UNIQUE, FOREIGN KEY and unique index in the catalog', async () => {

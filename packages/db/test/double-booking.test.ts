@@ -6,40 +6,45 @@ import type { Database, DbHandle } from '../src/client';
 import { createTestDb } from '../src/testing';
 import { appointmentRow, insertPatient, insertUser, refused, slot } from './helpers';
 
-// A veterinarian is never in two live appointments at once; the exclusion constraint decides, so it holds
-// for concurrent requests and for writes that bypass the API.
+// Neither a veterinarian nor a patient is ever in two live appointments at once; the exclusion constraints
+// decide, so they hold for concurrent requests and for writes that bypass the API.
 
 let handle: DbHandle;
 let db: Database;
 let vet: string;
 let otherVet: string;
-let patient: string;
+let thirdVet: string;
 
 beforeAll(async () => {
   handle = await createTestDb();
   db = handle.db;
   vet = (await insertUser(db)).id;
   otherVet = (await insertUser(db)).id;
-  patient = (await insertPatient(db)).id;
+  thirdVet = (await insertUser(db)).id;
 });
 afterAll(() => handle?.close());
 
+type Booking = Partial<typeof appointments.$inferInsert>;
+
+/**
+ * A booking of `vet` (unless `over` names another) at `start` on the test day, for a patient of its own unless
+ * `over` names one: so each rule below is met alone.
+ */
+async function bookingRow(day: string, start: string, over: Booking) {
+  const patientId = over.patientId ?? (await insertPatient(db)).id;
+  return appointmentRow(patientId, vet, { ...slot(`${day}T${start}:00Z`), ...over });
+}
+
 /** Books `minutes` from `start` (a time on the given test day) and returns the new row. */
-async function book(day: string, start: string, over: Partial<typeof appointments.$inferInsert> = {}) {
+async function book(day: string, start: string, over: Booking = {}) {
   const [row] = await db
     .insert(appointments)
-    .values(appointmentRow(patient, vet, { ...slot(`${day}T${start}:00Z`), ...over }))
+    .values(await bookingRow(day, start, over))
     .returning();
   return row!;
 }
-const bookRefused = async (
-  day: string,
-  start: string,
-  over: Partial<typeof appointments.$inferInsert> = {},
-) =>
-  refused(
-    db.insert(appointments).values(appointmentRow(patient, vet, { ...slot(`${day}T${start}:00Z`), ...over })),
-  );
+const bookRefused = async (day: string, start: string, over: Booking = {}) =>
+  refused(db.insert(appointments).values(await bookingRow(day, start, over)));
 
 describe('appointments_no_double_booking', () => {
   it('refuses an overlapping live appointment for the same veterinarian', async () => {
@@ -51,7 +56,9 @@ describe('appointments_no_double_booking', () => {
     }
     // A longer appointment that swallows the booked one overlaps too.
     const around = await refused(
-      db.insert(appointments).values(appointmentRow(patient, vet, slot('2030-02-01T09:00:00Z', 180))),
+      db
+        .insert(appointments)
+        .values(appointmentRow((await insertPatient(db)).id, vet, slot('2030-02-01T09:00:00Z', 180))),
     );
     expect(around.constraint).toBe('appointments_no_double_booking');
   });
@@ -104,5 +111,62 @@ describe('appointments_no_double_booking', () => {
       db.update(appointments).set({ status: 'scheduled' }).where(eq(appointments.id, cancelled.id)),
     );
     expect(revive.constraint).toBe('appointments_no_double_booking');
+  });
+});
+
+describe('appointments_no_patient_double_booking', () => {
+  let patientId: string;
+  beforeAll(async () => {
+    patientId = (await insertPatient(db)).id;
+  });
+
+  it('refuses the same patient in an overlapping live appointment with another veterinarian', async () => {
+    await book('2030-03-01', '10:00', { patientId });
+    for (const start of ['10:00', '10:15', '09:45']) {
+      const failure = await bookRefused('2030-03-01', start, { patientId, veterinarianId: otherVet });
+      expect(failure.constraint, failure.message).toBe('appointments_no_patient_double_booking');
+      expect(failure.code).toBe('23P01');
+    }
+  });
+
+  it('accepts back-to-back appointments of one patient with two veterinarians, and other patients at once', async () => {
+    await book('2030-03-02', '10:00', { patientId });
+    await expect(book('2030-03-02', '10:30', { patientId, veterinarianId: otherVet })).resolves.toMatchObject(
+      { patientId },
+    );
+    await expect(book('2030-03-02', '10:00', { veterinarianId: otherVet })).resolves.toBeDefined();
+  });
+
+  it.each([
+    ['cancelled', { status: 'cancelled', cancelReason: 'Owner called' }],
+    ['no_show', { status: 'no_show' }],
+  ] as const)('does not let a %s appointment hold the patient', async (_status, released) => {
+    const day = released.status === 'cancelled' ? '2030-03-03' : '2030-03-04';
+    await book(day, '10:00', { patientId, ...released });
+    await expect(book(day, '10:00', { patientId, veterinarianId: otherVet })).resolves.toMatchObject({
+      status: 'scheduled',
+    });
+    await expect(
+      book(day, '10:15', { patientId, veterinarianId: thirdVet, ...released }),
+    ).resolves.toMatchObject({ status: released.status });
+  });
+
+  it('refuses moving the patient onto its own other appointment, and reviving a cancelled one into it', async () => {
+    await book('2030-03-05', '10:00', { patientId });
+    const other = await book('2030-03-05', '11:00', { patientId, veterinarianId: otherVet });
+    const move = await refused(
+      db.update(appointments).set(slot('2030-03-05T10:15:00Z')).where(eq(appointments.id, other.id)),
+    );
+    expect(move.constraint).toBe('appointments_no_patient_double_booking');
+    const cancelled = await book('2030-03-05', '10:00', {
+      patientId,
+      veterinarianId: thirdVet,
+      status: 'cancelled',
+      cancelReason: 'Sick',
+    });
+    const revive = await refused(
+      db.update(appointments).set({ status: 'scheduled' }).where(eq(appointments.id, cancelled.id)),
+    );
+    expect(revive.constraint).toBe('appointments_no_patient_double_booking');
   });
 });

@@ -133,15 +133,24 @@ describe('indexes and constraints', () => {
     ]);
   });
 
-  it('have the double-booking exclusion constraint', async () => {
-    const rows = await queryRows<{ type: string; definition: string }>(
+  it('have the double-booking exclusion constraints, for veterinarians and for patients', async () => {
+    const rows = await queryRows<{ name: string; type: string; definition: string }>(
       handle.db,
-      sql`select contype::text as type, pg_get_constraintdef(oid) as definition
-            from pg_constraint where conname = 'appointments_no_double_booking'`,
+      sql`select conname::text as name, contype::text as type, pg_get_constraintdef(oid) as definition
+            from pg_constraint
+           where conname in ('appointments_no_double_booking', 'appointments_no_patient_double_booking')
+           order by conname`,
     );
-    expect(rows).toHaveLength(1);
-    expect(rows[0]!.type).toBe('x');
-    expect(rows[0]!.definition).toMatch(/^EXCLUDE USING gist/);
+    expect(rows.map((r) => r.name)).toEqual([
+      'appointments_no_double_booking',
+      'appointments_no_patient_double_booking',
+    ]);
+    for (const row of rows) {
+      expect(row.type).toBe('x');
+      expect(row.definition).toMatch(/^EXCLUDE USING gist/);
+    }
+    expect(rows[0]!.definition).toMatch(/\(veterinarian_id WITH =/);
+    expect(rows[1]!.definition).toMatch(/\(patient_id WITH =/);
   });
 
   it('have the trigram GIN indexes and the BRIN index on audit_log.occurred_at', async () => {

@@ -59,6 +59,7 @@ const START = new Date('2030-03-04T08:00:00Z');
 const EARLIEST = new Date(DATETIME_RANGE.min);
 const LATEST = new Date(DATETIME_RANGE.max);
 const LATEST_START = new Date(LATEST.getTime() - 60 * 60_000);
+const NOON_UTC = new Date('2026-03-10T12:00:00Z');
 const minutesFrom = (startsAt: Date, minutes: number) => ({
   startsAt,
   endsAt: new Date(startsAt.getTime() + minutes * 60_000),
@@ -78,6 +79,19 @@ interface Entity {
   /** Stores a row the way the API would: validator output (or a raw value) plus the columns the server sets. */
   insert: (tx: Transaction, fields: Fields) => Promise<unknown>;
   samples: [field: string, value: unknown][];
+}
+
+function followUpEntity(visitedAt: Date, samples: Entity['samples']): Entity {
+  return {
+    table: 'medical_records',
+    schema: medicalRecordCreateInput,
+    base: () => ({ patientId, reason: 'Check-up', visitedAt, followUpOn: '2026-03-24' }),
+    insert: (tx, fields) =>
+      tx
+        .insert(medicalRecords)
+        .values({ veterinarianId: vetId, ...fields } as typeof medicalRecords.$inferInsert),
+    samples,
+  };
 }
 
 const entities: Entity[] = [
@@ -134,9 +148,9 @@ const entities: Entity[] = [
     samples: [
       ['weightKg', 0],
       ['weightKg', -1],
-      ['weightKg', 2001],
-      ['weightKg', 2000.01],
-      ['weightKg', 2000],
+      ['weightKg', -3],
+      ['weightKg', 1500.01],
+      ['weightKg', 1500],
       ['weightKg', 0.01],
       ['weightKg', 12.35],
       ['weightKg', null],
@@ -161,7 +175,8 @@ const entities: Entity[] = [
   {
     table: 'medical_records',
     schema: medicalRecordCreateInput,
-    base: () => ({ patientId, reason: 'Check-up', weightKg: 12.4, temperatureC: 38.5 }),
+    // A visit at the first moment of the clinic's range: the follow-up samples below test the range alone.
+    base: () => ({ patientId, reason: 'Check-up', weightKg: 12.4, temperatureC: 38.5, visitedAt: EARLIEST }),
     insert: (tx, fields) =>
       tx.insert(medicalRecords).values({
         veterinarianId: vetId,
@@ -170,12 +185,15 @@ const entities: Entity[] = [
       } as typeof medicalRecords.$inferInsert),
     samples: [
       ['weightKg', 0],
-      ['weightKg', 2000.01],
+      ['weightKg', -3],
+      ['weightKg', 1500.01],
+      ['weightKg', 1500],
       ['weightKg', 0.01],
       ['temperatureC', 24.9],
       ['temperatureC', 25],
+      ['temperatureC', 45],
+      ['temperatureC', 45.1],
       ['temperatureC', 48],
-      ['temperatureC', 48.1],
       ['temperatureC', null],
       ['reason', ''],
       ['reason', '  '],
@@ -190,6 +208,17 @@ const entities: Entity[] = [
       ['visitedAt', new Date('1900-01-01T00:00:00.000Z')],
     ],
   },
+  // A follow-up is not dated before its visit's earliest calendar date (the visit's instant at UTC−12): from
+  // noon UTC on that is the visit's UTC date, just before noon the day before.
+  followUpEntity(NOON_UTC, [
+    ['followUpOn', '2026-03-10'],
+    ['followUpOn', '2026-03-09'],
+    ['followUpOn', '2025-03-10'],
+  ]),
+  followUpEntity(new Date(NOON_UTC.getTime() - 1), [
+    ['followUpOn', '2026-03-09'],
+    ['followUpOn', '2026-03-08'],
+  ]),
   {
     table: 'appointments',
     schema: appointmentCreateInput,

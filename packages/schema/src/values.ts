@@ -26,6 +26,12 @@ export const APPOINTMENT_STATUSES = [
 ] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
+/**
+ * Appointments are booked from now on. A start at most this long ago is still accepted (the patient at the desk
+ * booked a minute late, a slow form); anything earlier is refused by the API, on the server's clock.
+ */
+export const BOOKING_GRACE_MINUTES = 15;
+
 export const AUDIT_ACTIONS = [
   'insert',
   'update',
@@ -69,6 +75,13 @@ export const DATE_RANGE = { min: '1900-01-01', max: '2200-12-31' } as const;
 /** The same range for instants (timestamptz): from the first moment of `min` to the last millisecond of `max`, UTC. */
 export const DATETIME_RANGE = { min: '1900-01-01T00:00:00.000Z', max: '2200-12-31T23:59:59.999Z' } as const;
 
+/**
+ * A follow-up is not dated before its visit. The clinic's time zone is not known to the database, so the visit's
+ * calendar date is taken where it is earliest, at UTC−12: the rule never refuses a real follow-up anywhere, and
+ * refuses any date before the visit's day by more than that slack (validators and CHECK alike).
+ */
+export const WESTERNMOST_UTC_OFFSET_HOURS = 12;
+
 export const LIMITS = {
   name: 120,
   email: 254,
@@ -89,6 +102,9 @@ export const LIMITS = {
   passwordMax: 128,
   search: 100,
   pageSize: 100,
-  maxWeightKg: 2000,
+  /** Hard plausibility limits of a visit's vitals (validators and CHECKs): a value outside is a typo, refused. */
+  maxWeightKg: 1500,
+  minTemperatureC: 25,
+  maxTemperatureC: 45,
   maxAppointmentMinutes: 12 * 60,
 } as const;

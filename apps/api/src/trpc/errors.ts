@@ -1,7 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { queries } from '@vetflow/db';
 import type { RefusalDetails, RefusalIssue } from '@vetflow/schema/refusal';
-import { DATE_RANGE, DATETIME_RANGE } from '@vetflow/schema/values';
+import { FOLLOW_UP_BEFORE_VISIT } from '@vetflow/schema/validators';
+import { DATE_RANGE, DATETIME_RANGE, LIMITS } from '@vetflow/schema/values';
 import { ZodError, ZodRealError } from 'zod';
 
 export type DomainErrorCode =
@@ -38,11 +39,16 @@ export class DomainError extends Error {
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
 
 const DATE_RANGE_MESSAGE = `Must be between ${DATE_RANGE.min} and ${DATE_RANGE.max}`;
+const WEIGHT_RANGE_MESSAGE = `Must be greater than 0 and at most ${LIMITS.maxWeightKg} kg`;
 
 /** What each named constraint means to a person, and which field it is about. */
 const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> = {
   appointments_no_double_booking: {
     message: 'The veterinarian already has an appointment that overlaps this time',
+    field: 'startsAt',
+  },
+  appointments_no_patient_double_booking: {
+    message: 'The patient already has an appointment that overlaps this time',
     field: 'startsAt',
   },
   appointments_patient_bookable: {
@@ -61,7 +67,13 @@ const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> =
     message: 'Another patient already has this microchip number',
     field: 'microchipId',
   },
-  patients_weight_kg_check: { message: 'Weight must be greater than 0', field: 'weightKg' },
+  patients_weight_kg_check: { message: WEIGHT_RANGE_MESSAGE, field: 'weightKg' },
+  medical_records_weight_kg_check: { message: WEIGHT_RANGE_MESSAGE, field: 'weightKg' },
+  medical_records_temperature_c_check: {
+    message: `Between ${LIMITS.minTemperatureC} and ${LIMITS.maxTemperatureC} °C`,
+    field: 'temperatureC',
+  },
+  medical_records_follow_up_on_after_visit_check: { message: FOLLOW_UP_BEFORE_VISIT, field: 'followUpOn' },
   system_users_username_key: { message: 'This username is taken', field: 'username' },
   system_users_email_key: { message: 'Another staff account already uses this email', field: 'email' },
   medical_records_never_deleted: { message: 'Medical records are never deleted' },

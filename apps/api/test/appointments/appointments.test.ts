@@ -46,8 +46,47 @@ describe('booking', () => {
     });
     expect(clash.data.details).toEqual({ kind: 'constraint', constraint: 'appointments_no_double_booking' });
     await expect(book(assistant, slot(10, 30))).resolves.toMatchObject({ status: 'scheduled' });
-    await expect(book(assistant, slot(10, 0), t.users.vet2.id)).resolves.toMatchObject({
-      status: 'scheduled',
+    // Another vet takes the same time with another pet (on another day: the day's list below shows Rex only).
+    await book(assistant, slot(10, 0, 30, 2));
+    const { patient: otherPet } = await createOwnerWithPet(assistant, '-other-pet');
+    await expect(
+      assistant.trpc.appointments.create.mutate({
+        patientId: otherPet.id,
+        veterinarianId: t.users.vet2.id,
+        reason: 'Vaccination',
+        ...slot(10, 0, 30, 2),
+      }),
+    ).resolves.toMatchObject({ status: 'scheduled' });
+  });
+
+  it('the same pet cannot be booked at the same time with two vets; back-to-back it can', async () => {
+    await book(assistant, slot(19, 0));
+    const before = await t.db.$count(appointments);
+    for (const when of [slot(19, 0), slot(18, 45), slot(19, 15, 60)]) {
+      const clash = await errorOf(book(assistant, when, t.users.vet2.id));
+      expectFieldRefusal(clash.data, {
+        code: 'CONFLICT',
+        field: 'startsAt',
+        message: 'The patient already has an appointment that overlaps this time',
+      });
+      expect(clash.data.details).toEqual({
+        kind: 'constraint',
+        constraint: 'appointments_no_patient_double_booking',
+      });
+    }
+    expect(await t.db.$count(appointments)).toBe(before);
+    const next = await book(assistant, slot(19, 30), t.users.vet2.id);
+    // Nor can a reschedule put the pet in two places at once.
+    const moved = await errorOf(
+      assistant.trpc.appointments.reschedule.mutate({
+        id: next.id,
+        updatedAt: next.updatedAt,
+        ...slot(19, 10),
+      }),
+    );
+    expect(moved.data.details).toEqual({
+      kind: 'constraint',
+      constraint: 'appointments_no_patient_double_booking',
     });
   });
 

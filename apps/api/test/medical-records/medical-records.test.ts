@@ -1,3 +1,5 @@
+import { auditLog } from '@vetflow/schema';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { errorOf, type TestClient } from '../support/client';
@@ -48,6 +50,12 @@ describe('medical records', () => {
     const after = await vet.trpc.patients.get.query({ id: patient.id });
     expect(after.weightKg).toBe(24.2);
     expect(after.allergies.map((a) => a.allergen)).toEqual(['Penicillin', 'Chicken protein']);
+    // One visit, one change in the patient's audit trail: allergies and weight together.
+    const changes = await t.db
+      .select({ fields: auditLog.changedFields })
+      .from(auditLog)
+      .where(and(eq(auditLog.recordId, patient.id), eq(auditLog.action, 'update')));
+    expect(changes).toEqual([{ fields: ['allergies', 'weight_kg'] }]);
 
     // A visit entered late, dated before the last weighing, does not overwrite the current weight.
     await vet.trpc.medicalRecords.create.mutate({
@@ -73,6 +81,28 @@ describe('medical records', () => {
       before.length,
     );
     expect((await vet.trpc.patients.get.query({ id: patient.id })).weightKg).toBe(24.2);
+  });
+
+  it("amending a visit's weight, or adding an addendum with one, corrects the patient's current weight", async () => {
+    const { patient } = await createOwnerWithPet(vet, '-amended-weight');
+    const typo = await vet.trpc.medicalRecords.create.mutate({
+      patientId: patient.id,
+      reason: 'Weight check',
+      weightKg: 104,
+    });
+    expect((await vet.trpc.patients.get.query({ id: patient.id })).weightKg).toBe(104);
+
+    await vet.trpc.medicalRecords.amend.mutate({ id: typo.id, updatedAt: typo.updatedAt, weightKg: 10.4 });
+    const amended = await vet.trpc.patients.get.query({ id: patient.id });
+    expect(amended.weightKg).toBe(10.4);
+    expect(amended.weightHistory.map((w) => w.weightKg)).toEqual([10.4]);
+
+    await vet2.trpc.medicalRecords.addAddendum.mutate({
+      recordId: typo.id,
+      reason: 'Reweighed on the calibrated scale',
+      weightKg: 10.6,
+    });
+    expect((await vet.trpc.patients.get.query({ id: patient.id })).weightKg).toBe(10.6);
   });
 
   it('the author may amend within 24 hours; another vet may not; then the record is locked', async () => {

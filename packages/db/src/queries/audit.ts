@@ -1,5 +1,6 @@
 import { type AuditAction, type AuditedTable, auditLog, systemUsers } from '@vetflow/schema';
 import { and, desc, eq, getTableColumns, gte, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { AuditContext } from '../audit-context';
 import type { Executor } from '../client';
 import { decodeCursor, toPage } from './pagination';
@@ -15,7 +16,14 @@ export interface AuditFilter {
   limit: number;
 }
 
-/** The timeline, newest first; keyset on the identity id (monotonic with occurred_at). */
+/** The staff account a row is about (its record), beside the actor who made the change. */
+const account = alias(systemUsers, 'account');
+
+/**
+ * The timeline, newest first; keyset on the identity id (monotonic with occurred_at). Each row names its actor
+ * (`username`, `userFullName`) and, when it is about a staff account (a change to system_users, or an auth
+ * event such as a password change or a revoked session), that account (`accountUsername`, `accountFullName`).
+ */
 export async function listAudit(db: Executor, filter: AuditFilter) {
   const after = decodeCursor(filter.cursor, ['integer']) as [number] | null;
   const rows = await db
@@ -23,9 +31,12 @@ export async function listAudit(db: Executor, filter: AuditFilter) {
       ...getTableColumns(auditLog),
       userFullName: systemUsers.fullName,
       username: systemUsers.username,
+      accountFullName: account.fullName,
+      accountUsername: account.username,
     })
     .from(auditLog)
     .leftJoin(systemUsers, eq(systemUsers.id, auditLog.userId))
+    .leftJoin(account, and(eq(auditLog.tableName, 'system_users'), eq(account.id, auditLog.recordId)))
     .where(
       and(
         filter.userId ? eq(auditLog.userId, filter.userId) : undefined,

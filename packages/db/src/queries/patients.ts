@@ -1,6 +1,6 @@
 import { type Allergy, appointments, medicalRecords, owners, patients } from '@vetflow/schema';
 import { CANCELLED_ON_DEATH } from '@vetflow/schema/appointment-status';
-import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { type ActiveFilter, activeCondition, holdsTime } from './conditions';
 import { decodeCursor, toPage } from './pagination';
@@ -52,7 +52,13 @@ export async function getPatientRow(db: Executor, id: string) {
   return row;
 }
 
-/** The chart's data: the patient, the owner, the weights recorded at visits and the upcoming appointments. */
+/** How many of a patient's past appointments its chart shows (newest first). */
+export const PAST_APPOINTMENTS_SHOWN = 50;
+
+/**
+ * The chart's data: the patient, the owner, the weights recorded at visits, the upcoming appointments (live
+ * ones not yet over) and the past ones (over by `now`, every status, so no-shows and cancellations show too).
+ */
 export async function getPatient(db: Executor, id: string, now: Date) {
   const [row] = await db
     .select({
@@ -76,24 +82,32 @@ export async function getPatient(db: Executor, id: string, now: Date) {
     .where(and(eq(medicalRecords.patientId, id), isNotNull(medicalRecords.weightKg)))
     .orderBy(asc(medicalRecords.visitedAt))
     .limit(500);
+  const appointmentColumns = {
+    id: appointments.id,
+    startsAt: appointments.startsAt,
+    endsAt: appointments.endsAt,
+    status: appointments.status,
+    reason: appointments.reason,
+    veterinarianId: appointments.veterinarianId,
+  };
   const upcoming = await db
-    .select({
-      id: appointments.id,
-      startsAt: appointments.startsAt,
-      endsAt: appointments.endsAt,
-      status: appointments.status,
-      reason: appointments.reason,
-      veterinarianId: appointments.veterinarianId,
-    })
+    .select(appointmentColumns)
     .from(appointments)
     .where(and(eq(appointments.patientId, id), gt(appointments.endsAt, now), holdsTime()))
     .orderBy(asc(appointments.startsAt))
     .limit(20);
+  const past = await db
+    .select({ ...appointmentColumns, cancelReason: appointments.cancelReason })
+    .from(appointments)
+    .where(and(eq(appointments.patientId, id), lte(appointments.endsAt, now)))
+    .orderBy(desc(appointments.startsAt), desc(appointments.id))
+    .limit(PAST_APPOINTMENTS_SHOWN);
   return {
     ...row.patient,
     owner: row.owner,
     weightHistory: weights.filter((w): w is { at: Date; weightKg: number } => w.weightKg !== null),
     upcomingAppointments: upcoming,
+    pastAppointments: past,
   };
 }
 
@@ -140,32 +154,23 @@ export async function markPatientDeceased(db: Executor, id: string, deceasedAt: 
 }
 
 /**
- * What a visit teaches about the patient, written with the visit record: allergies found are appended, and
- * the weight becomes the current weight unless a later visit already weighed the patient.
+ * What a visit teaches about the patient, written after its record in the same transaction: allergies found are
+ * appended. The current weight is the database's to keep (migration 0008, at commit); when allergies change the
+ * patient anyway, the same update takes the weight too, so the patient's audit trail shows one change per visit.
  */
 export async function applyVisitFindings(
   db: Executor,
   patientId: string,
-  visit: { visitedAt: Date; weightKg?: number | null | undefined; newAllergies: Allergy[] },
+  visit: { newAllergies: Allergy[] },
 ) {
+  if (visit.newAllergies.length === 0) return;
   const patient = await getPatientRow(db, patientId);
   if (!patient) return;
-  const changes: Partial<PatientValues> = {};
-  if (visit.newAllergies.length > 0) changes.allergies = [...patient.allergies, ...visit.newAllergies];
-  if (visit.weightKg != null) {
-    const [later] = await db
-      .select({ id: medicalRecords.id })
-      .from(medicalRecords)
-      .where(
-        and(
-          eq(medicalRecords.patientId, patientId),
-          isNotNull(medicalRecords.weightKg),
-          gt(medicalRecords.visitedAt, visit.visitedAt),
-        ),
-      )
-      .limit(1);
-    if (!later) changes.weightKg = visit.weightKg;
-  }
-  if (Object.keys(changes).length > 0)
-    await db.update(patients).set(changes).where(eq(patients.id, patientId));
+  await db
+    .update(patients)
+    .set({
+      allergies: [...patient.allergies, ...visit.newAllergies],
+      weightKg: sql`coalesce(vetflow_latest_visit_weight(${patients.id}), ${patients.weightKg})`,
+    })
+    .where(eq(patients.id, patientId));
 }

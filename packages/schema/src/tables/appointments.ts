@@ -7,8 +7,9 @@ import { patients } from './patients';
 import { systemUsers } from './system-users';
 
 /**
- * A veterinarian is never double-booked: the EXCLUDE USING gist constraint `appointments_no_double_booking`
- * (custom migration; Drizzle cannot express it) covers every status but cancelled and no_show.
+ * Neither a veterinarian nor a patient is ever double-booked: the EXCLUDE USING gist constraints
+ * `appointments_no_double_booking` and `appointments_no_patient_double_booking` (custom migrations; Drizzle
+ * cannot express them) cover every status but cancelled and no_show.
  */
 export const appointments = pgTable(
   'appointments',

@@ -11,7 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { dateInRange, instantInRange, timestamps } from '../columns';
-import { LIMITS } from '../values';
+import { LIMITS, WESTERNMOST_UTC_OFFSET_HOURS } from '../values';
 import { appointments } from './appointments';
 import { patients } from './patients';
 import { systemUsers } from './system-users';
@@ -51,9 +51,17 @@ export const medicalRecords = pgTable(
       'medical_records_weight_kg_check',
       sql`${t.weightKg} > 0 and ${t.weightKg} <= ${sql.raw(String(LIMITS.maxWeightKg))}`,
     ),
-    check('medical_records_temperature_c_check', sql`${t.temperatureC} between 25 and 48`),
+    check(
+      'medical_records_temperature_c_check',
+      sql`${t.temperatureC} between ${sql.raw(String(LIMITS.minTemperatureC))} and ${sql.raw(String(LIMITS.maxTemperatureC))}`,
+    ),
     check('medical_records_visited_at_range_check', instantInRange(t.visitedAt)),
     check('medical_records_follow_up_on_range_check', dateInRange(t.followUpOn)),
+    // The visit's calendar date where it is earliest (values.ts WESTERNMOST_UTC_OFFSET_HOURS).
+    check(
+      'medical_records_follow_up_on_after_visit_check',
+      sql`${t.followUpOn} >= ((${t.visitedAt} at time zone 'UTC') - interval '${sql.raw(String(WESTERNMOST_UTC_OFFSET_HOURS))} hours')::date`,
+    ),
     check('medical_records_reason_check', sql`length(btrim(${t.reason})) > 0`),
     check('medical_records_not_self_amending_check', sql`${t.amendsRecordId} <> ${t.id}`),
     index('medical_records_patient_visited_at_idx').on(t.patientId, t.visitedAt.desc()),

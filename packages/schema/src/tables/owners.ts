@@ -23,6 +23,12 @@ export const owners = pgTable(
     uniqueIndex('owners_active_email_key').on(t.email).where(sql`${t.isActive}`),
     index('owners_email_idx').on(t.email),
     index('owners_phone_idx').on(t.phone),
+    // Phone search by digits, any format: starts with / ends with (packages/db queries/search.ts
+    // ownerPhoneDigits is the same expression).
+    index('owners_phone_digits_idx').on(sql`regexp_replace(${t.phone}, '[^0-9]', '', 'g') text_pattern_ops`),
+    index('owners_phone_digits_reversed_idx').on(
+      sql`reverse(regexp_replace(${t.phone}, '[^0-9]', '', 'g')) text_pattern_ops`,
+    ),
     index('owners_active_name_idx').on(t.lastName, t.firstName).where(sql`${t.isActive}`),
   ],
 );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APPOINTMENT_PRIORITIES, APPOINTMENT_STATUSES, LIMITS } from '../values';
+import { APPOINTMENT_PRIORITIES, APPOINTMENT_STATUSES, BOOKING_GRACE_MINUTES, LIMITS } from '../values';
 import { dateTime, expectedUpdatedAt, id, optionalText, requiredText } from './common';
 
 const MINUTE = 60_000;
@@ -21,6 +21,12 @@ const checkSlot = (value: Slot, ctx: z.RefinementCtx) => {
     });
   }
 };
+
+export const PAST_START_MESSAGE = `Cannot start in the past (more than ${BOOKING_GRACE_MINUTES} minutes ago)`;
+
+/** Whether a booking at `startsAt` starts in the past beyond the grace (values.ts BOOKING_GRACE_MINUTES). */
+export const startsInThePast = (startsAt: Date, now: Date) =>
+  startsAt.getTime() < now.getTime() - BOOKING_GRACE_MINUTES * MINUTE;
 
 export const appointmentCreateInput = z
   .strictObject({

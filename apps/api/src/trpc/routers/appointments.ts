@@ -7,6 +7,8 @@ import {
   appointmentRescheduleInput,
   appointmentSetStatusInput,
   byIdInput,
+  PAST_START_MESSAGE,
+  startsInThePast,
 } from '@vetflow/schema/validators';
 import { USER_ROLES } from '@vetflow/schema/values';
 import { DomainError, notFound } from '../errors';
@@ -30,6 +32,9 @@ export const appointmentsRouter = router({
   create: roleMutation(...USER_ROLES)
     .input(appointmentCreateInput)
     .mutation(async ({ ctx, input }) => {
+      if (startsInThePast(input.startsAt, ctx.clock.now())) {
+        throw new DomainError('BAD_REQUEST', PAST_START_MESSAGE, { field: 'startsAt' });
+      }
       const patient = await queries.getPatientRow(ctx.tx, input.patientId);
       if (!patient) throw new DomainError('BAD_REQUEST', 'Patient not found', { field: 'patientId' });
       return queries.createAppointment(ctx.tx, { ...input, status: 'scheduled', createdBy: ctx.user.id });
@@ -45,6 +50,11 @@ export const appointmentsRouter = router({
           'CONFLICT',
           `A ${current.status.replace('_', ' ')} appointment cannot be rescheduled`,
         );
+      }
+      // Moving it into the past is refused; keeping its start (another vet, a longer slot) is not a new booking.
+      const moved = input.startsAt.getTime() !== current.startsAt.getTime();
+      if (moved && startsInThePast(input.startsAt, ctx.clock.now())) {
+        throw new DomainError('BAD_REQUEST', PAST_START_MESSAGE, { field: 'startsAt' });
       }
       const { id, updatedAt, ...slot } = input;
       return unwrapVersioned(await queries.rescheduleAppointment(ctx.tx, id, updatedAt, slot), 'Appointment');

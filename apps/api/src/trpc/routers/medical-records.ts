@@ -79,11 +79,7 @@ export const medicalRecordsRouter = router({
         visitedAt,
         veterinarianId: ctx.user.id,
       });
-      await queries.applyVisitFindings(ctx.tx, input.patientId, {
-        visitedAt,
-        weightKg: input.weightKg,
-        newAllergies,
-      });
+      await queries.applyVisitFindings(ctx.tx, input.patientId, { newAllergies });
       return record;
     }),
 
