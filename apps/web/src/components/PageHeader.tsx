@@ -1,4 +1,4 @@
-import { Anchor, Breadcrumbs, Group, Stack, Text, Title } from '@mantine/core';
+import { Breadcrumbs, Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 export interface PageHeaderProps {
@@ -42,4 +42,3 @@ export function PageHeader({ title, subtitle, crumbs, here, actions, badges }: P
   );
 }
 
-export { Anchor };
