@@ -133,6 +133,8 @@ export function VisitForm({
           path="newAllergies"
           legend="Allergies found at this visit (added to the patient)"
           addLabel="Record an allergy"
+          // The patient's known allergies are in the alert above: an empty list here only means none new.
+          emptyText={allergies.length > 0 ? null : 'No known allergies.'}
         />
       )}
     </SaveForm>
