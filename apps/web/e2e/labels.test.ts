@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, launchBrowser, screenshot, settled, signedInPage, unique } from './support';
+import { launchBrowser, ownerWithPet, screenshot, settled, signedInPage, unique } from './support';
 
 /**
  * Words that contradicted what they label (issue 9, bug 8): a 90-minute booking read "1.5 hours 30", and the visit
@@ -19,13 +19,7 @@ afterAll(async () => {
 describe('labels', () => {
   it('the booking form offers durations in hours and minutes', async () => {
     const { context, page } = await signedInPage(browser, 'assistant');
-    const api = await apiAs(context);
-    const owner = await api.owners.create.mutate({
-      firstName: 'Dora',
-      lastName: `Duration${id}`,
-      phone: '+1 555 010 4141',
-    });
-    const pet = await api.patients.create.mutate({ ownerId: owner.id, name: `Minnie${id}`, species: 'Cat' });
+    const { pet } = await ownerWithPet(context, `Duration${id}`);
     await page.goto(`/patients/${pet.id}`);
     await settled(page);
     await page.getByRole('button', { name: 'Book appointment' }).first().click();
@@ -40,16 +34,11 @@ describe('labels', () => {
 
   it('the visit form says "No known allergies." only when none are known', async () => {
     const { context, page } = await signedInPage(browser, 'vet');
-    const api = await apiAs(context);
-    const owner = await api.owners.create.mutate({
-      firstName: 'Al',
-      lastName: `Lergy${id}`,
-      phone: '+1 555 010 4242',
-    });
-    const allergic = await api.patients.create.mutate({
-      ownerId: owner.id,
-      name: `Sneezy${id}`,
-      species: 'Dog',
+    const {
+      api,
+      owner,
+      pet: allergic,
+    } = await ownerWithPet(context, `Allergy${id}`, {
       allergies: [{ allergen: 'Penicillin', severity: 'severe', reaction: 'Hives' }],
     });
     const healthy = await api.patients.create.mutate({

@@ -1,6 +1,6 @@
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, fieldError, launchBrowser, screenshot, signedInPage, unique } from './support';
+import { fieldError, launchBrowser, ownerWithPet, screenshot, signedInPage, unique } from './support';
 
 /**
  * Vitals as typed are the vitals validated (issue 9, bug 3): an implausible weight or temperature is named by the
@@ -27,13 +27,7 @@ async function typeInto(field: Locator, text: string) {
 describe('the visit form', () => {
   it('keeps out-of-range vitals as typed, with the validator message, and reads a decimal comma', async () => {
     const { context, page } = await signedInPage(browser, 'vet');
-    const api = await apiAs(context);
-    const owner = await api.owners.create.mutate({
-      firstName: 'Val',
-      lastName: `Vitals${id}`,
-      phone: '+1 555 010 3131',
-    });
-    const pet = await api.patients.create.mutate({ ownerId: owner.id, name: `Vito${id}`, species: 'Dog' });
+    const { api, pet } = await ownerWithPet(context, `Vitals${id}`, { species: 'Dog' });
     await page.goto(`/patients/${pet.id}/visits/new`);
     const weight = page.getByLabel('Weight (kg)');
     const temperature = page.getByLabel('Temperature (°C)');
