@@ -1,10 +1,11 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarDate } from './clock';
 import {
   apiAs,
   fieldError,
   launchBrowser,
+  ownerWithPet,
   screenshot,
   serverNow,
   settled,
@@ -36,27 +37,10 @@ const rowOf = (conflict: Locator, label: string) =>
     .getByRole('cell')
     .allTextContents();
 
-/** An owner with one pet, registered through the API as the user of `context`. */
-async function ownerWithPet(context: BrowserContext, suffix: string) {
-  const api = await apiAs(context);
-  const owner = await api.owners.create.mutate({
-    firstName: 'Sam',
-    lastName: `Saver${suffix}${id}`,
-    phone: '+1 555 010 7070',
-    email: `sam.${suffix.toLowerCase()}.${id}@example.org`,
-  });
-  const pet = await api.patients.create.mutate({
-    ownerId: owner.id,
-    name: `Pip${suffix}${id}`,
-    species: 'Cat',
-  });
-  return { api, owner, pet };
-}
-
 describe('a refusal about a field', () => {
   it('shows under that field, the toast points to the form, and the input stays', async () => {
     const { context, page } = await signedInPage(browser, 'assistant');
-    const { owner } = await ownerWithPet(context, 'Dup');
+    const { owner } = await ownerWithPet(context, `Dup${id}`);
     await page.goto('/owners/new');
     await page.getByLabel('First name').fill('Other');
     await page.getByLabel('Last name').fill(`Owner${id}`);
@@ -82,7 +66,7 @@ describe('a refusal about a field', () => {
 describe('a save refused because the session ended', () => {
   it('shows no error: the app sends the user to sign in, with its notice', async () => {
     const { context, page } = await signedInPage(browser, 'vet');
-    const { api, owner } = await ownerWithPet(context, 'Gone');
+    const { api, owner } = await ownerWithPet(context, `Gone${id}`);
     await page.goto(`/owners/${owner.id}/edit`);
     await settled(page);
     await page.getByLabel('Notes').fill('Typed before the session ended');
@@ -177,7 +161,7 @@ describe('a save over someone else’s change', () => {
 
   it('appointment reschedule: compares the times, takes theirs keeping my length, or saves mine', async () => {
     const { context, page } = await signedInPage(browser, 'assistant');
-    const { api, pet } = await ownerWithPet(context, 'Appt');
+    const { api, pet } = await ownerWithPet(context, `Appt${id}`);
     const okafor = (await api.users.veterinarians.query()).find((v) => v.fullName === 'Dr. James Okafor')!;
     // Two days ahead, after the demo clinic's last slot (16:30).
     const day = calendarDate(new Date(serverNow().getTime() + 2 * 24 * 3_600_000));
@@ -263,7 +247,7 @@ describe('a save over someone else’s change', () => {
 
   it('medical record amendment: compares, takes their change keeping my text, or saves mine', async () => {
     const { context, page } = await signedInPage(browser, 'vet');
-    const { api, pet } = await ownerWithPet(context, 'Rec');
+    const { api, pet } = await ownerWithPet(context, `Rec${id}`);
     const record = await api.medicalRecords.create.mutate({
       patientId: pet.id,
       reason: `E2E amend ${id}`,

@@ -133,3 +133,28 @@ export async function seriousViolations(page: Page) {
 
 /** A unique suffix so that tests can run against the same database more than once. */
 export const unique = () => Date.now().toString(36).slice(-5);
+
+/**
+ * An owner with one pet, registered through the API as the user of `context`; names and email end in `suffix`
+ * (unique per test), and `pet` adds to the pet (its species, its allergies).
+ */
+export async function ownerWithPet(
+  context: BrowserContext,
+  suffix: string,
+  pet: Partial<Parameters<Awaited<ReturnType<typeof apiAs>>['patients']['create']['mutate']>[0]> = {},
+) {
+  const api = await apiAs(context);
+  const owner = await api.owners.create.mutate({
+    firstName: 'Sam',
+    lastName: `Owner${suffix}`,
+    phone: '+1 555 010 7070',
+    email: `sam.${suffix.toLowerCase()}@example.org`,
+  });
+  const created = await api.patients.create.mutate({
+    name: `Pip${suffix}`,
+    species: 'Cat',
+    ...pet,
+    ownerId: owner.id,
+  });
+  return { api, owner, pet: created };
+}

@@ -17,11 +17,14 @@ export function AllergiesEditor<V>({
   path,
   legend = 'Allergies',
   addLabel = 'Add allergy',
+  emptyText = 'No known allergies.',
 }: {
   form: UseFormReturnType<V>;
   path: string;
   legend?: string;
   addLabel?: string;
+  /** What an empty list says: a patient's own list means "none known"; a list of additions may mean less. */
+  emptyText?: string | null;
 }) {
   const list = (path
     .split('.')
@@ -33,9 +36,9 @@ export function AllergiesEditor<V>({
         {legend}
       </Text>
       <Stack gap="xs">
-        {list.length === 0 && (
+        {list.length === 0 && emptyText && (
           <Text size="sm" c="dimmed">
-            No known allergies.
+            {emptyText}
           </Text>
         )}
         {list.map((_, i) => (

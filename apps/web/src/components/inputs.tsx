@@ -20,15 +20,41 @@ export function VisitReasonInput(props: TextInputProps) {
   return <TextInput label="Reason for the visit" required maxLength={LIMITS.reason} {...props} />;
 }
 
+/**
+ * What every measurement input shares: the value typed is the value validated, never clamped to a bound on blur
+ * (the form's validator names the bound instead), and a decimal comma is read as the decimal point, so "10,4" is
+ * 10.4 whichever separator the keyboard's locale offers.
+ */
+const MEASUREMENT_PROPS = {
+  clampBehavior: 'none',
+  allowedDecimalSeparators: ['.', ','],
+  decimalSeparator: '.',
+  thousandSeparator: false,
+  hideControls: true,
+} as const satisfies NumberInputProps;
+
 /** A patient's weight, as weighed (to 10 g). */
 export function WeightInput(props: NumberInputProps) {
   return (
     <NumberInput
       label="Weight (kg)"
-      min={0.01}
       max={LIMITS.maxWeightKg}
       decimalScale={2}
-      hideControls
+      {...MEASUREMENT_PROPS}
+      {...props}
+    />
+  );
+}
+
+/** A body temperature taken at a visit (to 0.1 °C). */
+export function TemperatureInput(props: NumberInputProps) {
+  return (
+    <NumberInput
+      label="Temperature (°C)"
+      min={LIMITS.minTemperatureC}
+      max={LIMITS.maxTemperatureC}
+      decimalScale={1}
+      {...MEASUREMENT_PROPS}
       {...props}
     />
   );

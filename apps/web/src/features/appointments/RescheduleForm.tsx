@@ -6,6 +6,7 @@ import { SaveForm } from '../../components/SaveForm';
 import {
   combineDateTime,
   formatCalendarDate,
+  formatDuration,
   formatTime,
   minutesBetween,
   toCalendarDate,
@@ -31,8 +32,7 @@ const toValues = (a: Pick<Appointment, 'startsAt' | 'endsAt' | 'veterinarianId'>
   };
 };
 
-const durationLabel = (value: string) =>
-  DURATIONS.find((d) => d.value === value)?.label ?? `${value} minutes`;
+const durationLabel = (value: string) => formatDuration(Number(value));
 
 /**
  * A new time (and vet) for an appointment. A refusal keeps the form open with the server's words on the field

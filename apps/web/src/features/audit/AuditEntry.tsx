@@ -3,7 +3,15 @@ import type { AuditedTable } from '@vetflow/schema/values';
 import { AnchorLink } from '../../components/links';
 import { describeUserAgent, formatDateTime } from '../../lib/format';
 import type { RouterOutputs } from '../../lib/trpc';
-import { ACTION_COLORS, ACTION_LABELS, auditDiff, recordLink, recordTitle, TABLE_LABELS } from './audit';
+import {
+  ACTION_COLORS,
+  ACTION_LABELS,
+  auditAccount,
+  auditDiff,
+  recordLink,
+  recordTitle,
+  TABLE_LABELS,
+} from './audit';
 
 type Entry = RouterOutputs['audit']['list']['items'][number];
 
@@ -20,6 +28,8 @@ export function AuditEntry({
   const link = recordLink(e.tableName, e.recordId, values);
   const title = recordTitle(e.tableName, values);
   const isAuth = !['insert', 'update', 'delete'].includes(e.action);
+  // A data change names its record by the link below; an auth event has no values to name it by.
+  const account = isAuth ? auditAccount(e) : null;
   const who =
     e.userFullName ??
     (e.userId ? 'Unknown user' : isAuth ? 'Not signed in' : `Outside the app (database user ${e.dbUser})`);
@@ -35,7 +45,15 @@ export function AuditEntry({
         <Group gap="xs">
           <Badge color={ACTION_COLORS[e.action]}>{ACTION_LABELS[e.action]}</Badge>
           <Text fw={700}>{who}</Text>
-          {e.tableName && (
+          {account ? (
+            <Text size="sm">
+              Account:{' '}
+              <Text span fw={600}>
+                {account}
+              </Text>
+            </Text>
+          ) : null}
+          {e.tableName && !account && (
             <Text size="sm">
               {isAuth ? 'account ' : `${TABLE_LABELS[e.tableName as AuditedTable] ?? e.tableName} `}
               {link && !isAuth ? (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditDiff, displayValue, recordLink, recordTitle } from './audit';
+import { auditAccount, auditDiff, displayValue, recordLink, recordTitle } from './audit';
 
 describe('auditDiff', () => {
   it('lists the changed fields of an update, before → after', () => {
@@ -83,5 +83,21 @@ describe('links and titles', () => {
     expect(recordTitle('owners', { first_name: 'Ada', last_name: 'Byron' })).toBe('Ada Byron');
     expect(recordTitle('patients', { name: 'Rex' })).toBe('Rex');
     expect(recordTitle('system_users', { full_name: 'Dr Who', username: 'who' })).toBe('Dr Who');
+  });
+});
+
+describe('auditAccount', () => {
+  const about = { accountUsername: 'vet2', accountFullName: 'Dr. James Okafor' };
+  it('names the account an entry is about when someone else acted on it', () => {
+    expect(auditAccount({ ...about, userId: 'admin-id', recordId: 'vet2-id' })).toBe(
+      'Dr. James Okafor (vet2)',
+    );
+    expect(auditAccount({ ...about, accountFullName: null, userId: null, recordId: 'vet2-id' })).toBe('vet2');
+  });
+  it('says nothing when the actor is the account, or the entry is about no account', () => {
+    expect(auditAccount({ ...about, userId: 'vet2-id', recordId: 'vet2-id' })).toBeNull();
+    expect(
+      auditAccount({ accountUsername: null, accountFullName: null, userId: 'a', recordId: 'b' }),
+    ).toBeNull();
   });
 });

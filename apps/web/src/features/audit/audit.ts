@@ -161,3 +161,17 @@ export function recordTitle(table: string | null, values: Record<string, unknown
       return null;
   }
 }
+
+/**
+ * The staff account an entry is about ("Full Name (username)"), when that is someone other than its actor: a
+ * password reset or a revoked session names the admin as actor, and the account is who it happened to.
+ */
+export function auditAccount(e: {
+  userId: string | null;
+  recordId: string | null;
+  accountUsername: string | null;
+  accountFullName: string | null;
+}): string | null {
+  if (!e.accountUsername || e.recordId === e.userId) return null;
+  return e.accountFullName ? `${e.accountFullName} (${e.accountUsername})` : e.accountUsername;
+}

@@ -1,10 +1,10 @@
-import { Grid, NumberInput, TextInput } from '@mantine/core';
+import { Grid, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { medicalRecordFields } from '@vetflow/schema/validators';
 import { LIMITS } from '@vetflow/schema/values';
 import { AllergiesEditor, type AllergyFormValue } from '../../components/AllergiesEditor';
 import { AllergyAlert, type AllergyItem } from '../../components/AllergyAlert';
-import { VisitReasonInput, WeightInput } from '../../components/inputs';
+import { TemperatureInput, VisitReasonInput, WeightInput } from '../../components/inputs';
 import { LongTextInput } from '../../components/LongTextInput';
 import { SaveForm } from '../../components/SaveForm';
 import { numberOrNull, zodValidate } from '../../lib/forms';
@@ -121,14 +121,7 @@ export function VisitForm({
           <WeightInput {...form.getInputProps('weightKg')} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 4 }}>
-          <NumberInput
-            label="Temperature (°C)"
-            min={25}
-            max={48}
-            decimalScale={1}
-            hideControls
-            {...form.getInputProps('temperatureC')}
-          />
+          <TemperatureInput {...form.getInputProps('temperatureC')} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 4 }}>
           <TextInput label="Follow-up on" type="date" {...form.getInputProps('followUpOn')} />
@@ -140,6 +133,8 @@ export function VisitForm({
           path="newAllergies"
           legend="Allergies found at this visit (added to the patient)"
           addLabel="Record an allergy"
+          // The patient's known allergies are in the alert above: an empty list here only means none new.
+          emptyText={allergies.length > 0 ? null : 'No known allergies.'}
         />
       )}
     </SaveForm>

@@ -9,6 +9,7 @@ import { useTRPC } from '../../lib/trpc';
 import { BookAppointmentModal } from '../appointments/BookAppointmentModal';
 import { MedicalHistory } from '../medical-records/MedicalHistory';
 import { WeightCard } from '../medical-records/WeightCard';
+import { PastAppointments } from './PastAppointments';
 import { PatientFacts } from './PatientFacts';
 import { PatientHeader } from './PatientHeader';
 import { UpcomingAppointments } from './UpcomingAppointments';
@@ -57,6 +58,7 @@ export function PatientPage() {
               bookable={!p.deceasedAt && p.isActive}
               vetName={vetName}
             />
+            <PastAppointments appointments={p.pastAppointments} />
             <WeightCard weightHistory={p.weightHistory} />
           </Stack>
         </Grid.Col>
