@@ -92,10 +92,19 @@ export async function startApiServer(clockStart: Date): Promise<ApiServer> {
   child.stderr?.on('data', (d) => {
     log += d;
   });
+  // A server that dies mid-run fails every later test with "connection refused": say why, once, where it happened.
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    process.stderr.write(
+      `\n[e2e] The API server exited unexpectedly (code ${code}, signal ${signal}). Its last output:\n${log.slice(-8000)}\n`,
+    );
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(baseUrl, child, () => log.slice(-4000), 180_000);
   } catch (error) {
+    stopping = true;
     child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -106,6 +115,7 @@ export async function startApiServer(clockStart: Date): Promise<ApiServer> {
     clockStart,
     startedAt,
     stop: async () => {
+      stopping = true;
       child.kill('SIGTERM');
       await new Promise<void>((r) => {
         const timer = setTimeout(() => {
