@@ -41,4 +41,3 @@ export function PageHeader({ title, subtitle, crumbs, here, actions, badges }: P
     </Stack>
   );
 }
-
