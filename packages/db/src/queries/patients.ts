@@ -4,7 +4,7 @@ import { and, asc, desc, eq, getTableColumns, gt, inArray, isNotNull, lte, or, s
 import type { Executor } from '../client';
 import { type ActiveFilter, activeCondition, holdsTime } from './conditions';
 import { decodeCursor, toPage } from './pagination';
-import { matchesAllWords } from './search';
+import { matchesAllWords, ownerSearchText } from './search';
 import { versionedUpdate } from './versioning';
 
 export type PatientRow = typeof patients.$inferSelect;
@@ -35,9 +35,14 @@ export async function listPatients(
       and(
         activeCondition(patients.isActive, input.active),
         input.ownerId ? eq(patients.ownerId, input.ownerId) : undefined,
-        // Name (trigram index) or exact microchip (unique index): both indexed, so the OR stays fast.
+        // The pet's name, its owner's name, email or phone (booking finds "Novak"'s pets), or the exact
+        // microchip: each branch has its index (two trigram indexes, the unique microchip), so the OR stays fast.
         search
-          ? or(matchesAllWords(sql`${patients.name}`, search), eq(patients.microchipId, search))
+          ? or(
+              matchesAllWords(sql`${patients.name}`, search),
+              matchesAllWords(ownerSearchText, search),
+              eq(patients.microchipId, search),
+            )
           : undefined,
         after ? sql`(${patients.name}, ${patients.id}) > (${after[0]}, ${after[1]})` : undefined,
       ),
