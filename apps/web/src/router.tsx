@@ -9,6 +9,7 @@ import {
 import { NotFound, RouteError, RoutePending } from './components/RouteStates';
 import { AppLayout } from './features/layout/AppLayout';
 import { can, type ProcedurePath } from './lib/roles';
+import { parseSearch, stringifySearch } from './lib/search-params';
 import { loadMe } from './lib/session';
 import type { Api } from './lib/trpc';
 
@@ -227,6 +228,8 @@ export function createAppRouter(context: RouterContext) {
   return createRouter({
     routeTree,
     context,
+    parseSearch,
+    stringifySearch,
     defaultPreload: 'intent',
     defaultPendingComponent: RoutePending,
     defaultPendingMs: 150,
