@@ -10,6 +10,7 @@ export function confirmAction({
   cancelLabel = 'Cancel',
   color = 'red',
   onConfirm,
+  onDismiss,
 }: {
   title: string;
   message: ReactNode;
@@ -17,12 +18,24 @@ export function confirmAction({
   cancelLabel?: string;
   color?: string;
   onConfirm: () => void;
+  /** Closed without confirming (cancel, Escape, the close button): where the user goes back to instead. */
+  onDismiss?: () => void;
 }) {
+  let confirmed = false;
   modals.openConfirmModal({
     title,
     children: <Text size="sm">{message}</Text>,
     labels: { confirm: confirmLabel, cancel: cancelLabel },
     confirmProps: { color },
-    onConfirm,
+    onConfirm: () => {
+      confirmed = true;
+      onConfirm();
+    },
+    // With onDismiss, focus goes where it says rather than back to the button that opened the dialog.
+    returnFocus: !onDismiss,
+    onClose: () => {
+      // After the dialog has let go of the focus.
+      if (!confirmed && onDismiss) requestAnimationFrame(onDismiss);
+    },
   });
 }

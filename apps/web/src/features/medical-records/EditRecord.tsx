@@ -3,6 +3,7 @@ import type { AllergyItem } from '../../components/AllergyAlert';
 import type { ConflictField } from '../../components/ConflictAlert';
 import { useSave } from '../../lib/save/useSave';
 import { type TRPCOptions, useTRPC } from '../../lib/trpc';
+import { confirmWeight } from './confirmWeight';
 import type { FullRecord, RecordEdit } from './records';
 import { emptyVisit, useVisitForm, VisitForm, type VisitFormValues, visitPayload } from './VisitForm';
 
@@ -10,6 +11,8 @@ interface EditProps {
   record: FullRecord;
   /** The patient's allergies, repeated at the top of the form. */
   allergies: readonly AllergyItem[];
+  /** The patient's last recorded weight: an amended weight far from it is asked about. */
+  lastWeightKg: number | null;
   onDone: () => void;
 }
 
@@ -62,7 +65,7 @@ const recordQueries = (trpc: TRPCOptions) => [
 ];
 
 /** A change by someone else meanwhile is compared with the user's text, which is kept. */
-function AmendRecord({ record, allergies, onDone }: EditProps) {
+function AmendRecord({ record, allergies, lastWeightKg, onDone }: EditProps) {
   const trpc = useTRPC();
   const form = useVisitForm(toValues(record));
   const save = useSave(trpc.medicalRecords.amend.mutationOptions(), {
@@ -76,11 +79,17 @@ function AmendRecord({ record, allergies, onDone }: EditProps) {
     onSaved: onDone,
   });
   return (
-    <VisitForm form={form} save={save} allergies={allergies} submitLabel="Save amendment" onCancel={onDone} />
+    <VisitForm
+      form={form}
+      save={{ ...save, submit: confirmWeight(save.submit, form, lastWeightKg) }}
+      allergies={allergies}
+      submitLabel="Save amendment"
+      onCancel={onDone}
+    />
   );
 }
 
-function AddAddendum({ record, allergies, onDone }: EditProps) {
+function AddAddendum({ record, allergies, lastWeightKg, onDone }: EditProps) {
   const trpc = useTRPC();
   const form = useVisitForm({ ...emptyVisit(), reason: `Addendum: ${record.reason}`.slice(0, 300) });
   const save = useSave(trpc.medicalRecords.addAddendum.mutationOptions(), {
@@ -93,6 +102,12 @@ function AddAddendum({ record, allergies, onDone }: EditProps) {
     onSaved: onDone,
   });
   return (
-    <VisitForm form={form} save={save} allergies={allergies} submitLabel="Save addendum" onCancel={onDone} />
+    <VisitForm
+      form={form}
+      save={{ ...save, submit: confirmWeight(save.submit, form, lastWeightKg) }}
+      allergies={allergies}
+      submitLabel="Save addendum"
+      onCancel={onDone}
+    />
   );
 }

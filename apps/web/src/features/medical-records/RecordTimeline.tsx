@@ -17,10 +17,12 @@ export interface RecordTimelineProps {
   user: SessionUser;
   /** The patient's allergies, repeated at the top of the amendment and addendum forms. */
   allergies: readonly AllergyItem[];
+  /** The patient's last recorded weight, which an amended weight is compared with. */
+  lastWeightKg: number | null;
 }
 
 /** A patient's visits, newest first, each with its addenda; amendments and addenda are written in a modal. */
-export function RecordTimeline({ records, user, allergies }: RecordTimelineProps) {
+export function RecordTimeline({ records, user, allergies, lastWeightKg }: RecordTimelineProps) {
   const [editing, setEditing] = useState<RecordEdit | null>(null);
   if (records.isPending) return <Skeleton height={200} />;
   if (records.isError) return <Text c="red">The history could not be loaded.</Text>;
@@ -69,6 +71,7 @@ export function RecordTimeline({ records, user, allergies }: RecordTimelineProps
             key={editing.record.id + editing.mode}
             {...editing}
             allergies={allergies}
+            lastWeightKg={lastWeightKg}
             onDone={() => setEditing(null)}
           />
         )}

@@ -7,6 +7,7 @@ import { RouteError } from '../../components/RouteStates';
 import { personName } from '../../lib/format';
 import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
+import { confirmWeight } from './confirmWeight';
 import { useVisitForm, VisitForm, visitPayload } from './VisitForm';
 
 const route = getRouteApi('/app/patients/$patientId/visits/new');
@@ -57,7 +58,7 @@ export function VisitFormPage() {
     >
       <VisitForm
         form={form}
-        save={save}
+        save={{ ...save, submit: confirmWeight(save.submit, form, p.weightKg) }}
         allergies={p.allergies}
         submitLabel="Save visit record"
         withNewAllergies

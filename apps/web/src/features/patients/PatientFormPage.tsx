@@ -8,6 +8,7 @@ import { SaveForm } from '../../components/SaveForm';
 import { personName } from '../../lib/format';
 import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
+import { confirmWeight } from '../medical-records/confirmWeight';
 import { PatientFields } from './PatientFields';
 import { FIELDS, type Patient, toPayload, toValues, usePatientForm } from './patientForm';
 
@@ -96,7 +97,7 @@ function PatientEditForm({ patient }: { patient: Patient }) {
     >
       <SaveForm
         form={form}
-        save={save}
+        save={{ ...save, submit: confirmWeight(save.submit, form, patient.weightKg) }}
         submitLabel="Save changes"
         onCancel={() => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } })}
       >

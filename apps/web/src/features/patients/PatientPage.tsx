@@ -49,7 +49,7 @@ export function PatientPage() {
       <AllergyAlert allergies={p.allergies} />
       <Grid>
         <Grid.Col span={{ base: 12, lg: 8 }}>
-          <MedicalHistory records={records} user={user} allergies={p.allergies} />
+          <MedicalHistory records={records} user={user} allergies={p.allergies} lastWeightKg={p.weightKg} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack>
