@@ -1,4 +1,5 @@
 import { Divider, Stack, Text } from '@mantine/core';
+import { LIMITS } from '@vetflow/schema/values';
 import type { AllergyItem } from '../../components/AllergyAlert';
 import type { ConflictField } from '../../components/ConflictAlert';
 import { useSave } from '../../lib/save/useSave';
@@ -91,7 +92,10 @@ function AmendRecord({ record, allergies, lastWeightKg, onDone }: EditProps) {
 
 function AddAddendum({ record, allergies, lastWeightKg, onDone }: EditProps) {
   const trpc = useTRPC();
-  const form = useVisitForm({ ...emptyVisit(), reason: `Addendum: ${record.reason}`.slice(0, 300) });
+  const form = useVisitForm({
+    ...emptyVisit(),
+    reason: `Addendum: ${record.reason}`.slice(0, LIMITS.reason),
+  });
   const save = useSave(trpc.medicalRecords.addAddendum.mutationOptions(), {
     form,
     toInput: (values) => ({ recordId: record.id, ...visitPayload(values) }),
