@@ -144,20 +144,18 @@ export async function setPatientActive(db: Executor, id: string, isActive: boole
   return row;
 }
 
-/** Marks a patient deceased and cancels its future live appointments; returns how many were cancelled. */
-export async function markPatientDeceased(db: Executor, id: string, deceasedAt: Date, now: Date) {
+/**
+ * Marks a patient deceased and cancels every appointment still waiting to happen (scheduled or confirmed),
+ * including past ones nobody moved on: they did not take place and must not linger as "Scheduled". Arrived,
+ * in-progress and finished ones keep their status. Returns how many were cancelled.
+ */
+export async function markPatientDeceased(db: Executor, id: string, deceasedAt: Date) {
   const [row] = await db.update(patients).set({ deceasedAt }).where(eq(patients.id, id)).returning();
   if (!row) return undefined;
   const cancelled = await db
     .update(appointments)
     .set({ status: 'cancelled', cancelReason: 'Patient deceased' })
-    .where(
-      and(
-        eq(appointments.patientId, id),
-        gt(appointments.startsAt, now),
-        inArray(appointments.status, [...CANCELLED_ON_DEATH]),
-      ),
-    )
+    .where(and(eq(appointments.patientId, id), inArray(appointments.status, [...CANCELLED_ON_DEATH])))
     .returning({ id: appointments.id });
   return { patient: row, cancelledAppointments: cancelled.length };
 }

@@ -57,15 +57,14 @@ export const patientsRouter = router({
       return patient;
     }),
 
-  /** Records a death and cancels the patient's future appointments in the same transaction. */
+  /** Records a death and cancels the patient's appointments still waiting to happen, in the same transaction. */
   markDeceased: roleMutation('admin', 'veterinarian')
     .input(patientMarkDeceasedInput)
     .mutation(async ({ ctx, input }) => {
       const existing = await queries.getPatientRow(ctx.tx, input.id);
       if (!existing) throw notFound('Patient');
       if (existing.deceasedAt) throw new DomainError('CONFLICT', 'This patient is already marked deceased');
-      const now = ctx.clock.now();
-      const result = await queries.markPatientDeceased(ctx.tx, input.id, input.deceasedAt ?? now, now);
+      const result = await queries.markPatientDeceased(ctx.tx, input.id, input.deceasedAt ?? ctx.clock.now());
       if (!result) throw notFound('Patient');
       return result;
     }),

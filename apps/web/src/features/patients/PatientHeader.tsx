@@ -37,7 +37,7 @@ export function PatientHeader({
   const markDeceased = useSave(trpc.patients.markDeceased.mutationOptions(), {
     pending: 'Recording…',
     success: (d) =>
-      `Recorded as deceased${d.cancelledAppointments ? `; ${d.cancelledAppointments} future appointment(s) cancelled` : ''}`,
+      `Recorded as deceased${d.cancelledAppointments ? `; ${d.cancelledAppointments} open appointment(s) cancelled` : ''}`,
     error: 'Not recorded',
     refresh: [trpc.patients.pathFilter(), trpc.appointments.pathFilter()],
   });
