@@ -1,3 +1,4 @@
+export * from './audit/index';
 export * from './audit-context';
 export * from './client';
 export * from './migrate';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   appointments,
   auditLog,
+  auditSeals,
   LIMITS,
   loginRateLimits,
   loginThrottles,
@@ -82,6 +83,22 @@ beforeAll(async () => {
   await db.insert(appointments).values(appointmentRow(f.patientId, f.bookedVetId, nextSlot()));
 });
 afterAll(() => handle?.close());
+
+const seal = (id: number, prev = 'a') => ({
+  id,
+  sealedAt: new Date(),
+  firstId: 1,
+  lastId: 0,
+  rowCount: 0,
+  lateIds: [],
+  gapIds: [],
+  closedIds: [],
+  openIds: [],
+  snapshotXmax: 1,
+  rowsHash: '0',
+  prevHash: prev.repeat(64),
+  sealHash: String(id),
+});
 
 const CHECK = '23514';
 const UNIQUE = '23505';
@@ -403,6 +420,15 @@ const rules: Rule[] = [
     code: FOREIGN_KEY,
     bad: { 'an unknown actor': () => db.insert(auditLog).values({ action: 'login', userId: randomUUID() }) },
     good: () => db.insert(auditLog).values({ action: 'login', userId: f.vetId }),
+  },
+  {
+    rule: 'audit_seals_prev_hash_key',
+    code: UNIQUE,
+    bad: {
+      'a second seal after the same one (a forked chain)': () =>
+        db.insert(auditSeals).values([seal(1), seal(2)]),
+    },
+    good: () => db.insert(auditSeals).values(seal(3, 'b')),
   },
   {
     rule: 'medical_records_temperature_c_check',

@@ -2,6 +2,7 @@ export * from '../enums';
 export * from '../relations';
 export * from './appointments';
 export * from './audit-log';
+export * from './audit-seals';
 export * from './login-rate-limits';
 export * from './login-throttles';
 export * from './medical-records';

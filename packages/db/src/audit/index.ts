@@ -1,0 +1,8 @@
+export { type AuditSeal, type SealOptions, sealAudit } from './seal';
+export {
+  type AuditProblem,
+  type AuditVerification,
+  type VerifiedHead,
+  type VerifyOptions,
+  verifyAudit,
+} from './verify';
