@@ -41,6 +41,8 @@ const envSchema = z.object({
   VETFLOW_ADMIN_PASSWORD: z.string().min(12).max(128).optional(),
   WEB_DIST_DIR: z.string().min(1).optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** How often the API seals new audit rows and verifies the chain since its last check. */
+  AUDIT_SEAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   /** Starts the server's clock at this instant (browser tests); refused outside NODE_ENV=test (below). */
   VETFLOW_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
 });
@@ -65,6 +67,7 @@ export interface Config {
   adminPassword: string | undefined;
   webDistDir: string | undefined;
   loginRateLimitPerMinute: number;
+  auditSealMs: number;
   clockStart: Date | undefined;
 }
 
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.VETFLOW_ADMIN_PASSWORD,
     webDistDir: e.WEB_DIST_DIR,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    auditSealMs: e.AUDIT_SEAL_SECONDS * 1000,
     clockStart: e.VETFLOW_CLOCK_START === undefined ? undefined : new Date(e.VETFLOW_CLOCK_START),
   };
 }

@@ -8,6 +8,7 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/a
 import { type Database, queryRows } from '@vetflow/db';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyError } from 'fastify';
+import { startAuditIntegrity } from './audit/integrity';
 import { pruneSignInBookkeeping } from './auth/prune';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
@@ -126,6 +127,9 @@ export async function buildServer(options: BuildServerOptions) {
   }, 60 * 60_000);
   pruning.unref();
   app.addHook('onClose', async () => clearInterval(pruning));
+  // The audit hash chain: seal what was committed and verify it, every few seconds (audit/integrity.ts).
+  const auditIntegrity = startAuditIntegrity(db, app.log, config.auditSealMs);
+  app.addHook('onClose', () => auditIntegrity.stop());
 
   app.get('/health', async (_req, reply) => {
     try {
@@ -147,7 +151,7 @@ export async function buildServer(options: BuildServerOptions) {
       prefix: '/trpc',
       trpcOptions: {
         router: appRouter,
-        createContext: withOutageMapped(contextFactory({ config, db, clock })),
+        createContext: withOutageMapped(contextFactory({ config, db, clock, auditIntegrity })),
         maxBatchSize: MAX_BATCH_SIZE,
       } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
     });

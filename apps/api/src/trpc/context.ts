@@ -1,6 +1,7 @@
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import type { Database, Executor } from '@vetflow/db';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import type { AuditIntegrityMonitor } from '../audit/integrity';
 import { SESSION_COOKIE } from '../auth/cookie';
 import { DEVICE_COOKIE } from '../auth/device-cookie';
 import { SignInSecrets } from '../auth/secrets';
@@ -12,6 +13,8 @@ export interface ServerDeps {
   config: Config;
   db: Database;
   clock: Clock;
+  /** The server's audit sealer and verifier; absent in contexts built without a server (scripts, some tests). */
+  auditIntegrity?: AuditIntegrityMonitor;
 }
 
 export interface ContextInner extends ServerDeps {

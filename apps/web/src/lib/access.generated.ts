@@ -13,6 +13,7 @@ export const ACCESS = {
   'appointments.reschedule': ['admin', 'veterinarian', 'assistant'],
   'appointments.setStatus': ['admin', 'veterinarian', 'assistant'],
   'audit.forRecord': ['admin'],
+  'audit.integrity': ['admin'],
   'audit.list': ['admin'],
   'auth.changePassword': 'authenticated',
   'auth.login': 'public',
