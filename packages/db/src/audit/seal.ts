@@ -35,15 +35,18 @@ export async function sealAudit(db: Database, options: SealOptions = {}): Promis
     const prevLastId = prev?.lastId ?? 0;
     const prevOpen = prev?.openIds ?? [];
 
-    // One statement, so the rows and the snapshot numbers come from the same snapshot.
+    // One statement, so the rows and the snapshot numbers come from the same snapshot. Two index scans, not one
+    // OR (which the planner answers by filtering the whole log from its first row).
     const [snapshot] = await queryRows<{ xmin: string; xmax: string; rows: unknown }>(
       tx,
       sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
                  pg_snapshot_xmax(pg_current_snapshot())::text as xmax,
                  coalesce((select json_agg(json_build_array(r.id, r.row_hash) order by r.id)
-                             from (select id, row_hash from audit_log
-                                    where id > ${prevLastId} or id = any(${toBigintArray(prevOpen)})
-                                    order by id limit ${maxRows}) r), '[]'::json) as rows`,
+                             from ((select id, row_hash from audit_log where id = any(${toBigintArray(prevOpen)}))
+                                   union all
+                                   (select id, row_hash from audit_log where id > ${prevLastId}
+                                     order by id limit ${maxRows})
+                                   order by id limit ${maxRows}) r), '[]'::json) as rows`,
     );
     if (!snapshot) throw new Error('No snapshot');
     const rows = (typeof snapshot.rows === 'string' ? JSON.parse(snapshot.rows) : snapshot.rows) as [

@@ -143,8 +143,11 @@ export async function verifyAudit(db: Database, options: VerifyOptions = {}): Pr
   for (;;) {
     const rows = await queryRows<{ id: string | number; row_hash: string; computed: string }>(
       db,
-      sql`select id, row_hash, ${rowHashSql} as computed from audit_log
-           where id > ${after} and (id > ${startAfter} or id = any(${`{${revisit.join(',')}}`}::bigint[]))
+      // Two index scans (the open ids a later seal may hold, and the ids after the head), not one OR.
+      sql`select id, row_hash, ${rowHashSql} as computed
+            from ((select * from audit_log where id = any(${`{${revisit.join(',')}}`}::bigint[]) and id > ${after})
+                  union all
+                  (select * from audit_log where id > ${Math.max(after, startAfter)} order by id limit ${batchSize})) r
            order by id limit ${batchSize}`,
     );
     for (const row of rows) {

@@ -10,6 +10,7 @@ import { LoadMore } from '../../components/LoadMore';
 import { addDays, parseCalendarDate } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { AuditEntry } from './AuditEntry';
+import { AuditIntegrity } from './AuditIntegrity';
 import { ACTION_LABELS, TABLE_LABELS } from './audit';
 
 const route = getRouteApi('/app/admin/audit');
@@ -66,6 +67,7 @@ export function AuditPage() {
   return (
     <Stack>
       <Title order={1}>Audit timeline</Title>
+      <AuditIntegrity />
       <Card withBorder component="section" aria-label="Filters">
         <Grid align="flex-end">
           <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
