@@ -53,6 +53,12 @@ const browserStorage = (): DraftStorage | null => {
   }
 };
 
+/** Whether the user has a draft of `where` waiting (a button can say "Continue…" instead of starting afresh). */
+export function hasDraft(userId: string, where: DraftWhere): boolean {
+  const storage = browserStorage();
+  return !!storage && readDraft(storage, { userId, ...where }, Date.now()) !== null;
+}
+
 /** The signed-in user's id, kept while the app leaves for sign-in (so a last write lands in their own slot). */
 function useDraftOwner(): string | null {
   const trpc = useTRPC();
@@ -84,11 +90,13 @@ export function useDraft<V, R>(
   });
   const [seen, setSeen] = useState<R>(restored?.seen ?? record);
 
+  // Into the form once, when it opens.
+  const applied = useRef(false);
   useEffect(() => {
-    if (restored && form) form.setValues(restored.values);
-    // Once, when the form opens.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: restores on mount only
-  }, []);
+    if (applied.current || !restored || !form) return;
+    applied.current = true;
+    form.setValues(restored.values);
+  });
 
   // What would be written: the input and the version it is typed against.
   const snapshot = address ? superjson.stringify({ values: form!.getValues(), seen }) : '';
