@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiServer, startApiServer } from './api-server';
 import { E2E_NOW } from './clock';
@@ -41,7 +41,8 @@ async function aPatient(context: BrowserContext, index: number) {
 
 const field = (page: Page, label: string) => page.getByLabel(label);
 const warningOf = (page: Page) => page.getByRole('dialog', { name: 'Are you still there?' });
-const draftNotice = (page: Page) => page.getByRole('status').filter({ hasText: 'Draft restored from' });
+const draftNotice = (page: Page | Locator) =>
+  page.getByRole('status').filter({ hasText: 'Draft restored from' });
 const draftKeys = (page: Page) =>
   page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('vetflow.draft:')));
 
@@ -131,6 +132,68 @@ describe('a visit record typed while the session idles out', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.waitForURL(new RegExp(`/patients/${patient.id}$`));
     expect(await draftKeys(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('drafts of corrections and of edits', () => {
+  it('an amendment left by an ended session is continued from the patient page', async () => {
+    const { context, page } = await freshPage();
+    await signIn(page, 'vet');
+    const patient = await aPatient(context, 2);
+    const api = await apiAs(context, server.baseUrl);
+    await api.medicalRecords.create.mutate({ patientId: patient.id, reason: 'Limping', findings: 'Lame LH' });
+    await page.goto(`/patients/${patient.id}`);
+    await settled(page);
+    await page.getByRole('button', { name: 'Amend', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Amend the visit record' });
+    await dialog.getByLabel('Diagnosis').fill('Grade 1 patellar luxation, left');
+    await api.auth.logout.mutate();
+    await dialog.getByRole('button', { name: 'Save amendment' }).click();
+
+    await page.waitForURL(/\/login/);
+    await submitSignIn(page, 'vet');
+    await page.waitForURL(new RegExp(`/patients/${patient.id}$`));
+    await settled(page);
+    await page.getByRole('button', { name: 'Continue amendment (draft)' }).click();
+    await expect.poll(() => draftNotice(dialog).isVisible()).toBe(true);
+    expect(await dialog.getByLabel('Diagnosis').inputValue()).toBe('Grade 1 patellar luxation, left');
+    await dialog.getByRole('button', { name: 'Save amendment' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await expect.poll(() => page.getByRole('button', { name: 'Amend', exact: true }).isVisible()).toBe(true);
+    expect(await draftKeys(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('a restored draft of a record changed meanwhile saves only through the stale-edit comparison', async () => {
+    const { context, page } = await freshPage();
+    await signIn(page, 'assistant');
+    const api = await apiAs(context, server.baseUrl);
+    const { items } = await api.owners.list.query({});
+    const owner = await api.owners.get.query({ id: items[1]!.id });
+    await page.goto(`/owners/${owner.id}/edit`);
+    await settled(page);
+    await page.getByLabel('Notes').fill('Prefers text messages');
+    await expect.poll(() => draftKeys(page)).toHaveLength(1);
+    // Meanwhile the phone number is changed on another device, and this session ends.
+    await api.owners.update.mutate({ id: owner.id, updatedAt: owner.updatedAt, phone: '+1 555 010 9999' });
+    await api.auth.logout.mutate();
+
+    await context.clearCookies();
+    await signIn(page, 'assistant');
+    await page.goto(`/owners/${owner.id}/edit`);
+    await settled(page);
+    await expect.poll(() => draftNotice(page).isVisible()).toBe(true);
+    expect(await page.getByLabel('Notes').inputValue()).toBe('Prefers text messages');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const conflict = page.getByRole('alert').filter({ hasText: 'Someone else changed this record' });
+    await expect.poll(() => conflict.isVisible()).toBe(true);
+    expect(await conflict.textContent()).toContain('+1 555 010 9999');
+    await screenshot(page, 'drafts-stale-owner');
+    // Nothing was overwritten: the other device's phone stays, the notes are not saved yet.
+    const stored = await (await apiAs(context, server.baseUrl)).owners.get.query({ id: owner.id });
+    expect(stored.phone).toBe('+1 555 010 9999');
+    expect(stored.notes).toBe(owner.notes);
     await context.close();
   });
 });

@@ -8,6 +8,7 @@ export function DraftNotice({ notice }: { notice: DraftNoticeProps | null }) {
   if (!notice) return null;
   return (
     <Alert
+      role="status"
       color="blue"
       icon={<IconRestore />}
       title={`Draft restored from ${formatDateTime(notice.savedAt)}`}
