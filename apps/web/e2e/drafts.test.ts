@@ -93,6 +93,12 @@ describe('a visit record typed while the session idles out', () => {
     expect(await field(page, 'Weight (kg)').inputValue()).toBe(String(patient.weightKg));
     expect(await field(page, 'Temperature (°C)').inputValue()).toBe('38.9');
     await screenshot(page, 'drafts-restored');
+    // Opening it again does not rewrite it: it still says when it was typed.
+    const storedDraft = () =>
+      page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith('vetflow.draft:'))?.[1]);
+    const before = await storedDraft();
+    await page.waitForTimeout(1000);
+    expect(await storedDraft()).toBe(before);
 
     // Saved: the draft is gone, and the form opens empty again.
     await page.getByRole('button', { name: 'Save visit record' }).click();
@@ -121,6 +127,8 @@ describe('a visit record typed while the session idles out', () => {
     await expect.poll(() => draftNotice(page).isVisible()).toBe(true);
     expect(await field(page, 'Findings').inputValue()).toBe('Healthy; DHPP booster given SC right shoulder');
     expect(await field(page, 'Reason for the visit').inputValue()).toBe('Vaccination');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await screenshot(page, 'drafts-restored-1024');
 
     // "Discard draft" empties the form; typing keeps a new draft; Cancel forgets that one too.
     await page.getByRole('button', { name: 'Discard draft' }).click();

@@ -100,7 +100,12 @@ export function useDraft<V, R>(
 
   // What would be written: the input and the version it is typed against.
   const snapshot = address ? superjson.stringify({ values: form!.getValues(), seen }) : '';
-  const last = useRef(snapshot);
+  // A restored draft is not written again unchanged, so it keeps the time it was typed.
+  const last = useRef(
+    restored && form
+      ? superjson.stringify({ values: { ...form.getInitialValues(), ...restored.values }, seen })
+      : snapshot,
+  );
   const pending = useRef<(() => void) | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
