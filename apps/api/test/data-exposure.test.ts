@@ -256,6 +256,8 @@ const EXPOSURES: [string, Exposure][] = [
 
   ['auth.me', { as: 'admin', input: () => undefined }],
   ['auth.sessions', { as: 'admin', input: () => undefined }],
+  ['auth.expiry', { as: 'admin', input: () => undefined }],
+  ['auth.staySignedIn', { as: 'admin', input: () => undefined }],
   ['auth.profile', { as: 'admin', input: () => undefined }],
   ['owners.list', { as: 'admin', input: () => ({ active: 'all', limit: 100 }) }],
   ['owners.get', { as: 'admin', input: () => ({ id: fx.ownerId }) }],

@@ -105,6 +105,8 @@ const SPECS: Record<string, Spec> = {
     refusals: ['CONFLICT'],
   },
   'auth.sessions': { input: () => undefined },
+  'auth.expiry': { input: () => undefined },
+  'auth.staySignedIn': { input: () => undefined },
   // An unknown session: refused as NOT_FOUND once the caller is let in.
   'auth.revokeSession': { input: () => ({ sessionId: '0'.repeat(64) }), refusals: ['NOT_FOUND'] },
   // A wrong current password: refused as BAD_REQUEST once the caller is let in (nobody's password changes).
@@ -358,6 +360,8 @@ const ROLES_BY_DESIGN: Record<string, 'public' | 'authenticated' | UserRole[]> =
   'auth.profile': 'authenticated',
   'auth.updateProfile': 'authenticated',
   'auth.sessions': 'authenticated',
+  'auth.expiry': 'authenticated',
+  'auth.staySignedIn': 'authenticated',
   'auth.revokeSession': 'authenticated',
   'auth.changePassword': 'authenticated',
   'owners.list': ALL_ROLES,

@@ -64,14 +64,22 @@ export function createContextInner(
   };
 }
 
+/** The one procedure whose call does not count as the user's activity. */
+const PASSIVE_CALL = 'auth.expiry';
+
 /** Runs once per HTTP request (a whole batch): resolves the session cookie to a user. */
 export function contextFactory(deps: ServerDeps) {
   const signInSecrets = new SignInSecrets(deps.db);
-  return async ({ req, res }: CreateFastifyContextOptions): Promise<ContextInner> => {
-    const session = await validateSessionToken(deps.db, req.cookies[SESSION_COOKIE], deps.clock.now(), {
-      idleMs: deps.config.sessionIdleMs,
-      absoluteMs: deps.config.sessionAbsoluteMs,
-    });
+  return async ({ req, res, info }: CreateFastifyContextOptions): Promise<ContextInner> => {
+    // Asking when the session ends (the idle warning's poll) is not activity: it must not keep the session alive.
+    const touch = !(info.calls.length > 0 && info.calls.every((call) => call.path === PASSIVE_CALL));
+    const session = await validateSessionToken(
+      deps.db,
+      req.cookies[SESSION_COOKIE],
+      deps.clock.now(),
+      { idleMs: deps.config.sessionIdleMs, absoluteMs: deps.config.sessionAbsoluteMs },
+      touch,
+    );
     return createContextInner(deps, {
       user: session.status === 'valid' ? session.user : null,
       sessionId: session.status === 'valid' ? session.sessionId : null,

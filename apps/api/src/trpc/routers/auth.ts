@@ -15,6 +15,9 @@ import {
   deleteSession,
   deleteUserSessions,
   listUserSessions,
+  type SessionExpiry,
+  sessionExpiry,
+  touchSession,
 } from '../../auth/sessions';
 import { claimLoginAttempt, resetLoginCounter, throttleAccount, trustDevice } from '../../auth/throttle';
 import { type Context, requestMeta } from '../context';
@@ -31,6 +34,20 @@ const sessionPolicy = (ctx: Context) => ({
   idleMs: ctx.config.sessionIdleMs,
   absoluteMs: ctx.config.sessionAbsoluteMs,
 });
+
+/**
+ * When the caller's session ends, as durations from the server's now (so the browser's clock does not matter),
+ * with the idle window, from which the client picks when to warn.
+ */
+const expiryAnswer = (ctx: Context, expiry: SessionExpiry | null) => {
+  if (!expiry) throw new DomainError('UNAUTHORIZED', 'Please sign in');
+  const now = ctx.clock.now().getTime();
+  return {
+    idleTimeoutMs: ctx.config.sessionIdleMs,
+    idleRemainingMs: Math.max(0, expiry.idleExpiresAt.getTime() - now),
+    absoluteRemainingMs: Math.max(0, expiry.expiresAt.getTime() - now),
+  };
+};
 
 const seconds = (n: number) => `${n} second${n === 1 ? '' : 's'}`;
 
@@ -193,6 +210,19 @@ export const authRouter = router({
 
   /** Who is signed in, or null; `sessionExpired` lets the sign-in page say why it is shown. */
   me: publicProcedure.query(({ ctx }) => ({ user: ctx.user, sessionExpired: ctx.sessionExpired })),
+
+  /** When my session ends if I do nothing; calling it is not activity (context.ts), so polling it is safe. */
+  expiry: authedProcedure.query(async ({ ctx }) =>
+    expiryAnswer(ctx, ctx.sessionId ? await sessionExpiry(ctx.db, ctx.sessionId, sessionPolicy(ctx)) : null),
+  ),
+
+  /** "Stay signed in": restarts my session's idle clock now, and says when it ends. */
+  staySignedIn: authedProcedure.mutation(async ({ ctx }) =>
+    expiryAnswer(
+      ctx,
+      ctx.sessionId ? await touchSession(ctx.db, ctx.sessionId, ctx.clock.now(), sessionPolicy(ctx)) : null,
+    ),
+  ),
 
   /** My own account as stored (with the version to edit it against). */
   profile: authedProcedure.query(async ({ ctx }) => {

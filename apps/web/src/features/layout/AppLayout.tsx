@@ -31,6 +31,7 @@ import { roleLabel } from '../../lib/format';
 import { can } from '../../lib/roles';
 import { forgetSession, useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
+import { IdleWarning } from '../auth/IdleWarning';
 
 const GlobalSearch = lazy(() => import('./GlobalSearch').then((m) => ({ default: m.GlobalSearch })));
 
@@ -156,6 +157,7 @@ export function AppLayout() {
           </Menu>
         </Group>
       </AppShell.Header>
+      <IdleWarning onSignOut={() => logout.mutate()} />
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         <AppShell.Section grow component={ScrollArea}>
           {nav

@@ -71,6 +71,7 @@ function AmendRecord({ record, allergies, lastWeightKg, onDone }: EditProps) {
   const form = useVisitForm(toValues(record));
   const save = useSave(trpc.medicalRecords.amend.mutationOptions(), {
     form,
+    draft: { form: 'amend', recordId: record.id },
     version: { record, toValues, fields: FIELDS },
     toInput: (values, seen) => ({ id: seen.id, updatedAt: seen.updatedAt, ...visitPayload(values) }),
     pending: 'Saving the amendment…',
@@ -98,6 +99,7 @@ function AddAddendum({ record, allergies, lastWeightKg, onDone }: EditProps) {
   });
   const save = useSave(trpc.medicalRecords.addAddendum.mutationOptions(), {
     form,
+    draft: { form: 'addendum', recordId: record.id },
     toInput: (values) => ({ recordId: record.id, ...visitPayload(values) }),
     pending: 'Saving the addendum…',
     success: 'Addendum added',

@@ -88,7 +88,7 @@ export function VisitForm({
   onCancel,
 }: {
   form: ReturnType<typeof useVisitForm>;
-  save: Pick<FormSave<unknown, VisitFormValues>, 'submit' | 'alerts' | 'isPending'>;
+  save: Pick<FormSave<unknown, VisitFormValues>, 'submit' | 'alerts' | 'isPending' | 'draft'>;
   allergies: readonly AllergyItem[];
   submitLabel: string;
   withNewAllergies?: boolean;

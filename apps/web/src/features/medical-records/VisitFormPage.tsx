@@ -25,6 +25,7 @@ export function VisitFormPage() {
   const form = useVisitForm();
   const save = useSave(trpc.medicalRecords.create.mutationOptions(), {
     form,
+    draft: { form: 'visit', recordId: patientId },
     // One transaction: the record, and the allergies and weight it tells about the patient.
     toInput: (values) => ({
       patientId,

@@ -22,6 +22,7 @@ export function PatientCreatePage() {
   const form = usePatientForm(toValues());
   const save = useSave(trpc.patients.create.mutationOptions(), {
     form,
+    draft: { form: 'newPatient', recordId: ownerId },
     toInput: (values) => ({ ...toPayload(values), ownerId }),
     pending: 'Registering the pet…',
     success: (p) => `${p.name} registered`,
@@ -80,6 +81,7 @@ function PatientEditForm({ patient }: { patient: Patient }) {
   const form = usePatientForm(toValues(patient));
   const save = useSave(trpc.patients.update.mutationOptions(), {
     form,
+    draft: { form: 'patient', recordId: patient.id },
     version: { record: patient, toValues, fields: FIELDS },
     toInput: (values, seen) => ({ id: seen.id, updatedAt: seen.updatedAt, ...toPayload(values) }),
     pending: 'Saving the patient…',
