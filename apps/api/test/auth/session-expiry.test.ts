@@ -49,6 +49,21 @@ describe('auth.expiry: when the session ends, for the idle warning', () => {
     expect(await lastSeenOf(vet)).toBeUndefined();
   });
 
+  it('a call the web app marks unattended (a screen refreshing itself) is not activity; unmarked it is', async () => {
+    const vet = await t.signIn('vet');
+    const call = (headers: Record<string, string>) =>
+      fetch(`${t.baseUrl}/trpc/auth.sessions`, {
+        headers: { cookie: `vetflow_session=${vet.cookie()}`, ...headers },
+      });
+    t.clock.advance(10 * MINUTE);
+    const refresh = await call({ 'x-vetflow-unattended': '1' });
+    expect(refresh.status).toBe(200); // answered as usual
+    expect((await vet.trpc.auth.expiry.query()).idleRemainingMs).toBe(20 * MINUTE);
+    t.clock.advance(10 * MINUTE);
+    expect((await call({})).status).toBe(200);
+    expect((await vet.trpc.auth.expiry.query()).idleRemainingMs).toBe(30 * MINUTE);
+  });
+
   it('any other call is activity: the reported idle end moves with it, in another tab as well', async () => {
     const tabA = await t.signIn('vet');
     const tabB = createTestClient(t.baseUrl);
