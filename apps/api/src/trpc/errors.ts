@@ -96,7 +96,7 @@ interface PgErrorLike {
 }
 
 /** postgres.js puts the SQLSTATE on the error, PGlite too; Drizzle wraps both in a DrizzleQueryError (cause). */
-function findPgError(error: unknown): PgErrorLike | null {
+export function findPgError(error: unknown): PgErrorLike | null {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
     const candidate = current as PgErrorLike & { cause?: unknown };

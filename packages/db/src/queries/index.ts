@@ -8,3 +8,5 @@ export * from './patients';
 export * from './search';
 export * from './users';
 export * from './versioning';
+export * from './appointment-types';
+export * from './schedule';
