@@ -1,8 +1,10 @@
 import { Grid, NativeSelect, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { ConflictField } from '../../components/ConflictAlert';
 import { SaveForm } from '../../components/SaveForm';
+import { bookingClash, outsideHours } from '../../lib/errors';
 import {
   combineDateTime,
   formatCalendarDate,
@@ -17,7 +19,9 @@ import { useTRPC } from '../../lib/trpc';
 import type { Appointment } from './AppointmentDetails';
 import { appointmentQueries } from './appointmentQueries';
 import { type BookValues, slotOf } from './bookingValues';
-import { DURATIONS } from './durations';
+import { type BookingRefusal, BookingRefusalAlert } from './BookingRefusal';
+import { DURATIONS, durationOptions } from './durations';
+import { FreeSlots } from './FreeSlots';
 
 type RescheduleValues = Pick<BookValues, 'date' | 'time' | 'duration' | 'veterinarianId'>;
 
@@ -66,16 +70,19 @@ export function RescheduleForm({
       time: (time, v) => (combineDateTime(v.date, time) ? null : 'Enter a valid date and time'),
     },
   });
+  const [refusal, setRefusal] = useState<BookingRefusal | null>(null);
   const save = useSave(trpc.appointments.reschedule.mutationOptions(), {
     form,
     version: { record: appointment, toValues, fields },
-    // The form's validation has checked the time.
-    toInput: (v, seen) => ({
+    // The form's validation has checked the time. `outsideHours` is only ever sent from the alert's button.
+    toInput: (v: RescheduleValues & { outsideHours?: boolean }, seen) => ({
       id: seen.id,
       updatedAt: seen.updatedAt,
       ...slotOf(v)!,
       veterinarianId: v.veterinarianId,
+      outsideHours: v.outsideHours === true,
     }),
+    onRefused: (problem) => setRefusal(bookingClash(problem) ?? outsideHours(problem)),
     fieldMap: { startsAt: 'time', endsAt: 'duration' },
     pending: 'Rescheduling…',
     success: 'Appointment rescheduled',
@@ -83,11 +90,30 @@ export function RescheduleForm({
     refresh: appointmentQueries(trpc),
     onSaved: onDone,
   });
+  const values = form.getValues();
+  const useTime = (when: Date) => {
+    form.setValues({ date: toCalendarDate(when), time: toTimeString(when) });
+    form.clearFieldError('time');
+    setRefusal(null);
+  };
   return (
     <SaveForm
       form={form}
-      save={save}
-      header={<Text fw={600}>Reschedule</Text>}
+      save={{ ...save, submit: (v) => (setRefusal(null), save.submit(v)) }}
+      header={
+        <>
+          <Text fw={600}>Reschedule</Text>
+          <BookingRefusalAlert
+            refusal={refusal}
+            onUseTime={(slot) => useTime(slot.startsAt)}
+            onOverride={() => {
+              setRefusal(null);
+              void save.submit({ ...form.getValues(), outsideHours: true } as RescheduleValues);
+            }}
+            overrideLabel="Move anyway (outside opening hours)"
+          />
+        </>
+      }
       submitLabel="Save new time"
       cancelLabel="Never mind"
       onCancel={onCancel}
@@ -100,12 +126,21 @@ export function RescheduleForm({
           <TextInput label="New start time" type="time" step={300} required {...form.getInputProps('time')} />
         </Grid.Col>
         <Grid.Col span={{ base: 6, sm: 3 }}>
-          <NativeSelect label="Duration" data={DURATIONS} {...form.getInputProps('duration')} />
+          <NativeSelect label="Duration" data={durationOptions(values.duration)} {...form.getInputProps('duration')} />
         </Grid.Col>
         <Grid.Col span={12}>
           <NativeSelect label="Veterinarian" data={vetOptions} {...form.getInputProps('veterinarianId')} />
         </Grid.Col>
       </Grid>
+      <FreeSlots
+        veterinarianId={values.veterinarianId}
+        date={values.date}
+        minutes={Number(values.duration)}
+        patientId={appointment.patientId}
+        excludeAppointmentId={appointment.id}
+        selected={slotOf(values)?.startsAt ?? null}
+        onPick={useTime}
+      />
     </SaveForm>
   );
 }

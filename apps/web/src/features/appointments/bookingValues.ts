@@ -5,6 +5,8 @@ import { addMinutes, combineDateTime, toCalendarDate, toTimeString } from '../..
 export interface BookValues {
   patientId: string;
   veterinarianId: string;
+  /** The appointment type's id, or '' for none. */
+  appointmentTypeId: string;
   date: string;
   time: string;
   duration: string;
@@ -41,6 +43,7 @@ export function initialValues(
   return {
     patientId: patient?.id ?? '',
     veterinarianId: vetId ?? '',
+    appointmentTypeId: '',
     date: toCalendarDate(when),
     time: toTimeString(when),
     duration: '30',
