@@ -17,6 +17,7 @@ import {
   IconCalendarEvent,
   IconChevronDown,
   IconHistory,
+  IconSettings,
   IconLogout,
   IconSearch,
   IconUserCircle,
@@ -70,6 +71,12 @@ export function AppLayout() {
       label: 'Staff accounts',
       icon: IconUsersGroup,
       show: can(user.role, 'users.list'),
+    },
+    {
+      to: '/admin/settings',
+      label: 'Clinic settings',
+      icon: IconSettings,
+      show: can(user.role, 'schedule.updateSettings'),
     },
     { to: '/admin/audit', label: 'Audit timeline', icon: IconHistory, show: can(user.role, 'audit.list') },
   ] as const;
