@@ -1,7 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarDate } from './clock';
-import { apiAs, launchBrowser, ownerWithPet, screenshot, serverNow, settled, signedInPage, unique } from './support';
+import {
+  apiAs,
+  launchBrowser,
+  ownerWithPet,
+  screenshot,
+  serverNow,
+  settled,
+  signedInPage,
+  unique,
+} from './support';
 
 /**
  * Flow 2 and the schedule part of flow 7 (issue 9): Book from Today, the owner page and the patient page; a type
@@ -44,9 +53,7 @@ describe.sequential('booking', () => {
     await dialog.getByLabel('Default duration (minutes)').fill('25');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await expect
-      .poll(() => page.getByRole('row', { name: /Vaccination/ }).textContent())
-      .toContain('25 min');
+    await expect.poll(() => page.getByRole('row', { name: /Vaccination/ }).textContent()).toContain('25 min');
 
     // A closing time before the opening is refused on its field; then Sunday is closed.
     await page.getByLabel('Saturday closes').fill('08:00');
@@ -71,7 +78,10 @@ describe.sequential('booking', () => {
     await page.getByRole('button', { name: 'Book appointment' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('combobox', { name: 'Patient' }).fill(pet.name);
-    await page.getByRole('listbox', { name: 'Patient' }).getByRole('option', { name: new RegExp(pet.name) }).click();
+    await page
+      .getByRole('listbox', { name: 'Patient' })
+      .getByRole('option', { name: new RegExp(pet.name) })
+      .click();
     await fillBooking(page, { date: tomorrow(), type: 'Vaccination' });
     // The type sets the length (the admin's 25 minutes) and the empty reason.
     expect(await dialog.getByLabel('Duration').inputValue()).toBe('25');
@@ -89,9 +99,9 @@ describe.sequential('booking', () => {
     const [booked] = (await api.patients.get.query({ id: pet.id })).upcomingAppointments;
     expect(booked).toBeDefined();
     expect(booked!.endsAt.getTime() - booked!.startsAt.getTime()).toBe(25 * 60_000);
-    expect(booked!.startsAt.toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })).toBe(
-      chipTime,
-    );
+    expect(
+      booked!.startsAt.toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }),
+    ).toBe(chipTime);
     const full = await api.appointments.get.query({ id: booked!.id });
     const types = await api.appointmentTypes.list.query({});
     expect(full.appointmentTypeId).toBe(types.find((t) => t.name === 'Vaccination')!.id);
@@ -106,7 +116,11 @@ describe.sequential('booking', () => {
     // One of the vet's live appointments tomorrow: the clash to provoke.
     const day = new Date(`${tomorrow()}T00:00:00Z`);
     const theirs = (
-      await api.appointments.list.query({ from: day, to: new Date(day.getTime() + DAY), veterinarianId: vet.id })
+      await api.appointments.list.query({
+        from: day,
+        to: new Date(day.getTime() + DAY),
+        veterinarianId: vet.id,
+      })
     )[0]!;
     const hhmm = theirs.startsAt.toISOString().slice(11, 16);
 

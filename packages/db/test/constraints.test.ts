@@ -472,7 +472,10 @@ const rules: Rule[] = [
   {
     rule: 'appointment_types_name_check',
     code: CHECK,
-    bad: { blank: () => appointmentType({ name: '  ' }), 'too long': () => appointmentType({ name: 'x'.repeat(121) }) },
+    bad: {
+      blank: () => appointmentType({ name: '  ' }),
+      'too long': () => appointmentType({ name: 'x'.repeat(121) }),
+    },
     good: () => appointmentType({ name: 'x'.repeat(120) }),
   },
   {
@@ -496,7 +499,10 @@ const rules: Rule[] = [
   {
     rule: 'clinic_settings_time_zone_check',
     code: CHECK,
-    bad: { empty: () => settings({ timeZone: '' }), 'too long': () => settings({ timeZone: 'x'.repeat(65) }) },
+    bad: {
+      empty: () => settings({ timeZone: '' }),
+      'too long': () => settings({ timeZone: 'x'.repeat(65) }),
+    },
     good: () => settings({ timeZone: 'Europe/Berlin' }),
   },
   {
@@ -512,7 +518,8 @@ const rules: Rule[] = [
       'an unknown vet': () =>
         db.insert(veterinarianSchedules).values({ veterinarianId: randomUUID(), workingDays: [1] }),
     },
-    good: () => db.insert(veterinarianSchedules).values({ veterinarianId: f.inactiveVetId, workingDays: [1] }),
+    good: () =>
+      db.insert(veterinarianSchedules).values({ veterinarianId: f.inactiveVetId, workingDays: [1] }),
   },
   {
     rule: 'veterinarian_schedules_veterinarian_id_key',

@@ -42,7 +42,11 @@ const WEEKDAY_OF: Record<string, Weekday> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fr
 
 /** What the clock on the clinic's wall shows at `instant`: calendar date, ISO weekday, minutes since midnight. */
 export function wallClock(instant: Date, zone: string) {
-  const parts = Object.fromEntries(formatter(zone).formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(zone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     weekday: WEEKDAY_OF[parts.weekday!]!,

@@ -3,7 +3,10 @@ import { queries } from '@vetflow/db';
 import type { BookingClashDetails } from '@vetflow/schema/refusal';
 import { DomainError, findPgError } from './errors';
 
-const CLASH_CONSTRAINTS = ['appointments_no_double_booking', 'appointments_no_patient_double_booking'] as const;
+const CLASH_CONSTRAINTS = [
+  'appointments_no_double_booking',
+  'appointments_no_patient_double_booking',
+] as const;
 type ClashConstraint = (typeof CLASH_CONSTRAINTS)[number];
 
 interface Booking {

@@ -24,11 +24,20 @@ describe('appointment types', () => {
   it('every clinic starts with the usual types and their durations', async () => {
     const types = await assistant.trpc.appointmentTypes.list.query({});
     const byName = Object.fromEntries(types.map((type) => [type.name, type.defaultMinutes]));
-    expect(byName).toMatchObject({ Consultation: 20, Vaccination: 15, 'Follow-up': 15, Dental: 60, Surgery: 120 });
+    expect(byName).toMatchObject({
+      Consultation: 20,
+      Vaccination: 15,
+      'Follow-up': 15,
+      Dental: 60,
+      Surgery: 120,
+    });
   });
 
   it('an admin creates, renames and deactivates a type; it is audited and never deleted', async () => {
-    const created = await admin.trpc.appointmentTypes.create.mutate({ name: '  Ultrasound ', defaultMinutes: 40 });
+    const created = await admin.trpc.appointmentTypes.create.mutate({
+      name: '  Ultrasound ',
+      defaultMinutes: 40,
+    });
     expect(created).toMatchObject({ name: 'Ultrasound', defaultMinutes: 40, isActive: true });
     const renamed = await admin.trpc.appointmentTypes.update.mutate({
       id: created.id,
@@ -38,7 +47,11 @@ describe('appointment types', () => {
     expect(renamed.updatedAt.getTime()).toBeGreaterThan(created.updatedAt.getTime());
     // A second save against the version first seen is a stale edit.
     const stale = await errorOf(
-      admin.trpc.appointmentTypes.update.mutate({ id: created.id, updatedAt: created.updatedAt, defaultMinutes: 45 }),
+      admin.trpc.appointmentTypes.update.mutate({
+        id: created.id,
+        updatedAt: created.updatedAt,
+        defaultMinutes: 45,
+      }),
     );
     expect(stale.data).toMatchObject({ code: 'CONFLICT', details: { kind: 'stale_edit' } });
 
@@ -57,15 +70,25 @@ describe('appointment types', () => {
   });
 
   it('refuses a taken name (any case), an empty name and durations out of range, naming the field', async () => {
-    const taken = await errorOf(admin.trpc.appointmentTypes.create.mutate({ name: 'consultation', defaultMinutes: 20 }));
-    expectFieldRefusal(taken.data, { code: 'CONFLICT', field: 'name', message: 'Another appointment type has this name' });
-    const empty = await errorOf(admin.trpc.appointmentTypes.create.mutate({ name: '   ', defaultMinutes: 20 }));
+    const taken = await errorOf(
+      admin.trpc.appointmentTypes.create.mutate({ name: 'consultation', defaultMinutes: 20 }),
+    );
+    expectFieldRefusal(taken.data, {
+      code: 'CONFLICT',
+      field: 'name',
+      message: 'Another appointment type has this name',
+    });
+    const empty = await errorOf(
+      admin.trpc.appointmentTypes.create.mutate({ name: '   ', defaultMinutes: 20 }),
+    );
     expect(empty.data.issues).toEqual([{ path: 'name', message: 'Required' }]);
     for (const defaultMinutes of [0, 4, 721, 12.5]) {
       const bad = await errorOf(admin.trpc.appointmentTypes.create.mutate({ name: 'Odd', defaultMinutes }));
       expect(bad.data.issues.map((issue: { path: string }) => issue.path)).toEqual(['defaultMinutes']);
     }
-    const long = await errorOf(admin.trpc.appointmentTypes.create.mutate({ name: 'x'.repeat(121), defaultMinutes: 20 }));
+    const long = await errorOf(
+      admin.trpc.appointmentTypes.create.mutate({ name: 'x'.repeat(121), defaultMinutes: 20 }),
+    );
     expect(long.data.issues).toEqual([{ path: 'name', message: 'At most 120 characters' }]);
   });
 
@@ -73,7 +96,9 @@ describe('appointment types', () => {
     const [type] = await assistant.trpc.appointmentTypes.list.query({});
     const vet = await t.signIn('vet');
     for (const client of [assistant, vet]) {
-      const refused = await errorOf(client.trpc.appointmentTypes.setActive.mutate({ id: type!.id, isActive: false }));
+      const refused = await errorOf(
+        client.trpc.appointmentTypes.setActive.mutate({ id: type!.id, isActive: false }),
+      );
       expect(refused.data.code).toBe('FORBIDDEN');
     }
   });

@@ -39,7 +39,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const book = (when: { startsAt: Date; endsAt: Date }, extra: { outsideHours?: boolean; veterinarianId?: string } = {}) =>
+const book = (
+  when: { startsAt: Date; endsAt: Date },
+  extra: { outsideHours?: boolean; veterinarianId?: string } = {},
+) =>
   assistant.trpc.appointments.create.mutate({
     patientId,
     veterinarianId: t.users.vet.id,
@@ -73,10 +76,22 @@ describe('clinic settings', () => {
   it('refuses a closing time before the opening, a malformed time, an unknown zone and a wrong day count', async () => {
     const { updatedAt, openingHours } = await admin.trpc.schedule.settings.query();
     const cases: [unknown, string][] = [
-      [{ timeZone: 'UTC', openingHours: [{ open: '18:00', close: '08:00' }, ...openingHours.slice(1)] }, 'openingHours.0.close'],
-      [{ timeZone: 'UTC', openingHours: [{ open: '09:00', close: '09:00' }, ...openingHours.slice(1)] }, 'openingHours.0.close'],
-      [{ timeZone: 'UTC', openingHours: [{ open: '8:00', close: '18:00' }, ...openingHours.slice(1)] }, 'openingHours.0.open'],
-      [{ timeZone: 'UTC', openingHours: [{ open: '08:00', close: '24:30' }, ...openingHours.slice(1)] }, 'openingHours.0.close'],
+      [
+        { timeZone: 'UTC', openingHours: [{ open: '18:00', close: '08:00' }, ...openingHours.slice(1)] },
+        'openingHours.0.close',
+      ],
+      [
+        { timeZone: 'UTC', openingHours: [{ open: '09:00', close: '09:00' }, ...openingHours.slice(1)] },
+        'openingHours.0.close',
+      ],
+      [
+        { timeZone: 'UTC', openingHours: [{ open: '8:00', close: '18:00' }, ...openingHours.slice(1)] },
+        'openingHours.0.open',
+      ],
+      [
+        { timeZone: 'UTC', openingHours: [{ open: '08:00', close: '24:30' }, ...openingHours.slice(1)] },
+        'openingHours.0.close',
+      ],
       [{ timeZone: 'Mars/Olympus_Mons', openingHours }, 'timeZone'],
       [{ timeZone: `Europe/${'x'.repeat(100)}`, openingHours }, 'timeZone'],
       [{ timeZone: 'UTC', openingHours: openingHours.slice(1) }, 'openingHours'],
@@ -121,7 +136,10 @@ describe('booking outside opening hours', () => {
   });
 
   it('refuses a vet’s day off, and a reschedule into one, unless overridden', async () => {
-    await admin.trpc.schedule.setWorkingDays.mutate({ veterinarianId: t.users.vet2.id, workingDays: [1, 2, 3] });
+    await admin.trpc.schedule.setWorkingDays.mutate({
+      veterinarianId: t.users.vet2.id,
+      workingDays: [1, 2, 3],
+    });
     const refused = await errorOf(book(slot('09:00', '09:30', 3), { veterinarianId: t.users.vet2.id }));
     expectFieldRefusal(refused.data, {
       code: 'BAD_REQUEST',
@@ -181,7 +199,11 @@ describe('free slots', () => {
       { ...base, ...slot('17:40', '19:00', day) }, // runs past closing
     ]);
     const date = at('00:00', day).toISOString().slice(0, 10);
-    const free = await assistant.trpc.schedule.freeSlots.query({ veterinarianId: t.users.vet.id, date, minutes: 30 });
+    const free = await assistant.trpc.schedule.freeSlots.query({
+      veterinarianId: t.users.vet.id,
+      date,
+      minutes: 30,
+    });
     expect(free.closedReason).toBeNull();
     expect(free.intervals).toEqual([
       slot('08:30', '09:00', day),
@@ -206,15 +228,27 @@ describe('free slots', () => {
 
   it('are empty on a closed day and on the vet’s day off, and never in the past', async () => {
     const saturday = at('00:00', 5).toISOString().slice(0, 10);
-    const closed = await assistant.trpc.schedule.freeSlots.query({ veterinarianId: t.users.vet.id, date: saturday, minutes: 15 });
+    const closed = await assistant.trpc.schedule.freeSlots.query({
+      veterinarianId: t.users.vet.id,
+      date: saturday,
+      minutes: 15,
+    });
     expect(closed).toMatchObject({ closedReason: 'closed', intervals: [], slots: [] });
     const thursday = at('00:00', 3).toISOString().slice(0, 10);
-    const off = await assistant.trpc.schedule.freeSlots.query({ veterinarianId: t.users.vet2.id, date: thursday, minutes: 15 });
+    const off = await assistant.trpc.schedule.freeSlots.query({
+      veterinarianId: t.users.vet2.id,
+      date: thursday,
+      minutes: 15,
+    });
     expect(off).toMatchObject({ closedReason: 'day_off', slots: [] });
 
     const now = t.clock.now();
     const today = now.toISOString().slice(0, 10);
-    const todays = await assistant.trpc.schedule.freeSlots.query({ veterinarianId: t.users.vet.id, date: today, minutes: 15 });
+    const todays = await assistant.trpc.schedule.freeSlots.query({
+      veterinarianId: t.users.vet.id,
+      date: today,
+      minutes: 15,
+    });
     for (const start of todays.slots) expect(start.getTime()).toBeGreaterThanOrEqual(now.getTime());
   });
 

@@ -189,10 +189,7 @@ async function busy(
         gt(appointments.endsAt, from),
         holdsTime(),
         who.patientId
-          ? or(
-              eq(appointments.veterinarianId, who.veterinarianId),
-              eq(appointments.patientId, who.patientId),
-            )
+          ? or(eq(appointments.veterinarianId, who.veterinarianId), eq(appointments.patientId, who.patientId))
           : eq(appointments.veterinarianId, who.veterinarianId),
         who.excludeAppointmentId ? ne(appointments.id, who.excludeAppointmentId) : undefined,
       ),

@@ -12,8 +12,8 @@ import {
   veterinarianSchedules,
   WEEKDAYS,
 } from '@vetflow/schema';
-import { and, eq } from 'drizzle-orm';
 import { toCalendarDate } from '@vetflow/schema/calendar-date';
+import { and, eq } from 'drizzle-orm';
 import { setAuditContext } from '../audit-context';
 import type { Database } from '../client';
 import { hashPassword } from '../passwords';
@@ -179,7 +179,12 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
     await tx
       .update(clinicSettings)
       .set({ openingHours: DEMO_OPENING_HOURS })
-      .where(and(eq(clinicSettings.id, CLINIC_SETTINGS_ID), eq(clinicSettings.updatedAt, clinicSettings.createdAt)));
+      .where(
+        and(
+          eq(clinicSettings.id, CLINIC_SETTINGS_ID),
+          eq(clinicSettings.updatedAt, clinicSettings.createdAt),
+        ),
+      );
     await tx
       .insert(veterinarianSchedules)
       .values(vetIds.map((veterinarianId) => ({ veterinarianId, workingDays: [...WEEKDAYS] })))

@@ -51,7 +51,10 @@ export const clinicSettingsUpdateInput = z.strictObject({
   openingHours: z.array(dayHours).length(7, { error: 'Seven days, Monday first' }),
 });
 
-const weekday = z.union(WEEKDAYS.map((d) => z.literal(d)), { error: 'A weekday from 1 (Monday) to 7 (Sunday)' });
+const weekday = z.union(
+  WEEKDAYS.map((d) => z.literal(d)),
+  { error: 'A weekday from 1 (Monday) to 7 (Sunday)' },
+);
 
 export const veterinarianScheduleInput = z.strictObject({
   veterinarianId: id,

@@ -11,18 +11,19 @@ import { unwrapVersioned } from '../versioned';
 
 /** The clinic's time zone and opening hours, the vets' working days, and a vet's free time on a day. */
 export const scheduleRouter = router({
-  settings: roleProcedure(...USER_ROLES)
-    .query(({ ctx }) => queries.getClinicSchedule(ctx.tx)),
+  settings: roleProcedure(...USER_ROLES).query(({ ctx }) => queries.getClinicSchedule(ctx.tx)),
 
   updateSettings: roleMutation('admin')
     .input(clinicSettingsUpdateInput)
     .mutation(async ({ ctx, input }) => {
       const { updatedAt, ...values } = input;
-      return unwrapVersioned(await queries.updateClinicSchedule(ctx.tx, updatedAt, values), 'Clinic settings');
+      return unwrapVersioned(
+        await queries.updateClinicSchedule(ctx.tx, updatedAt, values),
+        'Clinic settings',
+      );
     }),
 
-  veterinarians: roleProcedure(...USER_ROLES)
-    .query(({ ctx }) => queries.listVeterinarianSchedules(ctx.tx)),
+  veterinarians: roleProcedure(...USER_ROLES).query(({ ctx }) => queries.listVeterinarianSchedules(ctx.tx)),
 
   setWorkingDays: roleMutation('admin')
     .input(veterinarianScheduleInput)

@@ -12,8 +12,8 @@ import { combineDateTime, toCalendarDate, toTimeString } from '../../lib/format'
 import { useSave } from '../../lib/save/useSave';
 import { type RouterOutputs, useTRPC } from '../../lib/trpc';
 import { appointmentQueries } from './appointmentQueries';
-import { type BookingPatient, type BookValues, initialValues, slotOf } from './bookingValues';
 import { type BookingRefusal, BookingRefusalAlert } from './BookingRefusal';
+import { type BookingPatient, type BookValues, initialValues, slotOf } from './bookingValues';
 import { durationOptions } from './durations';
 import { FreeSlots } from './FreeSlots';
 import { PatientPicker } from './PatientPicker';
@@ -54,7 +54,15 @@ export function BookAppointmentModal({ opened, ...props }: BookingProps & { open
  * A refusal (double booking, deceased patient) is shown as the server words it, on the field it concerns, and
  * the form keeps everything typed.
  */
-function BookingForm({ onClose, patient, start, veterinarianId, defaultVetId, onBooked, pets }: BookingProps) {
+function BookingForm({
+  onClose,
+  patient,
+  start,
+  veterinarianId,
+  defaultVetId,
+  onBooked,
+  pets,
+}: BookingProps) {
   const trpc = useTRPC();
   const vets = useQuery(trpc.users.veterinarians.queryOptions());
   const types = useQuery(trpc.appointmentTypes.list.queryOptions({}));
@@ -113,10 +121,15 @@ function BookingForm({ onClose, patient, start, veterinarianId, defaultVetId, on
 
   const values = form.getValues();
   const chosenPet = patient ?? pets?.find((p) => p.id === values.patientId);
-  const useTime = (when: Date) => {
+  const pickTime = (when: Date) => {
     form.setValues({ date: toCalendarDate(when), time: toTimeString(when) });
     form.clearFieldError('time');
     setRefusal(null);
+  };
+  // A new attempt clears the last refusal's offer.
+  const resubmit = (v: BookValues) => {
+    setRefusal(null);
+    return save.submit(v);
   };
   const chooseType = (id: string) => {
     const type = types.data?.find((t) => t.id === id);
@@ -129,22 +142,10 @@ function BookingForm({ onClose, patient, start, veterinarianId, defaultVetId, on
   return (
     <SaveForm
       form={form}
-      save={{ ...save, submit: (v) => (setRefusal(null), save.submit(v)) }}
+      save={{ ...save, submit: resubmit }}
       header={
-        <>
-          {chosenPet?.allergies && chosenPet.allergies.length > 0 && (
-            <AllergyAlert allergies={chosenPet.allergies} compact />
-          )}
-          <BookingRefusalAlert
-            refusal={refusal}
-            onUseTime={(slot) => useTime(slot.startsAt)}
-            onOverride={() => {
-              setRefusal(null);
-              void save.submit({ ...form.getValues(), outsideHours: true } as BookValues);
-            }}
-            overrideLabel="Book anyway (outside opening hours)"
-          />
-        </>
+        chosenPet?.allergies &&
+        chosenPet.allergies.length > 0 && <AllergyAlert allergies={chosenPet.allergies} compact />
       }
       submitLabel="Book appointment"
       cancelLabel="Close"
@@ -209,7 +210,11 @@ function BookingForm({ onClose, patient, start, veterinarianId, defaultVetId, on
           <TextInput label="Start time" type="time" step={300} required {...form.getInputProps('time')} />
         </Grid.Col>
         <Grid.Col span={{ base: 6, sm: 4 }}>
-          <NativeSelect label="Duration" data={durationOptions(values.duration)} {...form.getInputProps('duration')} />
+          <NativeSelect
+            label="Duration"
+            data={durationOptions(values.duration)}
+            {...form.getInputProps('duration')}
+          />
         </Grid.Col>
       </Grid>
       <FreeSlots
@@ -218,7 +223,16 @@ function BookingForm({ onClose, patient, start, veterinarianId, defaultVetId, on
         minutes={Number(values.duration)}
         patientId={values.patientId || undefined}
         selected={slotOf(values)?.startsAt ?? null}
-        onPick={useTime}
+        onPick={pickTime}
+      />
+      <BookingRefusalAlert
+        refusal={refusal}
+        onUseTime={(slot) => pickTime(slot.startsAt)}
+        onOverride={() => {
+          setRefusal(null);
+          void save.submit({ ...form.getValues(), outsideHours: true } as BookValues);
+        }}
+        overrideLabel="Book anyway (outside opening hours)"
       />
       <VisitReasonInput {...form.getInputProps('reason')} />
       <LongTextInput label="Notes" maxLength={LIMITS.notes} {...form.getInputProps('notes')} />

@@ -10,7 +10,13 @@ import type { BookingPatient } from './bookingValues';
  * "Book appointment" with its dialog, for pages that do not hold a patient of their own: Today (the patient is
  * searched) and an owner's page (chosen among the owner's bookable pets). Shown to the roles that may book.
  */
-export function BookButton({ pets, label = 'Book appointment' }: { pets?: BookingPatient[]; label?: string }) {
+export function BookButton({
+  pets,
+  label = 'Book appointment',
+}: {
+  pets?: BookingPatient[];
+  label?: string;
+}) {
   const user = useCurrentUser();
   const [open, setOpen] = useState(false);
   if (!can(user.role, 'appointments.create') || pets?.length === 0) return null;

@@ -22,7 +22,15 @@ interface FreeSlotsProps {
  * The vet's free start times on the chosen day for the chosen length (the server's answer: opening hours and
  * the vet's working day minus their, and the patient's, live appointments). Choosing one sets the time.
  */
-export function FreeSlots({ veterinarianId, date, minutes, patientId, excludeAppointmentId, selected, onPick }: FreeSlotsProps) {
+export function FreeSlots({
+  veterinarianId,
+  date,
+  minutes,
+  patientId,
+  excludeAppointmentId,
+  selected,
+  onPick,
+}: FreeSlotsProps) {
   const trpc = useTRPC();
   const enabled = Boolean(veterinarianId) && isDate(date) && minutes > 0;
   const free = useQuery({
@@ -74,9 +82,16 @@ export function FreeSlots({ veterinarianId, date, minutes, patientId, excludeApp
           {empty}
         </Text>
       ) : (
-        <Group gap={6} role="group" aria-labelledby="free-slots-label" mah={132} style={{ overflowY: 'auto' }}>
+        <Group
+          gap={6}
+          role="group"
+          aria-labelledby="free-slots-label"
+          mah={132}
+          style={{ overflowY: 'auto' }}
+        >
           {slots.map((start) => {
-            const chosen = selected !== null && sameDay(selected, start) && selected.getTime() === start.getTime();
+            const chosen =
+              selected !== null && sameDay(selected, start) && selected.getTime() === start.getTime();
             return (
               <Button
                 key={start.getTime()}

@@ -18,8 +18,8 @@ import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
 import type { Appointment } from './AppointmentDetails';
 import { appointmentQueries } from './appointmentQueries';
-import { type BookValues, slotOf } from './bookingValues';
 import { type BookingRefusal, BookingRefusalAlert } from './BookingRefusal';
+import { type BookValues, slotOf } from './bookingValues';
 import { DURATIONS, durationOptions } from './durations';
 import { FreeSlots } from './FreeSlots';
 
@@ -91,29 +91,21 @@ export function RescheduleForm({
     onSaved: onDone,
   });
   const values = form.getValues();
-  const useTime = (when: Date) => {
+  const pickTime = (when: Date) => {
     form.setValues({ date: toCalendarDate(when), time: toTimeString(when) });
     form.clearFieldError('time');
     setRefusal(null);
   };
+  // A new attempt clears the last refusal's offer.
+  const resubmit = (v: RescheduleValues) => {
+    setRefusal(null);
+    return save.submit(v);
+  };
   return (
     <SaveForm
       form={form}
-      save={{ ...save, submit: (v) => (setRefusal(null), save.submit(v)) }}
-      header={
-        <>
-          <Text fw={600}>Reschedule</Text>
-          <BookingRefusalAlert
-            refusal={refusal}
-            onUseTime={(slot) => useTime(slot.startsAt)}
-            onOverride={() => {
-              setRefusal(null);
-              void save.submit({ ...form.getValues(), outsideHours: true } as RescheduleValues);
-            }}
-            overrideLabel="Move anyway (outside opening hours)"
-          />
-        </>
-      }
+      save={{ ...save, submit: resubmit }}
+      header={<Text fw={600}>Reschedule</Text>}
       submitLabel="Save new time"
       cancelLabel="Never mind"
       onCancel={onCancel}
@@ -126,7 +118,11 @@ export function RescheduleForm({
           <TextInput label="New start time" type="time" step={300} required {...form.getInputProps('time')} />
         </Grid.Col>
         <Grid.Col span={{ base: 6, sm: 3 }}>
-          <NativeSelect label="Duration" data={durationOptions(values.duration)} {...form.getInputProps('duration')} />
+          <NativeSelect
+            label="Duration"
+            data={durationOptions(values.duration)}
+            {...form.getInputProps('duration')}
+          />
         </Grid.Col>
         <Grid.Col span={12}>
           <NativeSelect label="Veterinarian" data={vetOptions} {...form.getInputProps('veterinarianId')} />
@@ -139,7 +135,16 @@ export function RescheduleForm({
         patientId={appointment.patientId}
         excludeAppointmentId={appointment.id}
         selected={slotOf(values)?.startsAt ?? null}
-        onPick={useTime}
+        onPick={pickTime}
+      />
+      <BookingRefusalAlert
+        refusal={refusal}
+        onUseTime={(slot) => pickTime(slot.startsAt)}
+        onOverride={() => {
+          setRefusal(null);
+          void save.submit({ ...form.getValues(), outsideHours: true } as RescheduleValues);
+        }}
+        overrideLabel="Move anyway (outside opening hours)"
       />
     </SaveForm>
   );

@@ -1,9 +1,10 @@
-import { Badge, Button, Card, Group, Modal, NumberInput, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Modal, NumberInput, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { LIMITS } from '@vetflow/schema/values';
 import { useState } from 'react';
+import { ActiveBadge } from '../../components/ActiveBadge';
 import type { ConflictField } from '../../components/ConflictAlert';
 import { SaveForm } from '../../components/SaveForm';
 import { TableHead } from '../../components/TableHead';
@@ -52,16 +53,10 @@ export function AppointmentTypes() {
               <Table.Td fw={600}>{t.name}</Table.Td>
               <Table.Td>{formatDuration(t.defaultMinutes)}</Table.Td>
               <Table.Td>
-                {t.isActive ? (
-                  <Badge variant="light">Offered</Badge>
-                ) : (
-                  <Badge color="gray" variant="light">
-                    Deactivated
-                  </Badge>
-                )}
+                <ActiveBadge active={t.isActive} />
               </Table.Td>
               <Table.Td>
-                <Group gap="xs">
+                <Group gap="xs" wrap="nowrap">
                   <Button
                     size="compact-sm"
                     variant="default"

@@ -28,7 +28,9 @@ const toValues = (s: Settings): HoursValues => ({
   ),
 });
 const summary = (days: DayValues[]) =>
-  days.map((d, i) => `${WEEKDAY_NAMES[i]!.slice(0, 3)} ${d.closed ? 'closed' : `${d.open}–${d.close}`}`).join(', ');
+  days
+    .map((d, i) => `${WEEKDAY_NAMES[i]!.slice(0, 3)} ${d.closed ? 'closed' : `${d.open}–${d.close}`}`)
+    .join(', ');
 const FIELDS: ConflictField<HoursValues>[] = [
   { key: 'timeZone', label: 'Time zone', format: (z) => z || 'The server’s' },
   { key: 'openingHours', label: 'Opening hours', format: summary },
