@@ -20,21 +20,18 @@ import type { Appointment } from './AppointmentDetails';
 import { appointmentQueries } from './appointmentQueries';
 import { type BookingRefusal, BookingRefusalAlert } from './BookingRefusal';
 import { type BookValues, slotOf } from './bookingValues';
-import { DURATIONS, durationOptions } from './durations';
+import { durationOptions } from './durations';
 import { FreeSlots } from './FreeSlots';
 
 type RescheduleValues = Pick<BookValues, 'date' | 'time' | 'duration' | 'veterinarianId'>;
 
-/** An appointment's slot as the form's values (a length the form does not offer reads as 30 minutes). */
-const toValues = (a: Pick<Appointment, 'startsAt' | 'endsAt' | 'veterinarianId'>): RescheduleValues => {
-  const duration = String(minutesBetween(a.startsAt, a.endsAt));
-  return {
-    date: toCalendarDate(a.startsAt),
-    time: toTimeString(a.startsAt),
-    duration: DURATIONS.some((d) => d.value === duration) ? duration : '30',
-    veterinarianId: a.veterinarianId,
-  };
-};
+/** An appointment's slot as the form's values (its own length is offered even when the list lacks it). */
+const toValues = (a: Pick<Appointment, 'startsAt' | 'endsAt' | 'veterinarianId'>): RescheduleValues => ({
+  date: toCalendarDate(a.startsAt),
+  time: toTimeString(a.startsAt),
+  duration: String(minutesBetween(a.startsAt, a.endsAt)),
+  veterinarianId: a.veterinarianId,
+});
 
 const durationLabel = (value: string) => formatDuration(Number(value));
 
