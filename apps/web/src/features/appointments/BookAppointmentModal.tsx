@@ -13,14 +13,12 @@ import { useSave } from '../../lib/save/useSave';
 import { type RouterOutputs, useTRPC } from '../../lib/trpc';
 import { appointmentQueries } from './appointmentQueries';
 import { type BookingRefusal, BookingRefusalAlert } from './BookingRefusal';
-import { type BookingPatient, type BookValues, initialValues, slotOf } from './bookingValues';
+import { type BookingPatient, type BookValues, initialValues, isDate, slotOf } from './bookingValues';
 import { durationOptions } from './durations';
 import { FreeSlots } from './FreeSlots';
 import { PatientPicker } from './PatientPicker';
 
 type Appointment = RouterOutputs['appointments']['create'];
-
-const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 interface BookingProps {
   onClose: () => void;

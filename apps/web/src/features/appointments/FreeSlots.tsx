@@ -2,8 +2,7 @@ import { Button, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { formatTime, sameDay } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
-
-const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+import { isDate } from './bookingValues';
 
 interface FreeSlotsProps {
   veterinarianId: string;

@@ -15,6 +15,9 @@ export interface BookValues {
   notes: string;
 }
 
+/** Whether a form's date field holds a whole date (YYYY-MM-DD) yet. */
+export const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+
 /** The slot a form's date, start time and length (minutes, as text) name; null while the time is not valid. */
 export function slotOf(v: Pick<BookValues, 'date' | 'time' | 'duration'>) {
   const startsAt = combineDateTime(v.date, v.time);
