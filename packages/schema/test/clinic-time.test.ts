@@ -45,9 +45,9 @@ describe('clinic time', () => {
   it('settings: closing after opening, HH:MM, seven days', () => {
     const week = Array.from({ length: 7 }, () => ({ open: '08:00', close: '18:00' }));
     const updatedAt = new Date();
-    expect(clinicSettingsUpdateInput.safeParse({ updatedAt, timeZone: null, openingHours: week }).success).toBe(
-      true,
-    );
+    expect(
+      clinicSettingsUpdateInput.safeParse({ updatedAt, timeZone: null, openingHours: week }).success,
+    ).toBe(true);
     const bad = clinicSettingsUpdateInput.safeParse({
       updatedAt,
       timeZone: 'Europe/Berlin',
