@@ -271,8 +271,10 @@ export async function nextFreeTime(
 ): Promise<Interval | null> {
   const schedule = await getClinicSchedule(db);
   const notBefore = new Date(Math.max(query.from.getTime(), query.notBefore.getTime()));
+  // Calendar days, not 24-hour steps: a day of 23 hours (daylight saving) must not be skipped.
+  const first = new Date(`${wallClock(notBefore, schedule.timeZone).date}T12:00:00Z`).getTime();
   for (let d = 0; d < NEXT_FREE_SEARCH_DAYS; d++) {
-    const date = wallClock(new Date(notBefore.getTime() + d * DAY), schedule.timeZone).date;
+    const date = new Date(first + d * DAY).toISOString().slice(0, 10);
     const { intervals } = await freeTime(db, { ...query, date, notBefore });
     for (const f of intervals) {
       const end = f.startsAt.getTime() + query.minutes * MINUTE;
