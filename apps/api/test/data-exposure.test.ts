@@ -279,6 +279,60 @@ const EXPOSURES: [string, Exposure][] = [
   ['medicalRecords.get', { as: 'admin', input: () => ({ id: fx.recordId }) }],
   ['users.list', { as: 'admin', input: () => undefined }],
   ['users.veterinarians', { as: 'admin', input: () => undefined }],
+  ['appointmentTypes.list', { as: 'assistant', input: () => ({ includeInactive: true }) }],
+  ['appointmentTypes.create', { as: 'admin', input: () => ({ name: 'Exposure check', defaultMinutes: 30 }) }],
+  [
+    'appointmentTypes.update',
+    {
+      as: 'admin',
+      input: async () => {
+        const [type] = await clients.admin.trpc.appointmentTypes.list.query({});
+        return { id: type!.id, updatedAt: type!.updatedAt, defaultMinutes: 25 };
+      },
+    },
+  ],
+  [
+    'appointmentTypes.setActive',
+    {
+      as: 'admin',
+      input: async () => {
+        const [type] = await clients.admin.trpc.appointmentTypes.list.query({});
+        return { id: type!.id, isActive: true };
+      },
+    },
+  ],
+  ['schedule.settings', { as: 'assistant', input: () => undefined }],
+  [
+    'schedule.updateSettings',
+    {
+      as: 'admin',
+      input: async () => {
+        const current = await clients.admin.trpc.schedule.settings.query();
+        return {
+          updatedAt: current.updatedAt,
+          timeZone: current.chosenTimeZone,
+          openingHours: current.openingHours,
+        };
+      },
+    },
+  ],
+  // Lists staff by name: the hash must not come along.
+  ['schedule.veterinarians', { as: 'assistant', input: () => undefined }],
+  [
+    'schedule.setWorkingDays',
+    { as: 'admin', input: () => ({ veterinarianId: t.users.vet.id, workingDays: [1, 2, 3, 4, 5, 6, 7] }) },
+  ],
+  [
+    'schedule.freeSlots',
+    {
+      as: 'vet',
+      input: () => ({
+        veterinarianId: t.users.vet.id,
+        date: new Date(fx.slotBase).toISOString().slice(0, 10),
+        minutes: 30,
+      }),
+    },
+  ],
   [
     'audit.forRecord',
     { as: 'admin', input: () => ({ tableName: 'system_users', recordId: fx.staffId, limit: 100 }) },

@@ -175,6 +175,13 @@ const usersRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/users/UsersPage'), 'UsersPage'),
 });
 
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/settings',
+  beforeLoad: requireAccessTo('schedule.updateSettings'),
+  component: lazyRouteComponent(() => import('./features/settings/SettingsPage'), 'SettingsPage'),
+});
+
 export interface AuditSearch {
   user?: string | undefined;
   table?: string | undefined;
@@ -219,6 +226,7 @@ const routeTree = rootRoute.addChildren([
     patientEditRoute,
     visitNewRoute,
     usersRoute,
+    settingsRoute,
     auditRoute,
     accountRoute,
   ]),

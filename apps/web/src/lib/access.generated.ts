@@ -6,6 +6,10 @@ import type { UserRole } from '@vetflow/schema/values';
 export type Access = 'public' | 'authenticated' | readonly UserRole[];
 
 export const ACCESS = {
+  'appointmentTypes.create': ['admin'],
+  'appointmentTypes.list': ['admin', 'veterinarian', 'assistant'],
+  'appointmentTypes.setActive': ['admin'],
+  'appointmentTypes.update': ['admin'],
   'appointments.cancel': ['admin', 'veterinarian', 'assistant'],
   'appointments.create': ['admin', 'veterinarian', 'assistant'],
   'appointments.get': ['admin', 'veterinarian', 'assistant'],
@@ -40,6 +44,11 @@ export const ACCESS = {
   'patients.markDeceased': ['admin', 'veterinarian'],
   'patients.setActive': ['admin'],
   'patients.update': ['admin', 'veterinarian', 'assistant'],
+  'schedule.freeSlots': ['admin', 'veterinarian', 'assistant'],
+  'schedule.setWorkingDays': ['admin'],
+  'schedule.settings': ['admin', 'veterinarian', 'assistant'],
+  'schedule.updateSettings': ['admin'],
+  'schedule.veterinarians': ['admin', 'veterinarian', 'assistant'],
   'users.create': ['admin'],
   'users.list': ['admin'],
   'users.resetPassword': ['admin'],

@@ -1,3 +1,4 @@
+export * from './appointment-types';
 export * from './appointments';
 export * from './audit';
 export * from './conditions';
@@ -5,6 +6,7 @@ export * from './medical-records';
 export * from './owners';
 export * from './pagination';
 export * from './patients';
+export * from './schedule';
 export * from './search';
 export * from './users';
 export * from './versioning';

@@ -114,6 +114,9 @@ export const TABLE_LABELS: Record<AuditedTable, string> = {
   appointments: 'Appointment',
   medical_records: 'Medical record',
   system_users: 'Staff account',
+  appointment_types: 'Appointment type',
+  clinic_settings: 'Clinic settings',
+  veterinarian_schedules: 'Working days',
 };
 
 /** Where in the app a record of the timeline lives, when it has a page of its own. */

@@ -19,6 +19,7 @@ import {
   IconHistory,
   IconLogout,
   IconSearch,
+  IconSettings,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -71,6 +72,12 @@ export function AppLayout() {
       label: 'Staff accounts',
       icon: IconUsersGroup,
       show: can(user.role, 'users.list'),
+    },
+    {
+      to: '/admin/settings',
+      label: 'Clinic settings',
+      icon: IconSettings,
+      show: can(user.role, 'schedule.updateSettings'),
     },
     { to: '/admin/audit', label: 'Audit timeline', icon: IconHistory, show: can(user.role, 'audit.list') },
   ] as const;

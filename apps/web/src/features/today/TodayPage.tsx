@@ -12,6 +12,7 @@ import {
   isWaitingTooLong,
   WAITING_TOO_LONG_MINUTES,
 } from '../appointments/appointments';
+import { BookButton } from '../appointments/BookButton';
 import { AppointmentCard } from './AppointmentCard';
 import { Stat } from './Stat';
 import { useNow } from './useNow';
@@ -48,11 +49,14 @@ export function TodayPage() {
           <Title order={1}>Today</Title>
           <Text c="dimmed">{formatLongDay(now)}</Text>
         </div>
-        <Switch
-          label="Show cancelled and no-shows"
-          checked={showReleased}
-          onChange={(e) => setShowReleased(e.currentTarget.checked)}
-        />
+        <Group>
+          <Switch
+            label="Show cancelled and no-shows"
+            checked={showReleased}
+            onChange={(e) => setShowReleased(e.currentTarget.checked)}
+          />
+          <BookButton />
+        </Group>
       </Group>
 
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">

@@ -8,7 +8,7 @@ import type { StaleEditDetails } from '@vetflow/schema/refusal';
 import { useState } from 'react';
 import type { ConflictAlertProps, ConflictField } from '../../components/ConflictAlert';
 import { type DraftControl, type DraftWhere, useDraft } from '../drafts/useDraft';
-import { staleEdit, toProblem } from '../errors';
+import { type Problem, staleEdit, toProblem } from '../errors';
 import { mergeTheirs } from '../forms';
 import { onSessionEnded } from '../session';
 import { type FieldMap, type FieldPath, formRefusal } from './formRefusal';
@@ -26,6 +26,8 @@ export interface SaveOptions<TInput, TOutput> extends SaveMessages<TInput, TOutp
   refresh?: readonly QueryFilters[];
   /** After a save and its refresh: move on (navigate, close the dialog). */
   onSaved?: (output: TOutput, input: TInput) => unknown;
+  /** A refusal (not an ended session), after it is shown: for refusals whose details offer a way on. */
+  onRefused?: (problem: Problem, input: TInput) => void;
 }
 
 /** The part of a Mantine form (`useForm<V>()`) a save uses; V is read from its values. */
@@ -126,7 +128,7 @@ export function useSave<TInput, TOutput, TError, V extends object, R extends See
   const [general, setGeneral] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ stale: StaleEditDetails; current: NonNullable<R> } | null>(null);
 
-  const refused = (error: unknown, notice: ReturnType<typeof showSaving>) => {
+  const refused = (error: unknown, notice: ReturnType<typeof showSaving>, input: TInput) => {
     const problem = toProblem(error);
     if (problem.code === 'UNAUTHORIZED') {
       // The app sends the user to sign in (main.tsx); the form keeps its input meanwhile.
@@ -134,6 +136,7 @@ export function useSave<TInput, TOutput, TError, V extends object, R extends See
       if (form) onSessionEnded({ values: form.getValues() });
       return;
     }
+    options.onRefused?.(problem, input);
     if (!form) {
       notice.refused(options.error, problem.message);
       return;
@@ -156,7 +159,7 @@ export function useSave<TInput, TOutput, TError, V extends object, R extends See
     try {
       output = await mutation.mutateAsync(input);
     } catch (error) {
-      refused(error, notice);
+      refused(error, notice, input);
       return;
     }
     draft.clear();
