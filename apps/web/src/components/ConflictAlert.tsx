@@ -100,7 +100,7 @@ export function ConflictAlert<V>({
       )}
       {/* The safe way out is the highlighted one; overwriting discards their change, so it asks first. */}
       <Group>
-        <Button size="xs" onClick={onReload}>
+        <Button size="xs" variant="filled" onClick={onReload}>
           Take their changes, keep my other edits
         </Button>
         <Button

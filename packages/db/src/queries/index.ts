@@ -1,5 +1,6 @@
 export * from './appointments';
 export * from './audit';
+export * from './audit-names';
 export * from './conditions';
 export * from './medical-records';
 export * from './owners';

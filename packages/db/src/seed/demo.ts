@@ -8,6 +8,7 @@ import {
   patients,
   systemUsers,
 } from '@vetflow/schema';
+import { DEMO_DATA_REQUEST_ID } from '@vetflow/schema/audit-display';
 import { toCalendarDate } from '@vetflow/schema/calendar-date';
 import { setAuditContext } from '../audit-context';
 import type { Database } from '../client';
@@ -157,7 +158,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
   }
 
   await db.transaction(async (tx) => {
-    await setAuditContext(tx, { userId: null, requestId: 'demo-seed' });
+    await setAuditContext(tx, { userId: null, requestId: DEMO_DATA_REQUEST_ID });
     await tx.insert(systemUsers).values(userRows).onConflictDoNothing();
     await tx.insert(owners).values(ownerRows).onConflictDoNothing();
     await tx.insert(patients).values(patientRows).onConflictDoNothing();
