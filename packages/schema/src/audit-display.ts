@@ -146,6 +146,28 @@ export interface FieldChange {
   after: string | null;
 }
 
+/** The order a reader expects a record's fields in (the snapshot's own order is the database's); others follow. */
+const FIELD_ORDER = [
+  'name',
+  'first_name',
+  'last_name',
+  'full_name',
+  'username',
+  'patient_id',
+  'owner_id',
+  'veterinarian_id',
+  'starts_at',
+  'ends_at',
+  'visited_at',
+  'status',
+  'priority',
+  'reason',
+];
+const orderOf = (field: string) => {
+  const i = FIELD_ORDER.indexOf(field);
+  return i === -1 ? FIELD_ORDER.length : i;
+};
+
 /** Columns every row has that say nothing to a reader of the timeline. */
 const NOISE = new Set(['id', 'created_at', 'updated_at']);
 
@@ -180,7 +202,8 @@ export function auditDiff(
   } else {
     fields = Object.keys(after);
   }
-  return fields
+  return [...fields]
+    .sort((a, b) => orderOf(a) - orderOf(b))
     .filter((f) => !NOISE.has(f))
     .filter((f) => {
       if (entry.action === 'update') return true;

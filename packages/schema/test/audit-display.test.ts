@@ -29,7 +29,7 @@ describe('auditDiff', () => {
     );
     expect(diff.map((d) => [d.label, d.before, d.after])).toEqual([['Status', 'Scheduled', 'Checked in']]);
   });
-  it('shows the values set by an insert, skipping empty ones; ids as the names the API resolved', () => {
+  it('shows the values set by an insert in a reader’s order, skipping empty ones; ids as the names the API resolved', () => {
     const vet = '11111111-1111-4111-8111-111111111111';
     const appointment = '22222222-2222-4222-8222-222222222222';
     const diff = auditDiff(
@@ -57,9 +57,9 @@ describe('auditDiff', () => {
     );
     expect(diff.map((d) => [d.label, d.after])).toEqual([
       ['Veterinarian', 'Dr. Sofia Ramirez'],
+      ['Starts', '<2026-11-25T10:30>'],
       ['Appointment', 'Bella, <2026-11-25T10:30>'],
       ['Active', 'Yes'],
-      ['Starts', '<2026-11-25T10:30>'],
     ]);
   });
   it('shows an id the API could not name as it is, and what a delete removed', () => {

@@ -29,7 +29,7 @@ import { ExportCsvButton } from './ExportCsvButton';
 const route = getRouteApi('/app/admin/audit');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A filter's width: the row wraps at 1024 px instead of squeezing (or clipping) its inputs. */
-const FILTER_W = 170;
+const FILTER_W = 150;
 
 /**
  * The audit timeline (admins only), filtered by user, kind of record, a record's name, action and dates, loaded
@@ -135,7 +135,7 @@ export function AuditPage() {
             ]}
           />
           <DatePickerInput
-            w={FILTER_W - 20}
+            w={FILTER_W - 15}
             label="From"
             placeholder="Any day"
             valueFormat="D MMM YYYY"
@@ -144,7 +144,7 @@ export function AuditPage() {
             {...filterDate('from')}
           />
           <DatePickerInput
-            w={FILTER_W - 20}
+            w={FILTER_W - 15}
             label="To"
             placeholder="Any day"
             valueFormat="D MMM YYYY"
