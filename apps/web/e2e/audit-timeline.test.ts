@@ -44,12 +44,18 @@ describe('the audit timeline', () => {
     expect(await filters.getByLabel('Record', { exact: true }).isVisible()).toBe(true);
     expect(await filters.getByText('Table', { exact: true }).count()).toBe(0);
     expect(await filters.locator('input[type="date"]').count()).toBe(0);
-    // The demo clinic's rows say who wrote them.
-    expect(await page.getByText('Demo data', { exact: true }).count()).toBeGreaterThan(0);
-    expect(await page.getByText(/database user postgres/).count()).toBe(0);
+    // The demo clinic's rows say who wrote them: Dr. Ramirez's account was created by the demo data.
+    await filters.getByLabel('Name').fill('Sofia Ramirez');
+    await filters.getByLabel('Action').selectOption({ label: 'Created' });
+    await page.waitForURL(/q=/);
+    await settled(page);
+    const demo = page.getByRole('article', { name: /^Created by Demo data/ });
+    await expect.poll(() => demo.filter({ hasText: 'Staff account Dr. Sofia Ramirez' }).count()).toBe(1);
+    expect(await page.getByText(/database user/).count()).toBe(0);
+    await filters.getByLabel('Action').selectOption({ label: 'All actions' });
 
     await filters.getByLabel('Name').fill(pet.name);
-    await page.waitForURL(/q=/);
+    await page.waitForURL((url) => url.searchParams.get('q') === pet.name);
     await settled(page);
     const entries = page.getByTestId('audit-entry');
     await expect.poll(() => entries.count()).toBe(2);

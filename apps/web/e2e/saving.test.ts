@@ -49,7 +49,11 @@ async function saveMineOverTheirs(page: Page, conflict: Locator, shot?: string) 
   const confirm = page.getByRole('dialog', { name: 'Save your version over theirs?' });
   await overwrite.click();
   await confirm.waitFor();
-  if (shot) await screenshot(page, shot);
+  if (shot) {
+    // Once its opening transition has ended.
+    await expect.poll(() => confirm.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+    await screenshot(page, shot);
+  }
   await confirm.getByRole('button', { name: 'Go back' }).click();
   await confirm.waitFor({ state: 'detached' });
   expect(await conflict.isVisible()).toBe(true);
