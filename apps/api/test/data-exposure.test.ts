@@ -338,6 +338,7 @@ const EXPOSURES: [string, Exposure][] = [
     { as: 'admin', input: () => ({ tableName: 'system_users', recordId: fx.staffId, limit: 100 }) },
   ],
   ['audit.list', { as: 'admin', input: () => ({ limit: 100 }) }],
+  ['audit.exportCsv', { as: 'admin', input: () => ({ timeZone: 'UTC', tableName: 'system_users' }) }],
 ];
 
 beforeAll(async () => {

@@ -250,6 +250,7 @@ const SPECS: Record<string, Spec> = {
 
   'audit.list': { input: () => ({}) },
   'audit.forRecord': { input: () => ({ tableName: 'owners', recordId: fx.ownerId }) },
+  'audit.exportCsv': { input: () => ({ timeZone: 'UTC', action: 'login' }) },
 };
 
 type Outcome = { ok: true; data: unknown } | { ok: false; code: string; message: string; issues: unknown };
@@ -440,6 +441,7 @@ const ROLES_BY_DESIGN: Record<string, 'public' | 'authenticated' | UserRole[]> =
   'users.revokeSessions': ['admin'],
   'audit.list': ['admin'],
   'audit.forRecord': ['admin'],
+  'audit.exportCsv': ['admin'],
 };
 
 describe('the declared access is the design’s role table', () => {

@@ -82,8 +82,9 @@ export async function signedInPage(
   return { context, page };
 }
 
-export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
+/** Saves the whole page (or, with `fullPage: false`, what the window shows) under screenshots/. */
+export async function screenshot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}) {
+  await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage });
 }
 
 /**

@@ -186,6 +186,8 @@ export interface AuditSearch {
   user?: string | undefined;
   table?: string | undefined;
   record?: string | undefined;
+  /** A name: the owner, pet or staff account the entries are about. */
+  q?: string | undefined;
   action?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
@@ -197,6 +199,7 @@ const auditRoute = createRoute({
     user: str(s.user),
     table: str(s.table),
     record: str(s.record),
+    q: str(s.q),
     action: str(s.action),
     from: str(s.from),
     to: str(s.to),

@@ -16,6 +16,7 @@ export const ACCESS = {
   'appointments.list': ['admin', 'veterinarian', 'assistant'],
   'appointments.reschedule': ['admin', 'veterinarian', 'assistant'],
   'appointments.setStatus': ['admin', 'veterinarian', 'assistant'],
+  'audit.exportCsv': ['admin'],
   'audit.forRecord': ['admin'],
   'audit.list': ['admin'],
   'auth.changePassword': 'authenticated',

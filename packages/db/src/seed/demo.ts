@@ -12,6 +12,7 @@ import {
   veterinarianSchedules,
   WEEKDAYS,
 } from '@vetflow/schema';
+import { DEMO_DATA_REQUEST_ID } from '@vetflow/schema/audit-display';
 import { toCalendarDate } from '@vetflow/schema/calendar-date';
 import { and, eq } from 'drizzle-orm';
 import { setAuditContext } from '../audit-context';
@@ -167,7 +168,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
   }
 
   await db.transaction(async (tx) => {
-    await setAuditContext(tx, { userId: null, requestId: 'demo-seed' });
+    await setAuditContext(tx, { userId: null, requestId: DEMO_DATA_REQUEST_ID });
     await tx.insert(systemUsers).values(userRows).onConflictDoNothing();
     await tx.insert(owners).values(ownerRows).onConflictDoNothing();
     await tx.insert(patients).values(patientRows).onConflictDoNothing();
