@@ -85,14 +85,18 @@ describe('Today for a veterinarian', () => {
     await settled(reception.page);
     const desk = reception.page.getByRole('article', { name: new RegExp(pet.name) });
     await desk.getByRole('button', { name: `Check in: ${pet.name}` }).click();
-    await expect.poll(() => desk.getByText('Checked in', { exact: true }).isVisible()).toBe(true);
+    await expect
+      .poll(() => desk.getByText('Checked in', { exact: true }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
     const checkedAt = Date.now();
     await expect
       .poll(() => vetCard.getByText('Checked in', { exact: true }).isVisible(), { timeout: 12_000 })
       .toBe(true);
     expect(Date.now() - checkedAt).toBeLessThan(12_000);
     await expect
-      .poll(() => vetCard.getByRole('link', { name: `Start the visit of ${pet.name}` }).isVisible())
+      .poll(() => vetCard.getByRole('link', { name: `Start the visit of ${pet.name}` }).isVisible(), {
+        timeout: 10_000,
+      })
       .toBe(true);
     expect(await vet.page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
       true,

@@ -1,20 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  ownerWithPet,
-  screenshot,
-  serverNow,
-  settled,
-  signedInPage,
-  unique,
-} from './support';
+import { launchBrowser, ownerWithPet, screenshot, serverNow, settled, signedInPage, unique } from './support';
 
 /**
  * The visit (issue 9, flow 3): "Start visit" on an arrived appointment opens the visit form with the reason,
  * patient and appointment filled in and the vitals first; saving the record completes the appointment in one
  * step; a recorded appointment offers "Open record", never the visit again; an addendum is a short note form.
  */
+/** Long enough for a debounced search or a save to come back on a busy machine. */
+const WAIT = { timeout: 10_000 };
 let browser: Browser;
 const id = unique();
 
@@ -56,8 +50,8 @@ describe('the visit from Today', () => {
     await page.waitForURL(new RegExp(`/patients/${pet.id}/visits/new\\?appointmentId=${booked.id}`));
     await settled(page);
     const reasonField = page.getByLabel('Reason for the visit');
-    await expect.poll(() => reasonField.inputValue()).toBe(reason);
-    await expect.poll(() => page.getByText(/saving the record completes it/).isVisible()).toBe(true);
+    await expect.poll(() => reasonField.inputValue(), WAIT).toBe(reason);
+    await expect.poll(() => page.getByText(/saving the record completes it/).isVisible(), WAIT).toBe(true);
     // Vitals first: the first field of the form is the weight.
     const firstField = page.locator('form').locator('input, textarea').first();
     expect(await firstField.getAttribute('id')).toBe(await page.getByLabel('Weight (kg)').getAttribute('id'));
@@ -75,22 +69,24 @@ describe('the visit from Today', () => {
 
     await page.goto('/today');
     await settled(page);
-    await expect.poll(() => card.getByText('Completed').isVisible()).toBe(true);
+    await expect.poll(() => card.getByText('Completed').isVisible(), WAIT).toBe(true);
     expect(await card.getByRole('link', { name: /Start the visit/ }).count()).toBe(0);
     expect(await card.getByText('Record visit').count()).toBe(0);
     await screenshot(page, 'visit-flow-today-recorded');
     await card.getByRole('link', { name: `Open the visit record of ${pet.name}` }).click();
     await page.waitForURL(new RegExp(`/patients/${pet.id}#record-${after.recordId}$`));
-    await expect.poll(() => page.locator(`[id="record-${after.recordId}"]`).isVisible()).toBe(true);
+    await expect.poll(() => page.locator(`[id="record-${after.recordId}"]`).isVisible(), WAIT).toBe(true);
 
     // The form opened again for the same appointment says it is recorded; the server refuses a second record.
     await page.goto(`/patients/${pet.id}/visits/new?appointmentId=${booked.id}`);
     await expect
-      .poll(() =>
-        page
-          .getByText(/already recorded/)
-          .first()
-          .isVisible(),
+      .poll(
+        () =>
+          page
+            .getByText(/already recorded/)
+            .first()
+            .isVisible(),
+        WAIT,
       )
       .toBe(true);
     await context.close();
@@ -107,7 +103,7 @@ describe('the visit from Today', () => {
     await settled(page);
     await page.getByRole('button', { name: 'Add addendum' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add an addendum' });
-    await expect.poll(() => dialog.getByLabel('Note').isVisible()).toBe(true);
+    await expect.poll(() => dialog.getByLabel('Note').isVisible(), WAIT).toBe(true);
     const labels = await dialog.locator('label').allTextContents();
     expect(labels.map((l) => l.replace(/\s*\*$/, '').trim())).toEqual(['Reason for the addendum', 'Note']);
     expect(await dialog.getByLabel('Weight (kg)').count()).toBe(0);
@@ -115,11 +111,13 @@ describe('the visit from Today', () => {
     expect(await dialog.getByLabel('Reason for the addendum').inputValue()).toBe('Addendum: Vaccination');
     await screenshot(page, 'visit-flow-addendum-form');
     await dialog.getByRole('button', { name: 'Save addendum' }).click();
-    await expect.poll(() => dialog.getByText('Write the note to add').isVisible()).toBe(true);
+    await expect.poll(() => dialog.getByText('Write the note to add').isVisible(), WAIT).toBe(true);
     await dialog.getByLabel('Note').fill('Batch number of the vaccine: AB-1234');
     await dialog.getByRole('button', { name: 'Save addendum' }).click();
-    await expect.poll(() => page.getByText('Batch number of the vaccine: AB-1234').isVisible()).toBe(true);
-    await expect.poll(() => page.getByText(/Addendum by Dr\. James Okafor/).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('Batch number of the vaccine: AB-1234').isVisible(), WAIT)
+      .toBe(true);
+    await expect.poll(() => page.getByText(/Addendum by Dr\. James Okafor/).isVisible(), WAIT).toBe(true);
     await context.close();
   });
 });
