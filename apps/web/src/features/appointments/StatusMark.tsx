@@ -28,7 +28,7 @@ export function StatusMark({ status }: { status: AppointmentStatus }) {
   const StatusIcon = STATUS_ICONS[status];
   const color = `var(--mantine-color-${STATUS_COLORS[status]}-8)`;
   return (
-    <Group gap={3} wrap="nowrap" data-status={status}>
+    <Group gap={3} wrap="nowrap" className="vf-status-mark">
       <StatusIcon size={13} stroke={2.2} color={color} aria-hidden style={{ flex: 'none' }} />
       <Text size="xs" lh={1.25} fw={600} c={color} style={{ whiteSpace: 'nowrap' }}>
         {STATUS_LABELS[status]}

@@ -114,7 +114,8 @@ export function DayColumn({
             right: 0,
             height: 2,
             background: 'var(--mantine-color-red-6)',
-            zIndex: 2,
+            // Over the free slots, under the appointments: it never strikes through a block's text.
+            zIndex: 0,
             pointerEvents: 'none',
           }}
         >
