@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, DbHandle } from '../src/client';
+import type { Database, DbHandle, Executor } from '../src/client';
 import { listOwners, listOwnersQuery, type OwnerListInput } from '../src/queries';
 import { queryRows } from '../src/raw';
 import { createTestDb } from '../src/testing';
