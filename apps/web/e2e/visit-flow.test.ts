@@ -46,7 +46,7 @@ describe('the visit from Today', () => {
     const card = page.getByRole('article', { name: new RegExp(pet.name) });
     // The vet's one step: no separate "Start" status move beside it.
     expect(await card.getByRole('button', { name: `Start: ${pet.name}` }).count()).toBe(0);
-    await card.getByRole('link', { name: `Start the visit of ${pet.name}` }).click();
+    await card.getByRole('link', { name: `Start visit: ${pet.name}` }).click();
     await page.waitForURL(new RegExp(`/patients/${pet.id}/visits/new\\?appointmentId=${booked.id}`));
     await settled(page);
     const reasonField = page.getByLabel('Reason for the visit');
@@ -70,10 +70,10 @@ describe('the visit from Today', () => {
     await page.goto('/today');
     await settled(page);
     await expect.poll(() => card.getByText('Completed').isVisible(), WAIT).toBe(true);
-    expect(await card.getByRole('link', { name: /Start the visit/ }).count()).toBe(0);
+    expect(await card.getByRole('link', { name: /Start visit/ }).count()).toBe(0);
     expect(await card.getByText('Record visit').count()).toBe(0);
     await screenshot(page, 'visit-flow-today-recorded');
-    await card.getByRole('link', { name: `Open the visit record of ${pet.name}` }).click();
+    await card.getByRole('link', { name: `Open record: ${pet.name}` }).click();
     await page.waitForURL(new RegExp(`/patients/${pet.id}#record-${after.recordId}$`));
     await expect.poll(() => page.locator(`[id="record-${after.recordId}"]`).isVisible(), WAIT).toBe(true);
 

@@ -42,7 +42,7 @@ export function VisitLink({
         to="/patients/$patientId"
         params={{ patientId: a.patient.id }}
         hash={`record-${a.recordId}`}
-        aria-label={`Open the visit record of ${a.patient.name}`}
+        aria-label={`Open record: ${a.patient.name}`}
       >
         Open record
       </ButtonLink>
@@ -56,7 +56,7 @@ export function VisitLink({
       to="/patients/$patientId/visits/new"
       params={{ patientId: a.patient.id }}
       search={{ appointmentId: a.id }}
-      aria-label={`Start the visit of ${a.patient.name}`}
+      aria-label={`Start visit: ${a.patient.name}`}
     >
       Start visit
     </ButtonLink>

@@ -138,7 +138,8 @@ export function TodayPage() {
                   size="xs"
                   rightSection={<IconChevronDown size={14} aria-hidden />}
                   onClick={() => toggle(vet.id)}
-                  aria-label={`Expand ${vet.fullName}'s column`}
+                  // The visible text stays part of the name (WCAG 2.5.3, label in name).
+                  aria-label={`Expand ${vet.fullName} · ${booked(list)} booked`}
                 >
                   {vet.fullName} · {booked(list)} booked
                 </Button>
