@@ -26,6 +26,9 @@ import { authedMutation, authedProcedure, inAuditedTransaction, publicProcedure,
 import { unwrapVersioned } from '../versioned';
 
 const GENERIC_LOGIN_FAILURE = 'Incorrect username or password';
+/** Only ever said after the right password: who knows it may learn the account exists and is switched off. */
+const DEACTIVATED_ACCOUNT =
+  'This account is deactivated. Ask an administrator to reactivate it if you still need to sign in.';
 
 /** Verified against when the username is unknown, so both failures take about as long. */
 const dummyHash = hashPassword('not-a-real-password-0000');
@@ -142,7 +145,9 @@ export const authRouter = router({
       throw tooManyAttempts(waitSeconds);
     }
     // The attempt already counts as a failure (claimLoginAttempt); only a successful sign-in resets the count. The
-    // right password for an inactive account counts too, so the throttle cannot tell an attacker it was right.
+    // right password for an inactive account counts too, so the throttle cannot tell an attacker it was right: once
+    // throttled, the right password is refused like any other guess. Before that, the right password (and only
+    // the right one) is told the account is deactivated, so its owner knows whom to ask; a wrong one stays generic.
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
     if (!user || !passwordOk || !user.isActive) {
       await queries.recordAuthEvent(ctx.db, {
@@ -156,6 +161,7 @@ export const authRouter = router({
         },
         context: requestMeta(ctx),
       });
+      if (user && passwordOk) throw new DomainError('FORBIDDEN', DEACTIVATED_ACCOUNT);
       throw new DomainError('UNAUTHORIZED', GENERIC_LOGIN_FAILURE);
     }
     const device = presented ?? newDeviceCookie(keys.device);

@@ -11,7 +11,6 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { spotlight } from '@mantine/spotlight';
 import {
   IconCalendar,
   IconCalendarEvent,
@@ -33,6 +32,7 @@ import { can } from '../../lib/roles';
 import { forgetSession, useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
 import { IdleWarning } from '../auth/IdleWarning';
+import { globalSearch } from './globalSearchStore';
 
 const GlobalSearch = lazy(() => import('./GlobalSearch').then((m) => ({ default: m.GlobalSearch })));
 
@@ -106,7 +106,7 @@ export function AppLayout() {
             </Title>
           </Group>
           <UnstyledButton
-            onClick={() => spotlight.open()}
+            onClick={globalSearch.open}
             style={{
               border: '1px solid var(--mantine-color-gray-4)',
               borderRadius: 8,

@@ -28,7 +28,13 @@ export function PatientCreatePage() {
     success: (p) => `${p.name} registered`,
     error: 'The pet was not registered',
     refresh: [trpc.owners.pathFilter(), trpc.patients.list.pathFilter()],
-    onSaved: (patient) => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } }),
+    // The chart then offers "Add another pet" for the same owner (RegisteredNotice).
+    onSaved: (patient) =>
+      navigate({
+        to: '/patients/$patientId',
+        params: { patientId: patient.id },
+        state: { registeredPet: true },
+      }),
   });
   if (owner.isError) return <RouteError error={owner.error} reset={() => owner.refetch()} />;
   const ownerName = owner.data ? personName(owner.data) : '…';
