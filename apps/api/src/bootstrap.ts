@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type DbHandle, hashPassword, queries, seedDemo, setAuditContext } from '@vetflow/db';
 import { DEMO_PASSWORD, DEMO_USERS } from '@vetflow/db/demo';
 import { systemUsers } from '@vetflow/schema';
+import { FIRST_START_REQUEST_ID } from '@vetflow/schema/audit-display';
 import { count } from 'drizzle-orm';
 import { passwordProblem } from './auth/password-policy';
 import { type Clock, systemClock } from './clock';
@@ -36,7 +37,7 @@ export async function bootstrapDatabase(
   const password = config.adminPassword ?? generated!;
   const passwordHash = await hashPassword(password);
   await handle.db.transaction(async (tx) => {
-    await setAuditContext(tx, { userId: null, requestId: 'bootstrap' });
+    await setAuditContext(tx, { userId: null, requestId: FIRST_START_REQUEST_ID });
     await queries.createUser(tx, {
       username: 'admin',
       email: 'admin@vetflow.invalid',

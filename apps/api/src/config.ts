@@ -21,6 +21,8 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /** Browser tests only: an idle timeout in seconds (overrides SESSION_IDLE_MINUTES); refused outside NODE_ENV=test. */
+  SESSION_IDLE_SECONDS: z.coerce.number().int().min(5).max(3600).optional(),
   SESSION_ABSOLUTE_HOURS: z.coerce
     .number()
     .int()
@@ -86,6 +88,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration: VETFLOW_CLOCK_START: only allowed when NODE_ENV=test (it moves the server clock)',
     );
   }
+  if (e.SESSION_IDLE_SECONDS !== undefined && e.NODE_ENV !== 'test') {
+    throw new ConfigError(
+      'Invalid configuration: SESSION_IDLE_SECONDS: only allowed when NODE_ENV=test (use SESSION_IDLE_MINUTES)',
+    );
+  }
   const production = e.NODE_ENV === 'production';
   const publicOrigin = e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : `http://localhost:${e.PORT}`;
   // Unconfigured, the server is reached on this machine by either loopback name (the start-up line prints
@@ -105,7 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowSuperuser: e.ALLOW_SUPERUSER,
     pgliteDataDir: e.PGLITE_DATA_DIR,
     logLevel: e.LOG_LEVEL,
-    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionIdleMs:
+      e.SESSION_IDLE_SECONDS !== undefined ? e.SESSION_IDLE_SECONDS * 1000 : e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     publicOrigin,
     trustedOrigins: [...new Set([...ownOrigins, ...devOrigins, ...extra])],

@@ -256,6 +256,8 @@ const EXPOSURES: [string, Exposure][] = [
 
   ['auth.me', { as: 'admin', input: () => undefined }],
   ['auth.sessions', { as: 'admin', input: () => undefined }],
+  ['auth.expiry', { as: 'admin', input: () => undefined }],
+  ['auth.staySignedIn', { as: 'admin', input: () => undefined }],
   ['auth.profile', { as: 'admin', input: () => undefined }],
   ['owners.list', { as: 'admin', input: () => ({ active: 'all', limit: 100 }) }],
   ['owners.get', { as: 'admin', input: () => ({ id: fx.ownerId }) }],
@@ -277,11 +279,66 @@ const EXPOSURES: [string, Exposure][] = [
   ['medicalRecords.get', { as: 'admin', input: () => ({ id: fx.recordId }) }],
   ['users.list', { as: 'admin', input: () => undefined }],
   ['users.veterinarians', { as: 'admin', input: () => undefined }],
+  ['appointmentTypes.list', { as: 'assistant', input: () => ({ includeInactive: true }) }],
+  ['appointmentTypes.create', { as: 'admin', input: () => ({ name: 'Exposure check', defaultMinutes: 30 }) }],
+  [
+    'appointmentTypes.update',
+    {
+      as: 'admin',
+      input: async () => {
+        const [type] = await clients.admin.trpc.appointmentTypes.list.query({});
+        return { id: type!.id, updatedAt: type!.updatedAt, defaultMinutes: 25 };
+      },
+    },
+  ],
+  [
+    'appointmentTypes.setActive',
+    {
+      as: 'admin',
+      input: async () => {
+        const [type] = await clients.admin.trpc.appointmentTypes.list.query({});
+        return { id: type!.id, isActive: true };
+      },
+    },
+  ],
+  ['schedule.settings', { as: 'assistant', input: () => undefined }],
+  [
+    'schedule.updateSettings',
+    {
+      as: 'admin',
+      input: async () => {
+        const current = await clients.admin.trpc.schedule.settings.query();
+        return {
+          updatedAt: current.updatedAt,
+          timeZone: current.chosenTimeZone,
+          openingHours: current.openingHours,
+        };
+      },
+    },
+  ],
+  // Lists staff by name: the hash must not come along.
+  ['schedule.veterinarians', { as: 'assistant', input: () => undefined }],
+  [
+    'schedule.setWorkingDays',
+    { as: 'admin', input: () => ({ veterinarianId: t.users.vet.id, workingDays: [1, 2, 3, 4, 5, 6, 7] }) },
+  ],
+  [
+    'schedule.freeSlots',
+    {
+      as: 'vet',
+      input: () => ({
+        veterinarianId: t.users.vet.id,
+        date: new Date(fx.slotBase).toISOString().slice(0, 10),
+        minutes: 30,
+      }),
+    },
+  ],
   [
     'audit.forRecord',
     { as: 'admin', input: () => ({ tableName: 'system_users', recordId: fx.staffId, limit: 100 }) },
   ],
   ['audit.list', { as: 'admin', input: () => ({ limit: 100 }) }],
+  ['audit.exportCsv', { as: 'admin', input: () => ({ timeZone: 'UTC', tableName: 'system_users' }) }],
   ['audit.integrity', { as: 'admin', input: () => undefined }],
 ];
 

@@ -64,6 +64,7 @@ const fx = {
   recordId: '',
   targetUserId: '',
   deactivatedUserId: '',
+  appointmentTypeId: '',
 };
 let slotBase = 0;
 let slotIndex = 0;
@@ -105,6 +106,8 @@ const SPECS: Record<string, Spec> = {
     refusals: ['CONFLICT'],
   },
   'auth.sessions': { input: () => undefined },
+  'auth.expiry': { input: () => undefined },
+  'auth.staySignedIn': { input: () => undefined },
   // An unknown session: refused as NOT_FOUND once the caller is let in.
   'auth.revokeSession': { input: () => ({ sessionId: '0'.repeat(64) }), refusals: ['NOT_FOUND'] },
   // A wrong current password: refused as BAD_REQUEST once the caller is let in (nobody's password changes).
@@ -174,6 +177,38 @@ const SPECS: Record<string, Spec> = {
     refusals: ['CONFLICT'],
   },
 
+  'appointmentTypes.list': { input: () => ({}) },
+  'appointmentTypes.create': { input: () => ({ name: `Matrix type ${userSerial++}`, defaultMinutes: 25 }) },
+  'appointmentTypes.update': {
+    input: async () => ({
+      id: fx.appointmentTypeId,
+      updatedAt: (await queries.getAppointmentType(t.db, fx.appointmentTypeId))!.updatedAt,
+      defaultMinutes: 20 + (slotIndex++ % 20),
+    }),
+  },
+  'appointmentTypes.setActive': { input: () => ({ id: fx.appointmentTypeId, isActive: true }) },
+
+  'schedule.settings': { input: () => undefined },
+  // The hours stay around the clock (the matrix books at any hour); only the version moves.
+  'schedule.updateSettings': {
+    input: async () => ({
+      updatedAt: (await queries.getClinicSchedule(t.db)).updatedAt,
+      timeZone: slotIndex++ % 2 ? 'UTC' : null,
+      openingHours: Array.from({ length: 7 }, () => ({ open: '00:00', close: '24:00' })),
+    }),
+  },
+  'schedule.veterinarians': { input: () => undefined },
+  'schedule.setWorkingDays': {
+    input: () => ({ veterinarianId: t.users.vet2.id, workingDays: [1, 2, 3, 4, 5, 6, 7] }),
+  },
+  'schedule.freeSlots': {
+    input: () => ({
+      veterinarianId: t.users.vet.id,
+      date: new Date(slotBase).toISOString().slice(0, 10),
+      minutes: 30,
+    }),
+  },
+
   'medicalRecords.listForPatient': { input: () => ({ patientId: fx.patientId }) },
   'medicalRecords.get': { input: () => ({ id: fx.recordId }) },
   'medicalRecords.create': { input: () => ({ patientId: fx.patientId, reason: 'Recheck' }) },
@@ -215,6 +250,7 @@ const SPECS: Record<string, Spec> = {
 
   'audit.list': { input: () => ({}) },
   'audit.forRecord': { input: () => ({ tableName: 'owners', recordId: fx.ownerId }) },
+  'audit.exportCsv': { input: () => ({ timeZone: 'UTC', action: 'login' }) },
   'audit.integrity': { input: () => undefined },
 };
 
@@ -300,6 +336,9 @@ beforeAll(async () => {
       reason: 'Check-up',
     });
   fx.appointmentId = (await book()).id;
+  fx.appointmentTypeId = (
+    await admin.trpc.appointmentTypes.create.mutate({ name: 'Matrix check', defaultMinutes: 30 })
+  ).id;
   fx.cancelAppointmentId = (await book()).id;
   fx.recordId = (
     await vet.trpc.medicalRecords.create.mutate({
@@ -359,6 +398,8 @@ const ROLES_BY_DESIGN: Record<string, 'public' | 'authenticated' | UserRole[]> =
   'auth.profile': 'authenticated',
   'auth.updateProfile': 'authenticated',
   'auth.sessions': 'authenticated',
+  'auth.expiry': 'authenticated',
+  'auth.staySignedIn': 'authenticated',
   'auth.revokeSession': 'authenticated',
   'auth.changePassword': 'authenticated',
   'owners.list': ALL_ROLES,
@@ -378,6 +419,15 @@ const ROLES_BY_DESIGN: Record<string, 'public' | 'authenticated' | UserRole[]> =
   'appointments.reschedule': ALL_ROLES,
   'appointments.setStatus': ALL_ROLES,
   'appointments.cancel': ALL_ROLES,
+  'appointmentTypes.list': ALL_ROLES,
+  'appointmentTypes.create': ['admin'],
+  'appointmentTypes.update': ['admin'],
+  'appointmentTypes.setActive': ['admin'],
+  'schedule.settings': ALL_ROLES,
+  'schedule.updateSettings': ['admin'],
+  'schedule.veterinarians': ALL_ROLES,
+  'schedule.setWorkingDays': ['admin'],
+  'schedule.freeSlots': ALL_ROLES,
   'medicalRecords.listForPatient': ALL_ROLES,
   'medicalRecords.get': ALL_ROLES,
   'medicalRecords.create': ['veterinarian'],
@@ -392,6 +442,7 @@ const ROLES_BY_DESIGN: Record<string, 'public' | 'authenticated' | UserRole[]> =
   'users.revokeSessions': ['admin'],
   'audit.list': ['admin'],
   'audit.forRecord': ['admin'],
+  'audit.exportCsv': ['admin'],
   'audit.integrity': ['admin'],
 };
 

@@ -50,8 +50,9 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 /**
  * Starts the API on a free port with a fresh PGlite data directory, seeded with the demo clinic, serving the
  * production build; its clock starts at `clockStart` and runs in UTC, so "today" is the same on every machine.
+ * `env` adds to its configuration (a short SESSION_IDLE_SECONDS, say).
  */
-export async function startApiServer(clockStart: Date): Promise<ApiServer> {
+export async function startApiServer(clockStart: Date, extraEnv: NodeJS.ProcessEnv = {}): Promise<ApiServer> {
   if (!existsSync(join(dist, 'index.html'))) {
     throw new Error(
       'apps/web/dist is missing: run `pnpm --filter @vetflow/web build` before the browser tests',
@@ -77,6 +78,7 @@ export async function startApiServer(clockStart: Date): Promise<ApiServer> {
     WEB_DIST_DIR: dist,
     LOG_LEVEL: 'warn',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    ...extraEnv,
   };
   // Always the embedded database here, even where CI points other tests at PostgreSQL.
   delete env.DATABASE_URL;

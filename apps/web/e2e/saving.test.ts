@@ -37,6 +37,31 @@ const rowOf = (conflict: Locator, label: string) =>
     .getByRole('cell')
     .allTextContents();
 
+/**
+ * The safe way out is the highlighted (filled) button, overwriting a subtle one; overwriting asks first, and
+ * going back leaves the comparison as it was. Then it confirms, and the confirmation closes.
+ */
+async function saveMineOverTheirs(page: Page, conflict: Locator, shot?: string) {
+  const safe = conflict.getByRole('button', { name: 'Take their changes, keep my other edits' });
+  const overwrite = conflict.getByRole('button', { name: 'Save my version over theirs…' });
+  expect(await safe.getAttribute('data-variant')).toBe('filled');
+  expect(await overwrite.getAttribute('data-variant')).toBe('subtle');
+  const confirm = page.getByRole('dialog', { name: 'Save your version over theirs?' });
+  await overwrite.click();
+  await confirm.waitFor();
+  if (shot) {
+    // Once its opening transition has ended.
+    await expect.poll(() => confirm.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+    await screenshot(page, shot);
+  }
+  await confirm.getByRole('button', { name: 'Go back' }).click();
+  await confirm.waitFor({ state: 'detached' });
+  expect(await conflict.isVisible()).toBe(true);
+  await overwrite.click();
+  await confirm.getByRole('button', { name: 'Save my version' }).click();
+  await confirm.waitFor({ state: 'detached' });
+}
+
 describe('a refusal about a field', () => {
   it('shows under that field, the toast points to the form, and the input stays', async () => {
     const { context, page } = await signedInPage(browser, 'assistant');
@@ -151,7 +176,7 @@ describe('a save over someone else’s change', () => {
       `Nora Theirs ${id}`,
       `Nora Mine ${id}`,
     ]);
-    await conflict.getByRole('button', { name: 'Save my version over theirs' }).click();
+    await saveMineOverTheirs(page, conflict, 'stale-edit-overwrite-confirm');
     await dialog.waitFor({ state: 'detached' });
     await expect
       .poll(async () => (await api.users.list.query()).find((u) => u.id === created.id)?.fullName)
@@ -235,7 +260,7 @@ describe('a save over someone else’s change', () => {
     conflict = conflictIn(details);
     await expect.poll(() => conflict.isVisible()).toBe(true);
     expect(await rowOf(conflict, 'Start time')).toEqual(['Start time', '06:00 PM', '05:00 PM', '06:30 PM']);
-    await conflict.getByRole('button', { name: 'Save my version over theirs' }).click();
+    await saveMineOverTheirs(page, conflict);
     await details.waitFor({ state: 'detached' });
     await expect
       .poll(() => page.getByRole('button', { name: new RegExp(`06:30 PM ${pet.name}`) }).isVisible())
@@ -305,7 +330,7 @@ describe('a save over someone else’s change', () => {
     conflict = conflictIn(dialog);
     await expect.poll(() => conflict.isVisible()).toBe(true);
     expect(await rowOf(conflict, 'Treatment')).toEqual(['Treatment', '—', 'Their treatment', 'My treatment']);
-    await conflict.getByRole('button', { name: 'Save my version over theirs' }).click();
+    await saveMineOverTheirs(page, conflict);
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByText('My treatment').isVisible()).toBe(true);
     expect(await page.getByText('Their treatment').count()).toBe(0);

@@ -82,20 +82,19 @@ export async function signedInPage(
   return { context, page };
 }
 
-export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
+/** Saves the whole page (or, with `fullPage: false`, what the window shows) under screenshots/. */
+export async function screenshot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}) {
+  await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage });
 }
 
 /**
- * The API as the user signed in to `context` (its session cookie), outside the browser: what another person's
+ * The API as the user signed in to `context` (its session cookie; the shared server unless `url`), outside the browser: what another person's
  * change, made while a screen is open, looks like to that screen.
  */
-export async function apiAs(context: BrowserContext) {
+export async function apiAs(context: BrowserContext, url = baseUrl()) {
   const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
   return createTRPCClient<AppRouter>({
-    links: [
-      httpLink({ url: `${baseUrl()}/trpc`, transformer: superjson, headers: { cookie, origin: baseUrl() } }),
-    ],
+    links: [httpLink({ url: `${url}/trpc`, transformer: superjson, headers: { cookie, origin: url } })],
   });
 }
 

@@ -204,18 +204,18 @@ describe.sequential('a day at the clinic', () => {
     // The visit's weight became the current weight; nothing else of the patient changed.
     expect(
       await change
-        .getByRole('row', { name: /Weight kg/ })
+        .getByRole('row', { name: /Weight \(kg\)/ })
         .getByRole('cell')
         .allTextContents(),
-    ).toEqual(['Weight kg', '11.4', '11.8']);
+    ).toEqual(['Weight (kg)', '11.4', '11.8']);
     expect(await change.getByRole('row').count()).toBe(3);
     await screenshot(page, 'audit-patient-history');
 
     // The vet's visit record and the assistant's booking, by filters.
     await page.goto('/admin/audit');
     await settled(page);
-    await page.getByLabel('Table', { exact: true }).selectOption({ label: 'Medical record' });
-    await page.getByLabel('User', { exact: true }).selectOption({ label: 'Dr. Sofia Ramirez' });
+    await page.getByLabel('Record', { exact: true }).selectOption({ label: 'Medical record' });
+    await page.getByLabel('Who', { exact: true }).selectOption({ label: 'Dr. Sofia Ramirez' });
     await settled(page);
     const record = page
       .getByRole('article', { name: /^Created by Dr\. Sofia Ramirez/ })
@@ -223,8 +223,8 @@ describe.sequential('a day at the clinic', () => {
     await expect.poll(() => record.count()).toBe(1);
     expect(await record.textContent()).toContain('Mild fever and hives on the flank');
 
-    await page.getByLabel('Table', { exact: true }).selectOption({ label: 'Appointment' });
-    await page.getByLabel('User', { exact: true }).selectOption({ label: 'Liam Chen' });
+    await page.getByLabel('Record', { exact: true }).selectOption({ label: 'Appointment' });
+    await page.getByLabel('Who', { exact: true }).selectOption({ label: 'Liam Chen' });
     await page.getByLabel('Action', { exact: true }).selectOption({ label: 'Created' });
     await settled(page);
     await expect

@@ -175,10 +175,19 @@ const usersRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/users/UsersPage'), 'UsersPage'),
 });
 
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/settings',
+  beforeLoad: requireAccessTo('schedule.updateSettings'),
+  component: lazyRouteComponent(() => import('./features/settings/SettingsPage'), 'SettingsPage'),
+});
+
 export interface AuditSearch {
   user?: string | undefined;
   table?: string | undefined;
   record?: string | undefined;
+  /** A name: the owner, pet or staff account the entries are about. */
+  q?: string | undefined;
   action?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
@@ -190,6 +199,7 @@ const auditRoute = createRoute({
     user: str(s.user),
     table: str(s.table),
     record: str(s.record),
+    q: str(s.q),
     action: str(s.action),
     from: str(s.from),
     to: str(s.to),
@@ -219,6 +229,7 @@ const routeTree = rootRoute.addChildren([
     patientEditRoute,
     visitNewRoute,
     usersRoute,
+    settingsRoute,
     auditRoute,
     accountRoute,
   ]),

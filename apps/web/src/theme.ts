@@ -41,7 +41,8 @@ export const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   defaultRadius: 'md',
   components: {
-    Badge: { defaultProps: { variant: 'filled' } },
+    // A badge keeps its whole label: a squeezed table column must not cut "Active" to "AC…" (issue 9, bug 10).
+    Badge: { defaultProps: { variant: 'filled' }, styles: { root: { minWidth: 'max-content' } } },
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } },
     Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } },
   },

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
   appointments,
+  appointmentTypes,
   auditLog,
   auditSeals,
+  CLINIC_SETTINGS_ID,
+  clinicSettings,
   LIMITS,
   loginRateLimits,
   loginThrottles,
@@ -11,6 +14,7 @@ import {
   patients,
   sessions,
   systemUsers,
+  veterinarianSchedules,
 } from '@vetflow/schema';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +124,10 @@ const appointment = (over: Partial<typeof appointments.$inferInsert>) =>
   db.insert(appointments).values(appointmentRow(f.patientId, f.vetId, { ...nextSlot(), ...over }));
 const record = (over: Partial<typeof medicalRecords.$inferInsert>) =>
   db.insert(medicalRecords).values(recordRow(f.patientId, f.vetId, over));
+const appointmentType = (over: Partial<typeof appointmentTypes.$inferInsert>) =>
+  db.insert(appointmentTypes).values({ name: `Type ${randomUUID()}`, defaultMinutes: 30, ...over });
+const settings = (over: Partial<typeof clinicSettings.$inferInsert>) =>
+  db.update(clinicSettings).set(over).where(eq(clinicSettings.id, CLINIC_SETTINGS_ID));
 const session = (userId: string) =>
   db.insert(sessions).values({ id: randomUUID(), userId, expiresAt: new Date(Date.now() + 3_600_000) });
 
@@ -480,6 +488,73 @@ const rules: Rule[] = [
       },
     },
     good: () => record({ amendsRecordId: f.recordId }),
+  },
+  {
+    rule: 'appointment_types_name_key',
+    code: UNIQUE,
+    bad: { 'a seeded name in another case (citext)': () => appointmentType({ name: 'CONSULTATION' }) },
+    good: () => appointmentType({ name: 'Microchipping' }),
+  },
+  {
+    rule: 'appointment_types_name_check',
+    code: CHECK,
+    bad: {
+      blank: () => appointmentType({ name: '  ' }),
+      'too long': () => appointmentType({ name: 'x'.repeat(121) }),
+    },
+    good: () => appointmentType({ name: 'x'.repeat(120) }),
+  },
+  {
+    rule: 'appointment_types_default_minutes_check',
+    code: CHECK,
+    bad: {
+      'under 5 minutes': () => appointmentType({ defaultMinutes: 4 }),
+      'over 12 hours': () => appointmentType({ defaultMinutes: 721 }),
+    },
+    good: () => appointmentType({ defaultMinutes: 720 }),
+  },
+  {
+    rule: 'appointments_appointment_type_id_appointment_types_id_fk',
+    code: FOREIGN_KEY,
+    bad: { 'an unknown type': () => appointment({ appointmentTypeId: randomUUID() }) },
+    good: async () => {
+      const [type] = await appointmentType({}).returning();
+      return appointment({ appointmentTypeId: type!.id });
+    },
+  },
+  {
+    rule: 'clinic_settings_time_zone_check',
+    code: CHECK,
+    bad: {
+      empty: () => settings({ timeZone: '' }),
+      'too long': () => settings({ timeZone: 'x'.repeat(65) }),
+    },
+    good: () => settings({ timeZone: 'Europe/Berlin' }),
+  },
+  {
+    rule: 'clinic_settings_opening_hours_check',
+    code: CHECK,
+    bad: { 'six days': () => settings({ openingHours: [null, null, null, null, null, null] }) },
+    good: () => settings({ openingHours: [null, null, null, null, null, null, null] }),
+  },
+  {
+    rule: 'veterinarian_schedules_veterinarian_id_system_users_id_fk',
+    code: FOREIGN_KEY,
+    bad: {
+      'an unknown vet': () =>
+        db.insert(veterinarianSchedules).values({ veterinarianId: randomUUID(), workingDays: [1] }),
+    },
+    good: () =>
+      db.insert(veterinarianSchedules).values({ veterinarianId: f.inactiveVetId, workingDays: [1] }),
+  },
+  {
+    rule: 'veterinarian_schedules_veterinarian_id_key',
+    code: UNIQUE,
+    bad: {
+      'a second row for a vet': () =>
+        db.insert(veterinarianSchedules).values({ veterinarianId: f.inactiveVetId, workingDays: [2] }),
+    },
+    good: () => db.insert(veterinarianSchedules).values({ veterinarianId: f.vetId, workingDays: [1, 2] }),
   },
   // Every stored date lies in the clinic's range (1900-01-01 … 2200-12-31, as the validators say).
   {

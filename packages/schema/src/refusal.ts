@@ -53,7 +53,39 @@ export interface ConstraintDetails {
   constraint: string;
 }
 
-export type RefusalDetails = StaleEditDetails | ThrottledDetails | ConstraintDetails;
+/**
+ * A booking overlaps another live appointment of the veterinarian or of the patient: which one (null if it was
+ * gone by the time the refusal was written), and the next time from the requested start at which the
+ * veterinarian (and the patient) are free for the same duration, within opening hours (null: none in two weeks).
+ */
+export interface BookingClashDetails {
+  kind: 'booking_clash';
+  constraint: 'appointments_no_double_booking' | 'appointments_no_patient_double_booking';
+  clash: {
+    id: string;
+    patientName: string;
+    veterinarianName: string;
+    startsAt: Date;
+    endsAt: Date;
+  } | null;
+  nextFree: { startsAt: Date; endsAt: Date } | null;
+}
+
+/**
+ * The slot lies outside the clinic's opening hours (`closed`) or on a day the veterinarian does not work
+ * (`day_off`): refused unless the booking says `outsideHours: true`.
+ */
+export interface OutsideHoursDetails {
+  kind: 'outside_hours';
+  reason: 'closed' | 'day_off';
+}
+
+export type RefusalDetails =
+  | StaleEditDetails
+  | ThrottledDetails
+  | ConstraintDetails
+  | BookingClashDetails
+  | OutsideHoursDetails;
 
 /**
  * What every refusal carries in `error.data` (beside tRPC's own `httpStatus` and `path`). `message` never starts

@@ -52,6 +52,9 @@ export const AUDITED_TABLES = [
   'appointments',
   'medical_records',
   'system_users',
+  'appointment_types',
+  'clinic_settings',
+  'veterinarian_schedules',
 ] as const;
 export type AuditedTable = (typeof AUDITED_TABLES)[number];
 
@@ -107,4 +110,35 @@ export const LIMITS = {
   minTemperatureC: 25,
   maxTemperatureC: 45,
   maxAppointmentMinutes: 12 * 60,
+  minAppointmentMinutes: 5,
+  timeZone: 64,
 } as const;
+
+/** ISO weekdays: 1 = Monday … 7 = Sunday. */
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export const WEEKDAY_NAMES = [
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+] as const;
+
+/** One day's opening hours as `HH:MM` in the clinic's time zone (`close` may be `24:00`); null = closed. */
+export type DayHours = { open: string; close: string } | null;
+/** Opening hours for each ISO weekday, Monday first (index 0 = Monday). */
+export type OpeningHours = DayHours[];
+
+/** What a clinic starts with (the migration writes the same): Monday to Friday 08:00–18:00, closed weekends. */
+export const DEFAULT_OPENING_HOURS: OpeningHours = [
+  ...Array.from({ length: 5 }, () => ({ open: '08:00', close: '18:00' })),
+  null,
+  null,
+];
+/** A veterinarian without a schedule of their own works Monday to Friday. */
+export const DEFAULT_WORKING_DAYS: Weekday[] = [1, 2, 3, 4, 5];
+/** The fixed id of the clinic's one settings row. */
+export const CLINIC_SETTINGS_ID = '00000000-0000-4000-8000-00000000c11c';

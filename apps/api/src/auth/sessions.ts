@@ -18,8 +18,11 @@ export interface SessionPolicy {
   absoluteMs: number;
 }
 
-/** `last_seen_at` is written at most this often, so validating a session is usually one read. */
-const LAST_SEEN_RESOLUTION_MS = 60_000;
+/**
+ * `last_seen_at` is written at most this often (a minute, or a twentieth of a short test idle window), so
+ * validating a session is usually one read.
+ */
+const lastSeenResolutionMs = (policy: SessionPolicy) => Math.min(60_000, Math.floor(policy.idleMs / 20));
 
 export interface RequestMeta {
   ip: string | null;
@@ -61,6 +64,8 @@ export async function validateSessionToken(
   token: string | undefined,
   now: Date,
   policy: SessionPolicy,
+  /** False for a request that only asks when the session ends: asking must not keep it alive. */
+  touch = true,
 ): Promise<SessionValidation> {
   if (!token || !isWellFormedToken(token)) return { status: 'none' };
   const id = hashSessionToken(token);
@@ -88,11 +93,40 @@ export async function validateSessionToken(
     await db.delete(sessions).where(eq(sessions.id, id));
     return { status: row.user.isActive ? 'expired' : 'none' };
   }
-  if (idleFor >= LAST_SEEN_RESOLUTION_MS) {
+  if (touch && idleFor >= lastSeenResolutionMs(policy)) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
   const { isActive: _active, ...user } = row.user;
   return { status: 'valid', sessionId: id, user };
+}
+
+/** When a session ends: idle (its last activity plus the idle window) and absolute; null when it is gone. */
+export interface SessionExpiry {
+  idleExpiresAt: Date;
+  expiresAt: Date;
+}
+
+const expiryOf = (row: { lastSeenAt: Date; expiresAt: Date }, policy: SessionPolicy): SessionExpiry => ({
+  idleExpiresAt: new Date(Math.min(row.lastSeenAt.getTime() + policy.idleMs, row.expiresAt.getTime())),
+  expiresAt: row.expiresAt,
+});
+
+export async function sessionExpiry(db: Executor, sessionId: string, policy: SessionPolicy) {
+  const [row] = await db
+    .select({ lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(eq(sessions.id, sessionId));
+  return row ? expiryOf(row, policy) : null;
+}
+
+/** "Stay signed in": the session's idle clock restarts now, whatever the write resolution above. */
+export async function touchSession(db: Executor, sessionId: string, now: Date, policy: SessionPolicy) {
+  const [row] = await db
+    .update(sessions)
+    .set({ lastSeenAt: now })
+    .where(eq(sessions.id, sessionId))
+    .returning({ lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt });
+  return row ? expiryOf(row, policy) : null;
 }
 
 export async function deleteSession(db: Executor, sessionId: string) {

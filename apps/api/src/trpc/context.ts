@@ -67,14 +67,31 @@ export function createContextInner(
   };
 }
 
+/** The one procedure whose call does not count as the user's activity. */
+const PASSIVE_CALL = 'auth.expiry';
+
+/**
+ * Sent by the web app on calls made while nobody has touched the page for a while (a screen's refetch every few
+ * seconds): they must not keep an unattended session alive. A client can only shorten its own session with it.
+ */
+export const UNATTENDED_HEADER = 'x-vetflow-unattended';
+
 /** Runs once per HTTP request (a whole batch): resolves the session cookie to a user. */
 export function contextFactory(deps: ServerDeps) {
   const signInSecrets = new SignInSecrets(deps.db);
-  return async ({ req, res }: CreateFastifyContextOptions): Promise<ContextInner> => {
-    const session = await validateSessionToken(deps.db, req.cookies[SESSION_COOKIE], deps.clock.now(), {
-      idleMs: deps.config.sessionIdleMs,
-      absoluteMs: deps.config.sessionAbsoluteMs,
-    });
+  return async ({ req, res, info }: CreateFastifyContextOptions): Promise<ContextInner> => {
+    // Asking when the session ends (the idle warning's poll), or a screen refreshing itself with nobody at it,
+    // is not activity: neither may keep the session alive.
+    const touch =
+      req.headers[UNATTENDED_HEADER] !== '1' &&
+      !(info.calls.length > 0 && info.calls.every((call) => call.path === PASSIVE_CALL));
+    const session = await validateSessionToken(
+      deps.db,
+      req.cookies[SESSION_COOKIE],
+      deps.clock.now(),
+      { idleMs: deps.config.sessionIdleMs, absoluteMs: deps.config.sessionAbsoluteMs },
+      touch,
+    );
     return createContextInner(deps, {
       user: session.status === 'valid' ? session.user : null,
       sessionId: session.status === 'valid' ? session.sessionId : null,

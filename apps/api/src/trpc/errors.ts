@@ -60,6 +60,7 @@ const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> =
     field: 'veterinarianId',
   },
   appointments_time_order_check: { message: 'The end must be after the start', field: 'endsAt' },
+  appointment_types_name_key: { message: 'Another appointment type has this name', field: 'name' },
   owners_active_email_key: { message: 'Another active owner already uses this email', field: 'email' },
   owners_email_check: { message: 'Enter a valid email address', field: 'email' },
   owners_phone_check: { message: 'Enter a valid phone number', field: 'phone' },
@@ -96,7 +97,7 @@ interface PgErrorLike {
 }
 
 /** postgres.js puts the SQLSTATE on the error, PGlite too; Drizzle wraps both in a DrizzleQueryError (cause). */
-function findPgError(error: unknown): PgErrorLike | null {
+export function findPgError(error: unknown): PgErrorLike | null {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
     const candidate = current as PgErrorLike & { cause?: unknown };

@@ -1,11 +1,13 @@
 import { accessMatrix } from './access';
 import { createCallerFactory, router } from './init';
+import { appointmentTypesRouter } from './routers/appointment-types';
 import { appointmentsRouter } from './routers/appointments';
 import { auditRouter } from './routers/audit';
 import { authRouter } from './routers/auth';
 import { medicalRecordsRouter } from './routers/medical-records';
 import { ownersRouter } from './routers/owners';
 import { patientsRouter } from './routers/patients';
+import { scheduleRouter } from './routers/schedule';
 import { usersRouter } from './routers/users';
 
 export const appRouter = router({
@@ -13,6 +15,8 @@ export const appRouter = router({
   owners: ownersRouter,
   patients: patientsRouter,
   appointments: appointmentsRouter,
+  appointmentTypes: appointmentTypesRouter,
+  schedule: scheduleRouter,
   medicalRecords: medicalRecordsRouter,
   users: usersRouter,
   audit: auditRouter,

@@ -44,7 +44,18 @@ describe('booking', () => {
       field: 'startsAt',
       message: 'The veterinarian already has an appointment that overlaps this time',
     });
-    expect(clash.data.details).toEqual({ kind: 'constraint', constraint: 'appointments_no_double_booking' });
+    // The refusal names the appointment it clashes with and the vet's next free half hour.
+    expect(clash.data.details).toEqual({
+      kind: 'booking_clash',
+      constraint: 'appointments_no_double_booking',
+      clash: {
+        id: expect.any(String),
+        patientName: 'Rex',
+        veterinarianName: 'Dr. Vera Vet',
+        ...slot(10, 0),
+      },
+      nextFree: slot(10, 30),
+    });
     await expect(book(assistant, slot(10, 30))).resolves.toMatchObject({ status: 'scheduled' });
     // Another vet takes the same time with another pet (on another day: the day's list below shows Rex only).
     await book(assistant, slot(10, 0, 30, 2));
@@ -69,9 +80,11 @@ describe('booking', () => {
         field: 'startsAt',
         message: 'The patient already has an appointment that overlaps this time',
       });
-      expect(clash.data.details).toEqual({
-        kind: 'constraint',
+      expect(clash.data.details).toMatchObject({
+        kind: 'booking_clash',
         constraint: 'appointments_no_patient_double_booking',
+        clash: { patientName: 'Rex', veterinarianName: 'Dr. Vera Vet', ...slot(19, 0) },
+        nextFree: { startsAt: slot(19, 30).startsAt },
       });
     }
     expect(await t.db.$count(appointments)).toBe(before);
@@ -84,9 +97,12 @@ describe('booking', () => {
         ...slot(19, 10),
       }),
     );
-    expect(moved.data.details).toEqual({
-      kind: 'constraint',
+    expect(moved.data.details).toMatchObject({
+      kind: 'booking_clash',
       constraint: 'appointments_no_patient_double_booking',
+      clash: { patientName: 'Rex', ...slot(19, 0) },
+      // Its own slot does not block it: the next free time is where it already is.
+      nextFree: slot(19, 30),
     });
   });
 

@@ -165,14 +165,21 @@ describe('sign-in', () => {
     expect(unknownUser.cookie()).toBeUndefined();
   });
 
-  it('an inactive user cannot sign in with the right password, and gets the same message', async () => {
+  it('an inactive user cannot sign in; only the right password is told the account is deactivated', async () => {
+    const wrong = await errorOf(
+      t.anonymous().trpc.auth.login.mutate({ username: 'inactive', password: 'wrong-one-1234' }),
+    );
+    expectRefusal(wrong.data, { code: 'UNAUTHORIZED', message: GENERIC_LOGIN_FAILURE });
     const client = t.anonymous();
     const baseline = await lastAuditId();
     const error = await errorOf(
       client.trpc.auth.login.mutate({ username: 'inactive', password: TEST_PASSWORD }),
     );
-    expect(error.code).toBe('UNAUTHORIZED');
-    expect(error.message).toBe(GENERIC_LOGIN_FAILURE);
+    expectRefusal(error.data, {
+      code: 'FORBIDDEN',
+      message:
+        'This account is deactivated. Ask an administrator to reactivate it if you still need to sign in.',
+    });
     expect(client.cookie()).toBeUndefined();
     expect(await sessionIdsOf(t.users.inactive.id)).toEqual([]);
     const audit = await auditSince(baseline);
@@ -390,7 +397,8 @@ describe('revocation', () => {
     const error = await errorOf(
       t.anonymous().trpc.auth.login.mutate({ username: user.username, password: TEST_PASSWORD }),
     );
-    expect(error.message).toBe(GENERIC_LOGIN_FAILURE);
+    expect(error.code).toBe('FORBIDDEN');
+    expect(error.message).toMatch(/^This account is deactivated\./);
   });
 
   it('an admin password reset signs the user out; the old password stops working', async () => {

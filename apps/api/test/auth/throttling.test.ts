@@ -160,10 +160,14 @@ describe('per-account throttling', () => {
     const user = await t.createStaff();
     await queries.setUserActive(t.db, user.id, false);
     for (let i = 0; i < 4; i++) await failWithWrongPassword(user.username);
+    // Told apart only after the right password; it still counts as the fifth failure.
     const right = await errorOf(login(user.username, TEST_PASSWORD));
-    expect(right.message).toBe(GENERIC_LOGIN_FAILURE);
-    await expectThrottled(user.username, WRONG, 1);
+    expect(right.code).toBe('FORBIDDEN');
+    expect(right.message).toMatch(/^This account is deactivated\. Ask an administrator/);
     expect((await throttleState(t.db, user.id)).failed).toBe(5);
+    await expectThrottled(user.username, WRONG, 1);
+    // Throttled, the right password is refused like any guess: it no longer says "deactivated".
+    await expectThrottled(user.username, TEST_PASSWORD, 1);
   });
 
   it('an unknown username is throttled exactly like an account, so throttling does not reveal which exist', async () => {

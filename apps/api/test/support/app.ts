@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
-import { createDb, type DbHandle, hashPassword, queries, setAuditContext } from '@vetflow/db';
+import { createDb, type DbHandle, type Executor, hashPassword, queries, setAuditContext } from '@vetflow/db';
 import { createTestDb, createTestRuntime, startTcpProxy, type TcpProxy } from '@vetflow/db/testing';
-import type { UserRole } from '@vetflow/schema/values';
+import { type UserRole, WEEKDAYS } from '@vetflow/schema/values';
 import { loadConfig } from '../../src/config';
 import { buildServer } from '../../src/server';
 import { createTestClient } from './client';
@@ -43,7 +43,10 @@ function freePort(): Promise<number> {
  * A running VetFlow server on a fresh database (one per test file), listening on a free port, with a clock
  * the test controls and one account per role (password TEST_PASSWORD).
  */
-export async function startTestApp(env: Record<string, string> = {}, options: { viaProxy?: boolean } = {}) {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { viaProxy?: boolean; clinicHours?: 'default' | 'around-the-clock' } = {},
+) {
   // `handle` is the owner (setup, tampering); the server gets the runtime role, as in production (issue 7 #10).
   // On PGlite both share its one connection, switched to the runtime role.
   const handle = await createTestDb();
@@ -90,7 +93,23 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
       if (!spec.active) await queries.setUserActive(tx, user.id, false);
       users[key] = { id: user.id, username: key, role: spec.role };
     }
+    if (options.clinicHours !== 'default') await openAroundTheClock(tx);
   });
+
+  /**
+   * Most tests book at whatever time they run: unless asked for the default hours, the test clinic is open
+   * around the clock and every vet works every day (test/schedule covers the hours themselves).
+   */
+  async function openAroundTheClock(db: Executor) {
+    const schedule = await queries.getClinicSchedule(db);
+    await queries.updateClinicSchedule(db, schedule.updatedAt, {
+      timeZone: null,
+      openingHours: WEEKDAYS.map(() => ({ open: '00:00', close: '24:00' })),
+    });
+    for (const vet of await queries.listActiveVeterinarians(db)) {
+      await queries.setWorkingDays(db, vet.id, [...WEEKDAYS]);
+    }
+  }
 
   /** A client signed in as `key` (the inactive account cannot sign in: use `signedInThenDeactivated`). */
   async function signIn(key: Exclude<StaffKey, 'inactive'>, options: { origin?: string | null } = {}) {
@@ -120,6 +139,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
       role,
       passwordHash,
     });
+    if (role === 'veterinarian' && options.clinicHours !== 'default') {
+      await queries.setWorkingDays(handle.db, user.id, [...WEEKDAYS]);
+    }
     return { ...user, username };
   }
 

@@ -24,6 +24,21 @@ const details = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('throttled'), retryAfterSeconds: z.number().int().positive() }),
   z.strictObject({ kind: z.literal('constraint'), constraint: z.string().min(1) }),
+  z.strictObject({
+    kind: z.literal('booking_clash'),
+    constraint: z.enum(['appointments_no_double_booking', 'appointments_no_patient_double_booking']),
+    clash: z
+      .strictObject({
+        id: z.uuid(),
+        patientName: z.string().min(1),
+        veterinarianName: z.string().min(1),
+        startsAt: z.date(),
+        endsAt: z.date(),
+      })
+      .nullable(),
+    nextFree: z.strictObject({ startsAt: z.date(), endsAt: z.date() }).nullable(),
+  }),
+  z.strictObject({ kind: z.literal('outside_hours'), reason: z.enum(['closed', 'day_off']) }),
 ]);
 
 /** `error.data` of a refused call: exactly the Refusal's keys plus tRPC's httpStatus and path, nothing else. */

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Table, Text } from '@mantine/core';
 import { IconGitCompare } from '@tabler/icons-react';
 import type { StaleEditDetails } from '@vetflow/schema/refusal';
 import { formatDateTime } from '../lib/format';
+import { confirmAction } from './confirm';
 import { TableHead } from './TableHead';
 
 /**
@@ -97,12 +98,28 @@ export function ConflictAlert<V>({
           None of the fields in this form changed (the other change was elsewhere in the record).
         </Text>
       )}
+      {/* The safe way out is the highlighted one; overwriting discards their change, so it asks first. */}
       <Group>
-        <Button size="xs" color="orange" onClick={onOverwrite}>
-          Save my version over theirs
-        </Button>
-        <Button size="xs" variant="default" onClick={onReload}>
+        <Button size="xs" variant="filled" onClick={onReload}>
           Take their changes, keep my other edits
+        </Button>
+        <Button
+          size="xs"
+          variant="subtle"
+          color="red"
+          onClick={() =>
+            confirmAction({
+              title: 'Save your version over theirs?',
+              message: `${stale.changedBy ?? 'The other user'}'s change to ${
+                changed.length > 0 ? changed.map((f) => f.label).join(', ') : 'this record'
+              } will be replaced by your input.`,
+              confirmLabel: 'Save my version',
+              cancelLabel: 'Go back',
+              onConfirm: onOverwrite,
+            })
+          }
+        >
+          Save my version over theirs…
         </Button>
       </Group>
     </Alert>

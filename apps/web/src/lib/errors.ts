@@ -1,6 +1,12 @@
 import { TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@vetflow/api';
-import type { Refusal, RefusalCode, StaleEditDetails } from '@vetflow/schema/refusal';
+import type {
+  BookingClashDetails,
+  OutsideHoursDetails,
+  Refusal,
+  RefusalCode,
+  StaleEditDetails,
+} from '@vetflow/schema/refusal';
 import { isUnanswered } from './connection';
 
 /**
@@ -37,3 +43,11 @@ export const staleEdit = (problem: Problem): StaleEditDetails | null =>
 /** How long a throttled call must wait, when it was throttled. */
 export const retryAfterSeconds = (problem: Problem): number | null =>
   problem.details?.kind === 'throttled' ? problem.details.retryAfterSeconds : null;
+
+/** A double booking: the appointment it clashes with and the next free time the server found. */
+export const bookingClash = (problem: Problem): BookingClashDetails | null =>
+  problem.details?.kind === 'booking_clash' ? problem.details : null;
+
+/** A booking outside opening hours or on the vet's day off: it may be confirmed with `outsideHours: true`. */
+export const outsideHours = (problem: Problem): OutsideHoursDetails | null =>
+  problem.details?.kind === 'outside_hours' ? problem.details : null;

@@ -76,14 +76,8 @@ export function formatRelative(d: Date | null | undefined, now: Date): string {
   return formatDateTime(d);
 }
 
-/** `checked_in` → "Checked in"; `first_name` → "First name". */
-export const humanize = (value: string) => {
-  const spaced = value
-    .replace(/_/g, ' ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
-};
+/** `checked_in` → "Checked in"; `first_name` → "First name" (shared with the audit labels). */
+export { humanize } from '@vetflow/schema/audit-display';
 
 export const personName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 

@@ -1,5 +1,6 @@
 import { matchQuery, useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
+import { flushDrafts } from './drafts/pending';
 import { type Api, type RouterOutputs, type TRPCOptions, useTRPC } from './trpc';
 
 export type Me = RouterOutputs['auth']['me'];
@@ -35,7 +36,9 @@ export function useCurrentUser(): SessionUser {
 
 /**
  * A save refused because the session ended under the user: the app is on its way to sign-in (main.tsx's
- * `onUnauthorized`), and the form's input is what would be lost. The one place to keep it as a draft and offer
- * it again after signing in; nothing is kept yet.
+ * `onUnauthorized`), and the form's input is what would be lost. Every open form's draft (lib/drafts) is written
+ * now, not after its typing delay, under the user who typed it; the form offers it again after signing in.
  */
-export function onSessionEnded(_unsaved: { values: unknown }): void {}
+export function onSessionEnded(_unsaved: { values: unknown }): void {
+  flushDrafts();
+}

@@ -4,6 +4,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext, createTRPCOptionsProxy, type TRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@vetflow/api';
 import superjson from 'superjson';
+import { activityHeaders } from './activity';
 import { isConnectionProblem, reportCallOutcome } from './connection';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
@@ -42,6 +43,7 @@ export function createApi({ onUnauthorized }: { onUnauthorized: () => void }): A
         transformer: superjson,
         // The server refuses batches of more than 20 calls (MAX_BATCH_SIZE in apps/api).
         maxItems: 20,
+        headers: () => activityHeaders(),
       }),
     ],
   });

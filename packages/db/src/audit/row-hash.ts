@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 
 /**
- * The hash of an audit row's content, written out again on purpose (migration 0012's trigger computes the same):
+ * The hash of an audit row's content, written out again on purpose (migration 0014's trigger computes the same):
  * verification must not call a function stored in the very database it checks. The column list is the row's
  * whole content but `row_hash`; epoch seconds keep the session's TimeZone out of it.
  */

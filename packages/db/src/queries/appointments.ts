@@ -1,5 +1,5 @@
 import { type AppointmentStatus, appointments, LIMITS, owners, patients, systemUsers } from '@vetflow/schema';
-import { and, asc, eq, getTableColumns, gt, gte, lt } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { holdsTime } from './conditions';
 import { versionedUpdate } from './versioning';
@@ -20,6 +20,11 @@ const listColumns = {
   },
   owner: { id: owners.id, firstName: owners.firstName, lastName: owners.lastName, phone: owners.phone },
   veterinarian: { id: systemUsers.id, fullName: systemUsers.fullName },
+  // The visit recorded for it, so the desk offers "Open record" rather than recording it twice. Written out:
+  // inside a subquery Drizzle would leave the outer column unqualified (medical_records_appointment_id_idx).
+  recordId: sql<
+    string | null
+  >`(select m."id" from "medical_records" m where m."appointment_id" = "appointments"."id" and m."amends_record_id" is null limit 1)`,
 };
 
 function withNames(db: Executor) {
@@ -90,6 +95,21 @@ export async function rescheduleAppointment(
         .where(and(eq(appointments.id, id), eq(appointments.updatedAt, seen)))
         .returning(),
   );
+}
+
+/**
+ * A visit recorded for an appointment finishes it in one step: whatever live status it was in (the vet may record
+ * straight from a check-in, or reception never checked the patient in), it becomes completed. The visit began when
+ * the record says, unless it was started before; `checked_in_at` is only ever set by a real check-in.
+ */
+export async function completeWithVisit(db: Executor, current: AppointmentRow, visitedAt: Date, now: Date) {
+  const startedAt = current.startedAt ?? (visitedAt < now ? visitedAt : now);
+  const [row] = await db
+    .update(appointments)
+    .set({ status: 'completed', startedAt, completedAt: now })
+    .where(and(eq(appointments.id, current.id), eq(appointments.status, current.status)))
+    .returning();
+  return row;
 }
 
 /** Moves an appointment along a transition the caller checked (`canMove`) and stamps when it happened. */

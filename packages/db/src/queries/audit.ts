@@ -1,15 +1,29 @@
-import { type AuditAction, type AuditedTable, auditLog, systemUsers } from '@vetflow/schema';
-import { and, desc, eq, getTableColumns, gte, lt, sql } from 'drizzle-orm';
+import {
+  type AuditAction,
+  type AuditedTable,
+  appointments,
+  auditLog,
+  medicalRecords,
+  owners,
+  patients,
+  systemUsers,
+} from '@vetflow/schema';
+import { actorName } from '@vetflow/schema/audit-display';
+import { and, desc, eq, getTableColumns, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { AuditContext } from '../audit-context';
 import type { Executor } from '../client';
+import { withAuditNames } from './audit-names';
 import { decodeCursor, toPage } from './pagination';
+import { matchesAllWords, ownerSearchText } from './search';
 
 export interface AuditFilter {
   userId?: string | undefined;
   tableName?: AuditedTable | undefined;
   recordId?: string | undefined;
   action?: AuditAction | undefined;
+  /** A name: the owner, pet (with its appointments and visits) or staff account the rows are about. */
+  search?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
   cursor?: string | null | undefined;
@@ -26,6 +40,8 @@ const account = alias(systemUsers, 'account');
  */
 export async function listAudit(db: Executor, filter: AuditFilter) {
   const after = decodeCursor(filter.cursor, ['integer']) as [number] | null;
+  const named = filter.search ? await recordsNamed(db, filter.search) : undefined;
+  if (named === null) return { items: [], nextCursor: null };
   const rows = await db
     .select({
       ...getTableColumns(auditLog),
@@ -43,6 +59,7 @@ export async function listAudit(db: Executor, filter: AuditFilter) {
         filter.tableName ? eq(auditLog.tableName, filter.tableName) : undefined,
         filter.recordId ? eq(auditLog.recordId, filter.recordId) : undefined,
         filter.action ? eq(auditLog.action, filter.action) : undefined,
+        named,
         filter.from ? gte(auditLog.occurredAt, filter.from) : undefined,
         filter.to ? lt(auditLog.occurredAt, filter.to) : undefined,
         after ? sql`${auditLog.id} < ${Number(after[0])}` : undefined,
@@ -50,7 +67,75 @@ export async function listAudit(db: Executor, filter: AuditFilter) {
     )
     .orderBy(desc(auditLog.id))
     .limit(filter.limit + 1);
-  return toPage(rows, filter.limit, (r) => [r.id]);
+  const page = toPage(rows, filter.limit, (r) => [r.id]);
+  const items = await withAuditNames(db, page.items);
+  return { ...page, items: items.map((r) => ({ ...r, actor: actorName(r) })) };
+}
+
+/** How many records of each kind a name search may stand for: it stays a bounded list of index lookups. */
+const NAMED_PEOPLE = 25;
+const NAMED_VISITS = 500;
+
+/**
+ * The audit rows about records with this name: owners (the owners' trigram index), pets (patients' trigram
+ * index) with their appointments and visit records (by patient index), staff accounts. Each list is capped, and
+ * the rows are then found through `audit_log_record_idx` (table, record), never by scanning the log's values.
+ * Null when nothing has the name.
+ */
+async function recordsNamed(db: Executor, search: string): Promise<SQL | null> {
+  const ids = async (query: Promise<{ id: string }[]>) => (await query).map((r) => r.id);
+  const ownerIds = await ids(
+    db
+      .select({ id: owners.id })
+      .from(owners)
+      .where(matchesAllWords(ownerSearchText, search))
+      .limit(NAMED_PEOPLE),
+  );
+  const patientIds = await ids(
+    db
+      .select({ id: patients.id })
+      .from(patients)
+      .where(matchesAllWords(sql`${patients.name}`, search))
+      .limit(NAMED_PEOPLE),
+  );
+  const staffIds = await ids(
+    db
+      .select({ id: systemUsers.id })
+      .from(systemUsers)
+      .where(matchesAllWords(sql`(${systemUsers.fullName} || ' ' || ${systemUsers.username})`, search))
+      .limit(NAMED_PEOPLE),
+  );
+  const [appointmentIds, recordIds] =
+    patientIds.length === 0
+      ? [[], []]
+      : [
+          await ids(
+            db
+              .select({ id: appointments.id })
+              .from(appointments)
+              .where(inArray(appointments.patientId, patientIds))
+              .limit(NAMED_VISITS),
+          ),
+          await ids(
+            db
+              .select({ id: medicalRecords.id })
+              .from(medicalRecords)
+              .where(inArray(medicalRecords.patientId, patientIds))
+              .limit(NAMED_VISITS),
+          ),
+        ];
+  const about = (
+    [
+      ['owners', ownerIds],
+      ['patients', patientIds],
+      ['appointments', appointmentIds],
+      ['medical_records', recordIds],
+      ['system_users', staffIds],
+    ] as const
+  )
+    .filter(([, list]) => list.length > 0)
+    .map(([table, list]) => and(eq(auditLog.tableName, table), inArray(auditLog.recordId, list))!);
+  return about.length > 0 ? or(...about)! : null;
 }
 
 /** An auth event (login, failed login, throttled, logout, password change, session revoked) in the audit log. */

@@ -1,5 +1,5 @@
 import { medicalRecords, systemUsers } from '@vetflow/schema';
-import { and, asc, desc, eq, getTableColumns } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { versionedUpdate } from './versioning';
 
@@ -41,6 +41,16 @@ export async function getRecordRow(db: Executor, id: string, forUpdate = false) 
   const query = db.select().from(medicalRecords).where(eq(medicalRecords.id, id));
   const [row] = await (forUpdate ? query.for('update') : query);
   return row;
+}
+
+/** The visit record written for an appointment (not its addenda, which share the appointment), if any. */
+export async function getVisitRecordIdForAppointment(db: Executor, appointmentId: string) {
+  const [row] = await db
+    .select({ id: medicalRecords.id })
+    .from(medicalRecords)
+    .where(and(eq(medicalRecords.appointmentId, appointmentId), isNull(medicalRecords.amendsRecordId)))
+    .limit(1);
+  return row?.id;
 }
 
 export async function createRecord(db: Executor, values: MedicalRecordValues) {

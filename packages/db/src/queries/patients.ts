@@ -3,8 +3,9 @@ import { CANCELLED_ON_DEATH } from '@vetflow/schema/appointment-status';
 import { and, asc, desc, eq, getTableColumns, gt, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { type ActiveFilter, activeCondition, holdsTime } from './conditions';
+import { ownerSearchCondition } from './owners';
 import { decodeCursor, toPage } from './pagination';
-import { matchesAllWords, ownerSearchText } from './search';
+import { matchesAllWords } from './search';
 import { versionedUpdate } from './versioning';
 
 export type PatientRow = typeof patients.$inferSelect;
@@ -35,15 +36,15 @@ export async function listPatients(
       and(
         activeCondition(patients.isActive, input.active),
         input.ownerId ? eq(patients.ownerId, input.ownerId) : undefined,
-        // The pet's name, its owner's name, email or phone (booking finds "Novak"'s pets), or the exact
-        // microchip. The owners matching are found once (a hashed subplan over their own search text) rather than
+        // The pet's name, its owner's name, email or phone in any format (booking finds "Novak"'s pets), or the
+        // exact microchip. The owners matching are found once (a hashed subplan over their own search text) rather than
         // testing the joined owner row by row: 2× the pet-name-only search instead of 3.5× on the bench data.
         search
           ? or(
               matchesAllWords(sql`${patients.name}`, search),
               inArray(
                 patients.ownerId,
-                db.select({ id: owners.id }).from(owners).where(matchesAllWords(ownerSearchText, search)),
+                db.select({ id: owners.id }).from(owners).where(ownerSearchCondition(search)),
               ),
               eq(patients.microchipId, search),
             )

@@ -3,12 +3,18 @@ import {
   type AppointmentPriority,
   type AppointmentStatus,
   appointments,
+  CLINIC_SETTINGS_ID,
+  clinicSettings,
   medicalRecords,
   owners,
   patients,
   systemUsers,
+  veterinarianSchedules,
+  WEEKDAYS,
 } from '@vetflow/schema';
+import { DEMO_DATA_REQUEST_ID } from '@vetflow/schema/audit-display';
 import { toCalendarDate } from '@vetflow/schema/calendar-date';
+import { and, eq } from 'drizzle-orm';
 import { setAuditContext } from '../audit-context';
 import type { Database } from '../client';
 import { hashPassword } from '../passwords';
@@ -29,6 +35,11 @@ import { demoUuid, seededRandom } from './random';
 export { DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 
 const DAY = 24 * 60 * 60 * 1000;
+const DEMO_OPENING_HOURS = [
+  ...Array.from({ length: 5 }, () => ({ open: '08:00', close: '20:00' })),
+  { open: '09:00', close: '17:00' },
+  { open: '09:00', close: '17:00' },
+];
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export interface SeedOptions {
@@ -157,12 +168,28 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
   }
 
   await db.transaction(async (tx) => {
-    await setAuditContext(tx, { userId: null, requestId: 'demo-seed' });
+    await setAuditContext(tx, { userId: null, requestId: DEMO_DATA_REQUEST_ID });
     await tx.insert(systemUsers).values(userRows).onConflictDoNothing();
     await tx.insert(owners).values(ownerRows).onConflictDoNothing();
     await tx.insert(patients).values(patientRows).onConflictDoNothing();
     await tx.insert(appointments).values(appointmentRows).onConflictDoNothing();
     await tx.insert(medicalRecords).values(recordRows).onConflictDoNothing();
+    // The demo week has appointments every day from 09:00 to 17:00 and the browser tests book into the early
+    // evening: the demo clinic opens 08:00–20:00 on weekdays and 09:00–17:00 at the weekend, and its vets work
+    // every day. Hours an admin already changed are kept.
+    await tx
+      .update(clinicSettings)
+      .set({ openingHours: DEMO_OPENING_HOURS })
+      .where(
+        and(
+          eq(clinicSettings.id, CLINIC_SETTINGS_ID),
+          eq(clinicSettings.updatedAt, clinicSettings.createdAt),
+        ),
+      );
+    await tx
+      .insert(veterinarianSchedules)
+      .values(vetIds.map((veterinarianId) => ({ veterinarianId, workingDays: [...WEEKDAYS] })))
+      .onConflictDoNothing();
   });
 
   return {

@@ -4,6 +4,7 @@ import { instantInRange, timestamps } from '../columns';
 import { appointmentPriority, appointmentStatus } from '../enums';
 import { LIMITS } from '../values';
 import { patients } from './patients';
+import { appointmentTypes } from './scheduling';
 import { systemUsers } from './system-users';
 
 /**
@@ -23,6 +24,9 @@ export const appointments = pgTable(
       .references(() => systemUsers.id, { onDelete: 'restrict' }),
     startsAt: timestamp('starts_at', { withTimezone: true, precision: 3 }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true, precision: 3 }).notNull(),
+    appointmentTypeId: uuid('appointment_type_id').references(() => appointmentTypes.id, {
+      onDelete: 'restrict',
+    }),
     reason: text('reason').notNull(),
     priority: appointmentPriority('priority').notNull().default('routine'),
     status: appointmentStatus('status').notNull().default('scheduled'),
@@ -52,5 +56,6 @@ export const appointments = pgTable(
     index('appointments_patient_starts_at_idx').on(t.patientId, t.startsAt),
     index('appointments_starts_at_idx').on(t.startsAt),
     index('appointments_created_by_idx').on(t.createdBy),
+    index('appointments_appointment_type_id_idx').on(t.appointmentTypeId),
   ],
 );

@@ -7,7 +7,7 @@ import { systemUsers } from './system-users';
  * Append-only: written by the database's triggers (row changes) and by the API (auth events);
  * UPDATE, DELETE and TRUNCATE are refused by triggers, for every role including the owner.
  * `db_user` is the PostgreSQL role that made the change: with a null user_id it marks a change made outside the API.
- * `row_hash` is set by a BEFORE INSERT trigger (migration 0012) from the row's content, whatever the writer sent;
+ * `row_hash` is set by a BEFORE INSERT trigger (migration 0014) from the row's content, whatever the writer sent;
  * audit seals (audit-seals.ts) chain these hashes so that a later change, deletion or insertion is detected.
  */
 export const auditLog = pgTable(

@@ -8,6 +8,7 @@ export * from './login-throttles';
 export * from './medical-records';
 export * from './owners';
 export * from './patients';
+export * from './scheduling';
 export * from './server-secrets';
 export * from './sessions';
 export * from './system-users';

@@ -22,6 +22,9 @@ const checkSlot = (value: Slot, ctx: z.RefinementCtx) => {
   }
 };
 
+/** An explicit "book anyway": the slot lies outside opening hours or on the vet's day off, and that is meant. */
+const outsideHours = z.boolean().default(false);
+
 export const PAST_START_MESSAGE = `Cannot start in the past (more than ${BOOKING_GRACE_MINUTES} minutes ago)`;
 
 /** Whether a booking at `startsAt` starts in the past beyond the grace (values.ts BOOKING_GRACE_MINUTES). */
@@ -38,11 +41,13 @@ export const appointmentCreateInput = z
       .enum(APPOINTMENT_PRIORITIES, { error: `One of: ${APPOINTMENT_PRIORITIES.join(', ')}` })
       .default('routine'),
     notes: optionalText(LIMITS.notes),
+    appointmentTypeId: id.nullish(),
+    outsideHours,
   })
   .superRefine(checkSlot);
 
 export const appointmentRescheduleInput = z
-  .strictObject({ id, updatedAt: expectedUpdatedAt, veterinarianId: id.optional(), ...slot })
+  .strictObject({ id, updatedAt: expectedUpdatedAt, veterinarianId: id.optional(), ...slot, outsideHours })
   .superRefine(checkSlot);
 
 export const appointmentSetStatusInput = z.strictObject({

@@ -5,4 +5,5 @@ export * from './common';
 export * from './medical-records';
 export * from './owners';
 export * from './patients';
+export * from './scheduling';
 export * from './users';

@@ -11,6 +11,7 @@ import {
   startsInThePast,
 } from '@vetflow/schema/validators';
 import { USER_ROLES } from '@vetflow/schema/values';
+import { checkOpeningHours, writeBooking } from '../booking-rules';
 import { DomainError, notFound } from '../errors';
 import { roleMutation, roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
@@ -37,7 +38,19 @@ export const appointmentsRouter = router({
       }
       const patient = await queries.getPatientRow(ctx.tx, input.patientId);
       if (!patient) throw new DomainError('BAD_REQUEST', 'Patient not found', { field: 'patientId' });
-      return queries.createAppointment(ctx.tx, { ...input, status: 'scheduled', createdBy: ctx.user.id });
+      if (input.appointmentTypeId) {
+        const type = await queries.getAppointmentType(ctx.tx, input.appointmentTypeId);
+        if (!type?.isActive) {
+          throw new DomainError('BAD_REQUEST', 'Choose an active appointment type', {
+            field: 'appointmentTypeId',
+          });
+        }
+      }
+      const { outsideHours, ...values } = input;
+      await checkOpeningHours(ctx.tx, input, outsideHours);
+      return writeBooking(ctx.tx, input, ctx.clock.now(), (tx) =>
+        queries.createAppointment(tx, { ...values, status: 'scheduled', createdBy: ctx.user.id }),
+      );
     }),
 
   reschedule: roleMutation(...USER_ROLES)
@@ -56,8 +69,20 @@ export const appointmentsRouter = router({
       if (moved && startsInThePast(input.startsAt, ctx.clock.now())) {
         throw new DomainError('BAD_REQUEST', PAST_START_MESSAGE, { field: 'startsAt' });
       }
-      const { id, updatedAt, ...slot } = input;
-      return unwrapVersioned(await queries.rescheduleAppointment(ctx.tx, id, updatedAt, slot), 'Appointment');
+      const { id, updatedAt, outsideHours, ...slot } = input;
+      const booking = {
+        ...slot,
+        veterinarianId: slot.veterinarianId ?? current.veterinarianId,
+        patientId: current.patientId,
+        excludeAppointmentId: id,
+      };
+      await checkOpeningHours(ctx.tx, booking, outsideHours);
+      return unwrapVersioned(
+        await writeBooking(ctx.tx, booking, ctx.clock.now(), (tx) =>
+          queries.rescheduleAppointment(tx, id, updatedAt, slot),
+        ),
+        'Appointment',
+      );
     }),
 
   setStatus: roleMutation(...USER_ROLES)

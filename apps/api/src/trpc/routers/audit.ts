@@ -1,6 +1,7 @@
 import { queries } from '@vetflow/db';
-import { auditForRecordInput, auditListInput } from '@vetflow/schema/validators';
+import { auditExportInput, auditForRecordInput, auditListInput } from '@vetflow/schema/validators';
 import type { AuditIntegrity } from '../../audit/integrity';
+import { auditCsvLines, CSV_HEADER, CSV_PAGE_ROWS, csvLine } from '../../audit-csv';
 import { roleProcedure, router } from '../init';
 
 const notRunning: AuditIntegrity = {
@@ -20,6 +21,19 @@ export const auditRouter = router({
   forRecord: roleProcedure('admin')
     .input(auditForRecordInput)
     .query(({ ctx, input }) => queries.listAudit(ctx.tx, input)),
+
+  /**
+   * The filtered timeline as CSV, a page per call (the browser asks for the next until `nextCursor` is null), so
+   * the server never holds the whole log; the first page starts with the header line.
+   */
+  exportCsv: roleProcedure('admin')
+    .input(auditExportInput)
+    .query(async ({ ctx, input }) => {
+      const { timeZone, ...filter } = input;
+      const page = await queries.listAudit(ctx.tx, { ...filter, limit: CSV_PAGE_ROWS });
+      const header = input.cursor ? '' : csvLine(CSV_HEADER);
+      return { csv: header + auditCsvLines(page.items, timeZone), nextCursor: page.nextCursor };
+    }),
 
   /** How far the audit hash chain is verified, and its head (seal and hash) to keep elsewhere. */
   integrity: roleProcedure('admin').query(({ ctx }) => ctx.auditIntegrity?.state() ?? notRunning),

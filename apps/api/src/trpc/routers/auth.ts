@@ -15,6 +15,9 @@ import {
   deleteSession,
   deleteUserSessions,
   listUserSessions,
+  type SessionExpiry,
+  sessionExpiry,
+  touchSession,
 } from '../../auth/sessions';
 import { claimLoginAttempt, resetLoginCounter, throttleAccount, trustDevice } from '../../auth/throttle';
 import { type Context, requestMeta } from '../context';
@@ -23,6 +26,9 @@ import { authedMutation, authedProcedure, inAuditedTransaction, publicProcedure,
 import { unwrapVersioned } from '../versioned';
 
 const GENERIC_LOGIN_FAILURE = 'Incorrect username or password';
+/** Only ever said after the right password: who knows it may learn the account exists and is switched off. */
+const DEACTIVATED_ACCOUNT =
+  'This account is deactivated. Ask an administrator to reactivate it if you still need to sign in.';
 
 /** Verified against when the username is unknown, so both failures take about as long. */
 const dummyHash = hashPassword('not-a-real-password-0000');
@@ -31,6 +37,20 @@ const sessionPolicy = (ctx: Context) => ({
   idleMs: ctx.config.sessionIdleMs,
   absoluteMs: ctx.config.sessionAbsoluteMs,
 });
+
+/**
+ * When the caller's session ends, as durations from the server's now (so the browser's clock does not matter),
+ * with the idle window, from which the client picks when to warn.
+ */
+const expiryAnswer = (ctx: Context, expiry: SessionExpiry | null) => {
+  if (!expiry) throw new DomainError('UNAUTHORIZED', 'Please sign in');
+  const now = ctx.clock.now().getTime();
+  return {
+    idleTimeoutMs: ctx.config.sessionIdleMs,
+    idleRemainingMs: Math.max(0, expiry.idleExpiresAt.getTime() - now),
+    absoluteRemainingMs: Math.max(0, expiry.expiresAt.getTime() - now),
+  };
+};
 
 const seconds = (n: number) => `${n} second${n === 1 ? '' : 's'}`;
 
@@ -125,7 +145,9 @@ export const authRouter = router({
       throw tooManyAttempts(waitSeconds);
     }
     // The attempt already counts as a failure (claimLoginAttempt); only a successful sign-in resets the count. The
-    // right password for an inactive account counts too, so the throttle cannot tell an attacker it was right.
+    // right password for an inactive account counts too, so the throttle cannot tell an attacker it was right: once
+    // throttled, the right password is refused like any other guess. Before that, the right password (and only
+    // the right one) is told the account is deactivated, so its owner knows whom to ask; a wrong one stays generic.
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
     if (!user || !passwordOk || !user.isActive) {
       await queries.recordAuthEvent(ctx.db, {
@@ -139,6 +161,7 @@ export const authRouter = router({
         },
         context: requestMeta(ctx),
       });
+      if (user && passwordOk) throw new DomainError('FORBIDDEN', DEACTIVATED_ACCOUNT);
       throw new DomainError('UNAUTHORIZED', GENERIC_LOGIN_FAILURE);
     }
     const device = presented ?? newDeviceCookie(keys.device);
@@ -193,6 +216,19 @@ export const authRouter = router({
 
   /** Who is signed in, or null; `sessionExpired` lets the sign-in page say why it is shown. */
   me: publicProcedure.query(({ ctx }) => ({ user: ctx.user, sessionExpired: ctx.sessionExpired })),
+
+  /** When my session ends if I do nothing; calling it is not activity (context.ts), so polling it is safe. */
+  expiry: authedProcedure.query(async ({ ctx }) =>
+    expiryAnswer(ctx, ctx.sessionId ? await sessionExpiry(ctx.db, ctx.sessionId, sessionPolicy(ctx)) : null),
+  ),
+
+  /** "Stay signed in": restarts my session's idle clock now, and says when it ends. */
+  staySignedIn: authedProcedure.mutation(async ({ ctx }) =>
+    expiryAnswer(
+      ctx,
+      ctx.sessionId ? await touchSession(ctx.db, ctx.sessionId, ctx.clock.now(), sessionPolicy(ctx)) : null,
+    ),
+  ),
 
   /** My own account as stored (with the version to edit it against). */
   profile: authedProcedure.query(async ({ ctx }) => {

@@ -39,6 +39,38 @@ function full(record: RecordWithVet, ctx: Context) {
   };
 }
 
+/**
+ * Checks that a visit may be recorded for the appointment and completes it. The row is locked first, so two vets
+ * saving at once are serialised: the second sees the first's record and is refused.
+ */
+async function completeAppointmentWithVisit(
+  ctx: Context,
+  appointmentId: string,
+  patientId: string,
+  visitedAt: Date,
+) {
+  const field = { field: 'appointmentId' };
+  const appointment = await queries.getAppointmentRow(ctx.tx, appointmentId, true);
+  if (appointment?.patientId !== patientId) {
+    throw new DomainError('BAD_REQUEST', 'No such appointment for this patient', field);
+  }
+  if (appointment.status === 'cancelled' || appointment.status === 'no_show') {
+    const what = appointment.status === 'cancelled' ? 'was cancelled' : 'was a no-show';
+    throw new DomainError('CONFLICT', `This appointment ${what}; record the visit without it`, field);
+  }
+  if (await queries.getVisitRecordIdForAppointment(ctx.tx, appointmentId)) {
+    throw new DomainError(
+      'CONFLICT',
+      'A visit is already recorded for this appointment; amend it or add an addendum instead',
+      field,
+    );
+  }
+  // Completed by hand before anyone recorded the visit: the record is simply attached.
+  if (appointment.status === 'completed') return;
+  const done = await queries.completeWithVisit(ctx.tx, appointment, visitedAt, ctx.clock.now());
+  if (!done) throw new DomainError('CONFLICT', 'The appointment changed meanwhile; reload and try again');
+}
+
 const seesClinicalFields = (ctx: Context) => ctx.user?.role === 'admin' || ctx.user?.role === 'veterinarian';
 
 export const medicalRecordsRouter = router({
@@ -59,21 +91,20 @@ export const medicalRecordsRouter = router({
       return seesClinicalFields(ctx) ? { ...full(record, ctx), addenda: record.addenda } : summary(record);
     }),
 
-  /** Always attributed to the acting veterinarian; the visit's weight and new allergies update the patient too. */
+  /**
+   * Always attributed to the acting veterinarian; the visit's weight and new allergies update the patient too. A
+   * visit recorded for an appointment completes it in the same transaction (one step at the desk, not four); an
+   * appointment holds one visit record (corrections are amendments or addenda).
+   */
   create: roleMutation('veterinarian')
     .input(medicalRecordCreateInput)
     .mutation(async ({ ctx, input }) => {
       const patient = await queries.getPatientRow(ctx.tx, input.patientId);
       if (!patient) throw new DomainError('BAD_REQUEST', 'Patient not found', { field: 'patientId' });
-      if (input.appointmentId) {
-        const appointment = await queries.getAppointmentRow(ctx.tx, input.appointmentId);
-        if (appointment?.patientId !== input.patientId) {
-          throw new DomainError('BAD_REQUEST', 'No such appointment for this patient', {
-            field: 'appointmentId',
-          });
-        }
-      }
-      const { visitedAt = ctx.clock.now(), newAllergies, ...fields } = input;
+      const now = ctx.clock.now();
+      const { visitedAt = now, newAllergies, ...fields } = input;
+      if (input.appointmentId)
+        await completeAppointmentWithVisit(ctx, input.appointmentId, input.patientId, visitedAt);
       const record = await queries.createRecord(ctx.tx, {
         ...fields,
         visitedAt,

@@ -19,10 +19,13 @@ export function AppointmentActions({
   appointment,
   patientName,
   size = 'xs',
+  omit = [],
 }: {
   appointment: { id: string; status: AppointmentStatus };
   patientName: string;
   size?: 'xs' | 'sm';
+  /** Moves another button does instead (a vet's "Start visit" starts and completes the visit). */
+  omit?: readonly AppointmentStatus[];
 }) {
   const trpc = useTRPC();
   const [cancelOpen, setCancelOpen] = useState(false);
@@ -32,7 +35,9 @@ export function AppointmentActions({
     error: 'The appointment was not updated',
     refresh: appointmentQueries(trpc),
   });
-  const actions = statusActions(appointment.status);
+  const actions = statusActions(appointment.status).filter(
+    (a) => a.kind === 'cancel' || !omit.includes(a.to),
+  );
   if (actions.length === 0) return null;
   return (
     <>

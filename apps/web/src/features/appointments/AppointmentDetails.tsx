@@ -3,12 +3,14 @@ import { type ReactNode, useState } from 'react';
 import { AllergyAlert } from '../../components/AllergyAlert';
 import { AnchorLink } from '../../components/links';
 import { formatDateTime, formatTimeRange } from '../../lib/format';
+import { useCurrentUser } from '../../lib/session';
 import type { RouterOutputs } from '../../lib/trpc';
 import { AppointmentActions } from './AppointmentActions';
 import { canReschedule } from './appointments';
 import { PriorityBadge } from './PriorityBadge';
 import { RescheduleForm } from './RescheduleForm';
 import { StatusBadge } from './StatusBadge';
+import { MOVES_DONE_BY_THE_RECORD, VisitLink, visitStep } from './VisitLink';
 
 export type Appointment = RouterOutputs['appointments']['list'][number];
 
@@ -21,6 +23,7 @@ export function AppointmentDetails({
   onClose: () => void;
 }) {
   const [showReschedule, setShowReschedule] = useState(false);
+  const { role } = useCurrentUser();
 
   return (
     <Stack>
@@ -60,7 +63,15 @@ export function AppointmentDetails({
           </Detail>
         )}
       </Grid>
-      <AppointmentActions appointment={a} patientName={a.patient.name} size="sm" />
+      <Group gap={6} justify="space-between">
+        <AppointmentActions
+          appointment={a}
+          patientName={a.patient.name}
+          size="sm"
+          omit={visitStep(a, role) === 'start' ? MOVES_DONE_BY_THE_RECORD : undefined}
+        />
+        <VisitLink appointment={a} size="sm" />
+      </Group>
       {canReschedule(a.status) && (
         <>
           <Divider />

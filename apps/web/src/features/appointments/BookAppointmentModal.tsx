@@ -2,22 +2,23 @@ import { Grid, Modal, NativeSelect, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { APPOINTMENT_PRIORITIES, LIMITS } from '@vetflow/schema/values';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { AllergyAlert } from '../../components/AllergyAlert';
 import { VisitReasonInput } from '../../components/inputs';
 import { LongTextInput } from '../../components/LongTextInput';
 import { SaveForm } from '../../components/SaveForm';
-import { combineDateTime } from '../../lib/format';
+import { bookingClash, outsideHours } from '../../lib/errors';
+import { combineDateTime, toCalendarDate, toTimeString } from '../../lib/format';
 import { useSave } from '../../lib/save/useSave';
 import { type RouterOutputs, useTRPC } from '../../lib/trpc';
 import { appointmentQueries } from './appointmentQueries';
-import { type BookingPatient, type BookValues, initialValues, slotOf } from './bookingValues';
-import { DURATIONS } from './durations';
+import { type BookingRefusal, BookingRefusalAlert } from './BookingRefusal';
+import { type BookingPatient, type BookValues, initialValues, isDate, slotOf } from './bookingValues';
+import { durationOptions } from './durations';
+import { FreeSlots } from './FreeSlots';
 import { PatientPicker } from './PatientPicker';
 
 type Appointment = RouterOutputs['appointments']['create'];
-
-const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 interface BookingProps {
   onClose: () => void;
@@ -26,6 +27,8 @@ interface BookingProps {
   veterinarianId?: string | undefined;
   defaultVetId?: string | undefined;
   onBooked?: (a: Appointment) => void;
+  /** Booking from an owner's page: the patient is chosen among these pets. */
+  pets?: BookingPatient[] | undefined;
 }
 
 /**
@@ -38,7 +41,7 @@ export function BookAppointmentModal({ opened, ...props }: BookingProps & { open
       opened={opened}
       onClose={props.onClose}
       title={props.patient ? `Book an appointment for ${props.patient.name}` : 'Book an appointment'}
-      size="lg"
+      size="xl"
     >
       <BookingForm {...props} />
     </Modal>
@@ -49,9 +52,19 @@ export function BookAppointmentModal({ opened, ...props }: BookingProps & { open
  * A refusal (double booking, deceased patient) is shown as the server words it, on the field it concerns, and
  * the form keeps everything typed.
  */
-function BookingForm({ onClose, patient, start, veterinarianId, defaultVetId, onBooked }: BookingProps) {
+function BookingForm({
+  onClose,
+  patient,
+  start,
+  veterinarianId,
+  defaultVetId,
+  onBooked,
+  pets,
+}: BookingProps) {
   const trpc = useTRPC();
   const vets = useQuery(trpc.users.veterinarians.queryOptions());
+  const types = useQuery(trpc.appointmentTypes.list.queryOptions({}));
+  const [refusal, setRefusal] = useState<BookingRefusal | null>(null);
   const form = useForm<BookValues>({
     mode: 'controlled',
     initialValues: initialValues(patient, start, veterinarianId ?? defaultVetId ?? vets.data?.[0]?.id),
@@ -81,15 +94,18 @@ function BookingForm({ onClose, patient, start, veterinarianId, defaultVetId, on
 
   const save = useSave(trpc.appointments.create.mutationOptions(), {
     form,
-    // The form's validation has checked the time.
-    toInput: (v) => ({
+    // The form's validation has checked the time. `outsideHours` is only ever sent from the alert's button.
+    toInput: (v: BookValues & { outsideHours?: boolean }) => ({
       patientId: v.patientId,
       veterinarianId: v.veterinarianId,
       ...slotOf(v)!,
       reason: v.reason.trim(),
       priority: v.priority,
       notes: v.notes.trim() || null,
+      appointmentTypeId: v.appointmentTypeId || null,
+      outsideHours: v.outsideHours === true,
     }),
+    onRefused: (problem) => setRefusal(bookingClash(problem) ?? outsideHours(problem)),
     fieldMap: { startsAt: 'time', endsAt: 'duration' },
     pending: 'Booking…',
     success: 'Appointment booked',
@@ -101,13 +117,33 @@ function BookingForm({ onClose, patient, start, veterinarianId, defaultVetId, on
     },
   });
 
+  const values = form.getValues();
+  const chosenPet = patient ?? pets?.find((p) => p.id === values.patientId);
+  const pickTime = (when: Date) => {
+    form.setValues({ date: toCalendarDate(when), time: toTimeString(when) });
+    form.clearFieldError('time');
+    setRefusal(null);
+  };
+  // A new attempt clears the last refusal's offer.
+  const resubmit = (v: BookValues) => {
+    setRefusal(null);
+    return save.submit(v);
+  };
+  const chooseType = (id: string) => {
+    const type = types.data?.find((t) => t.id === id);
+    form.setFieldValue('appointmentTypeId', id);
+    if (!type) return;
+    form.setFieldValue('duration', String(type.defaultMinutes));
+    if (!form.getValues().reason.trim()) form.setFieldValue('reason', type.name);
+  };
+
   return (
     <SaveForm
       form={form}
-      save={save}
+      save={{ ...save, submit: resubmit }}
       header={
-        patient?.allergies &&
-        patient.allergies.length > 0 && <AllergyAlert allergies={patient.allergies} compact />
+        chosenPet?.allergies &&
+        chosenPet.allergies.length > 0 && <AllergyAlert allergies={chosenPet.allergies} compact />
       }
       submitLabel="Book appointment"
       cancelLabel="Close"
@@ -115,6 +151,16 @@ function BookingForm({ onClose, patient, start, veterinarianId, defaultVetId, on
     >
       {patient ? (
         <FixedPatient patient={patient} error={form.errors.patientId} />
+      ) : pets ? (
+        <NativeSelect
+          label="Patient"
+          required
+          data={[
+            { value: '', label: 'Choose…', disabled: true },
+            ...pets.map((p) => ({ value: p.id, label: p.species ? `${p.name} (${p.species})` : p.name })),
+          ]}
+          {...form.getInputProps('patientId')}
+        />
       ) : (
         <PatientPicker
           value={form.getValues().patientId}
@@ -136,6 +182,17 @@ function BookingForm({ onClose, patient, start, veterinarianId, defaultVetId, on
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
           <NativeSelect
+            label="Appointment type"
+            data={[
+              { value: '', label: types.isPending ? 'Loading…' : 'No type' },
+              ...(types.data ?? []).map((t) => ({ value: t.id, label: t.name })),
+            ]}
+            {...form.getInputProps('appointmentTypeId')}
+            onChange={(event) => chooseType(event.currentTarget.value)}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 6 }}>
+          <NativeSelect
             label="Priority"
             data={APPOINTMENT_PRIORITIES.map((p) => ({
               value: p,
@@ -151,9 +208,30 @@ function BookingForm({ onClose, patient, start, veterinarianId, defaultVetId, on
           <TextInput label="Start time" type="time" step={300} required {...form.getInputProps('time')} />
         </Grid.Col>
         <Grid.Col span={{ base: 6, sm: 4 }}>
-          <NativeSelect label="Duration" data={DURATIONS} {...form.getInputProps('duration')} />
+          <NativeSelect
+            label="Duration"
+            data={durationOptions(values.duration)}
+            {...form.getInputProps('duration')}
+          />
         </Grid.Col>
       </Grid>
+      <FreeSlots
+        veterinarianId={values.veterinarianId}
+        date={values.date}
+        minutes={Number(values.duration)}
+        patientId={values.patientId || undefined}
+        selected={slotOf(values)?.startsAt ?? null}
+        onPick={pickTime}
+      />
+      <BookingRefusalAlert
+        refusal={refusal}
+        onUseTime={(slot) => pickTime(slot.startsAt)}
+        onOverride={() => {
+          setRefusal(null);
+          void save.submit({ ...form.getValues(), outsideHours: true } as BookValues);
+        }}
+        overrideLabel="Book anyway (outside opening hours)"
+      />
       <VisitReasonInput {...form.getInputProps('reason')} />
       <LongTextInput label="Notes" maxLength={LIMITS.notes} {...form.getInputProps('notes')} />
     </SaveForm>

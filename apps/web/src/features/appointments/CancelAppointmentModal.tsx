@@ -1,7 +1,10 @@
 import { Modal } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { appointmentCancelInput } from '@vetflow/schema/validators';
+import { LIMITS } from '@vetflow/schema/values';
 import { LongTextInput } from '../../components/LongTextInput';
 import { SaveForm } from '../../components/SaveForm';
+import { zodValidate } from '../../lib/forms';
 import { useSave } from '../../lib/save/useSave';
 import { useTRPC } from '../../lib/trpc';
 import { appointmentQueries } from './appointmentQueries';
@@ -12,6 +15,9 @@ interface CancelProps {
   patientName: string;
   onCancelled?: () => void;
 }
+
+/** The reason, checked in the browser by the API's own validator: empty or too long is named on the field. */
+const validate = zodValidate<{ reason: string }>(appointmentCancelInput.pick({ reason: true }), (v) => v);
 
 /** Cancels an appointment with the reason, which is kept; each opening starts with an empty reason. */
 export function CancelAppointmentModal({ opened, ...props }: CancelProps & { opened: boolean }) {
@@ -27,7 +33,8 @@ function CancelForm({ onClose, appointmentId, patientName, onCancelled }: Cancel
   const form = useForm({
     mode: 'controlled',
     initialValues: { reason: '' },
-    validate: { reason: (v) => (v.trim() ? null : 'Give a reason for the cancellation') },
+    validate,
+    validateInputOnBlur: true,
   });
   const save = useSave(trpc.appointments.cancel.mutationOptions(), {
     form,
@@ -53,7 +60,7 @@ function CancelForm({ onClose, appointmentId, patientName, onCancelled }: Cancel
       <LongTextInput
         label="Reason for cancelling"
         description="Kept with the appointment and in the audit trail"
-        maxLength={300}
+        maxLength={LIMITS.reason}
         data-autofocus
         required
         {...form.getInputProps('reason')}

@@ -5,6 +5,8 @@ import { addMinutes, combineDateTime, toCalendarDate, toTimeString } from '../..
 export interface BookValues {
   patientId: string;
   veterinarianId: string;
+  /** The appointment type's id, or '' for none. */
+  appointmentTypeId: string;
   date: string;
   time: string;
   duration: string;
@@ -12,6 +14,9 @@ export interface BookValues {
   priority: AppointmentPriority;
   notes: string;
 }
+
+/** Whether a form's date field holds a whole date (YYYY-MM-DD) yet. */
+export const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /** The slot a form's date, start time and length (minutes, as text) name; null while the time is not valid. */
 export function slotOf(v: Pick<BookValues, 'date' | 'time' | 'duration'>) {
@@ -41,6 +46,7 @@ export function initialValues(
   return {
     patientId: patient?.id ?? '',
     veterinarianId: vetId ?? '',
+    appointmentTypeId: '',
     date: toCalendarDate(when),
     time: toTimeString(when),
     duration: '30',

@@ -1,17 +1,9 @@
 import { Anchor, Badge, Card, Group, Table, Text } from '@mantine/core';
-import type { AuditedTable } from '@vetflow/schema/values';
+import { ACTION_LABELS, auditDiff, recordKind, recordName } from '@vetflow/schema/audit-display';
 import { AnchorLink } from '../../components/links';
 import { describeUserAgent, formatDateTime } from '../../lib/format';
 import type { RouterOutputs } from '../../lib/trpc';
-import {
-  ACTION_COLORS,
-  ACTION_LABELS,
-  auditAccount,
-  auditDiff,
-  recordLink,
-  recordTitle,
-  TABLE_LABELS,
-} from './audit';
+import { ACTION_COLORS, auditAccount, recordLink } from './audit';
 
 type Entry = RouterOutputs['audit']['list']['items'][number];
 
@@ -23,16 +15,14 @@ export function AuditEntry({
   entry: Entry;
   onShowRecord: (table: string, record: string) => void;
 }) {
-  const diff = auditDiff(e);
+  const diff = auditDiff(e, { formatDateTime, names: e.names });
   const values = e.newValues ?? e.oldValues;
   const link = recordLink(e.tableName, e.recordId, values);
-  const title = recordTitle(e.tableName, values);
+  const title = recordName(e, formatDateTime);
   const isAuth = !['insert', 'update', 'delete'].includes(e.action);
   // A data change names its record by the link below; an auth event has no values to name it by.
   const account = isAuth ? auditAccount(e) : null;
-  const who =
-    e.userFullName ??
-    (e.userId ? 'Unknown user' : isAuth ? 'Not signed in' : `Outside the app (database user ${e.dbUser})`);
+  const who = e.actor;
   return (
     <Card
       withBorder
@@ -55,7 +45,7 @@ export function AuditEntry({
           ) : null}
           {e.tableName && !account && (
             <Text size="sm">
-              {isAuth ? 'account ' : `${TABLE_LABELS[e.tableName as AuditedTable] ?? e.tableName} `}
+              {isAuth ? 'account ' : `${recordKind(e.tableName)} `}
               {link && !isAuth ? (
                 <AnchorLink {...(link as { to: '/admin/users' })} fw={600}>
                   {title ?? 'open'}

@@ -1,136 +1,191 @@
-import { Button, Card, Grid, NativeSelect, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import '@mantine/dates/styles.css';
+import {
+  Button,
+  Card,
+  CloseButton,
+  Group,
+  NativeSelect,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFilterOff } from '@tabler/icons-react';
+import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { ACTION_LABELS, recordKind, recordName } from '@vetflow/schema/audit-display';
 import { AUDIT_ACTIONS, AUDITED_TABLES, type AuditAction, type AuditedTable } from '@vetflow/schema/values';
 import { type ChangeEvent, useEffect, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadMore } from '../../components/LoadMore';
-import { addDays, parseCalendarDate } from '../../lib/format';
+import { addDays, formatDateTime, parseCalendarDate } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { AuditEntry } from './AuditEntry';
 import { AuditIntegrity } from './AuditIntegrity';
-import { ACTION_LABELS, TABLE_LABELS } from './audit';
+import { ExportCsvButton } from './ExportCsvButton';
 
 const route = getRouteApi('/app/admin/audit');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A filter's width: the row wraps at 1024 px instead of squeezing (or clipping) its inputs. */
+const FILTER_W = 150;
 
-/** The audit timeline (admins only), filtered by user, table, record, action and dates, loaded a page at a time. */
+/**
+ * The audit timeline (admins only), filtered by user, kind of record, a record's name, action and dates, loaded
+ * a page at a time; the same filters export as CSV.
+ */
 export function AuditPage() {
   const trpc = useTRPC();
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/admin/audit' });
   const users = useQuery(trpc.users.list.queryOptions());
-  const [recordText, setRecordText] = useState(search.record ?? '');
-  const [recordDebounced] = useDebouncedValue(recordText.trim(), 300);
-  useEffect(() => setRecordText(search.record ?? ''), [search.record]);
+  const [nameText, setNameText] = useState(search.q ?? '');
+  const [nameDebounced] = useDebouncedValue(nameText.trim(), 300);
+  useEffect(() => setNameText(search.q ?? ''), [search.q]);
   const setFilter = (patch: Partial<typeof search>) =>
     navigate({ search: (s) => ({ ...s, ...patch }), replace: true });
-  /** A filter input's value and change, kept in the address; emptied, the filter goes. */
-  const filterInput = (key: 'user' | 'table' | 'action' | 'from' | 'to') => ({
+  /** A select's value and change, kept in the address; emptied, the filter goes. */
+  const filterSelect = (key: 'user' | 'table' | 'action') => ({
     value: search[key] ?? '',
-    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
-      setFilter({ [key]: e.currentTarget.value || undefined }),
+    onChange: (e: ChangeEvent<HTMLSelectElement>) => setFilter({ [key]: e.currentTarget.value || undefined }),
+  });
+  /** A date filter (a calendar date in the address, `YYYY-MM-DD`). */
+  const filterDate = (key: 'from' | 'to') => ({
+    value: parseCalendarDate(search[key]) ? search[key]! : null,
+    onChange: (v: string | null) => setFilter({ [key]: v ? String(v).slice(0, 10) : undefined }),
   });
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs only when the typed id settles
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs only when the typed name settles
   useEffect(() => {
-    const value = recordDebounced || undefined;
-    if (value !== search.record && (!value || UUID.test(value))) setFilter({ record: value });
-  }, [recordDebounced]);
+    const value = nameDebounced || undefined;
+    if (value !== search.q) setFilter({ q: value });
+  }, [nameDebounced]);
 
   const from = parseCalendarDate(search.from);
   const toDay = parseCalendarDate(search.to);
-  const input = {
+  const filter = {
     userId: search.user && UUID.test(search.user) ? search.user : undefined,
     tableName: (AUDITED_TABLES as readonly string[]).includes(search.table ?? '')
       ? (search.table as AuditedTable)
       : undefined,
     recordId: search.record && UUID.test(search.record) ? search.record : undefined,
+    search: search.q?.slice(0, 100) || undefined,
     action: (AUDIT_ACTIONS as readonly string[]).includes(search.action ?? '')
       ? (search.action as AuditAction)
       : undefined,
     from: from ?? undefined,
     to: toDay ? addDays(toDay, 1) : undefined,
-    limit: 30,
   };
-  const badRange = !!(input.from && input.to && input.to <= input.from);
+  const badRange = !!(filter.from && filter.to && filter.to <= filter.from);
   const entries = useInfiniteQuery({
-    ...trpc.audit.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor }),
+    ...trpc.audit.list.infiniteQueryOptions(
+      { ...filter, limit: 30 },
+      { getNextPageParam: (last) => last.nextCursor },
+    ),
     placeholderData: keepPreviousData,
     enabled: !badRange,
   });
   const items = entries.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Object.values(search).some(Boolean);
+  const shownRecord = filter.recordId ? items.find((e) => e.recordId === filter.recordId) : undefined;
 
   return (
     <Stack>
-      <Title order={1}>Audit timeline</Title>
+      <Group justify="space-between">
+        <Title order={1}>Audit timeline</Title>
+        <ExportCsvButton filter={filter} disabled={badRange} />
+      </Group>
       <AuditIntegrity />
       <Card withBorder component="section" aria-label="Filters">
-        <Grid align="flex-end">
-          <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-            <NativeSelect
-              label="User"
-              {...filterInput('user')}
-              data={[
-                { value: '', label: 'Anyone' },
-                ...(users.data ?? []).map((u) => ({ value: u.id, label: u.fullName })),
-              ]}
+        <Group align="flex-start" gap="sm">
+          <NativeSelect
+            w={FILTER_W}
+            label="Who"
+            {...filterSelect('user')}
+            data={[
+              { value: '', label: 'Anyone' },
+              ...(users.data ?? []).map((u) => ({ value: u.id, label: u.fullName })),
+            ]}
+          />
+          <NativeSelect
+            w={FILTER_W}
+            label="Record"
+            {...filterSelect('table')}
+            data={[
+              { value: '', label: 'All records' },
+              ...AUDITED_TABLES.map((t) => ({ value: t, label: recordKind(t) })),
+            ]}
+          />
+          <TextInput
+            w={FILTER_W + 30}
+            label="Name"
+            placeholder="Pet, owner or staff"
+            leftSection={<IconSearch size={16} aria-hidden />}
+            value={nameText}
+            maxLength={100}
+            onChange={(e) => setNameText(e.currentTarget.value)}
+          />
+          <NativeSelect
+            w={FILTER_W}
+            label="Action"
+            {...filterSelect('action')}
+            data={[
+              { value: '', label: 'All actions' },
+              ...AUDIT_ACTIONS.map((a) => ({ value: a, label: ACTION_LABELS[a] })),
+            ]}
+          />
+          <DatePickerInput
+            w={FILTER_W - 15}
+            label="From"
+            placeholder="Any day"
+            valueFormat="D MMM YYYY"
+            clearable
+            firstDayOfWeek={1}
+            {...filterDate('from')}
+          />
+          <DatePickerInput
+            w={FILTER_W - 15}
+            label="To"
+            placeholder="Any day"
+            valueFormat="D MMM YYYY"
+            clearable
+            firstDayOfWeek={1}
+            {...filterDate('to')}
+            error={badRange ? 'Before “From”' : undefined}
+          />
+          <Button
+            mt={25}
+            variant="subtle"
+            leftSection={<IconFilterOff size={16} aria-hidden />}
+            disabled={!filtered}
+            onClick={() => navigate({ search: {}, replace: true })}
+          >
+            Clear
+          </Button>
+        </Group>
+        {filter.recordId && (
+          <Group gap={4} mt="sm">
+            <Text size="sm">
+              History of one record
+              {shownRecord ? (
+                <>
+                  {': '}
+                  <Text span fw={600}>
+                    {shownRecord.tableName ? `${recordKind(shownRecord.tableName)} ` : ''}
+                    {recordName(shownRecord, formatDateTime) ?? ''}
+                  </Text>
+                </>
+              ) : null}
+            </Text>
+            <CloseButton
+              size="sm"
+              aria-label="Show every record"
+              onClick={() => setFilter({ record: undefined, table: undefined })}
             />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-            <NativeSelect
-              label="Table"
-              {...filterInput('table')}
-              data={[
-                { value: '', label: 'All tables' },
-                ...AUDITED_TABLES.map((t) => ({ value: t, label: TABLE_LABELS[t] })),
-              ]}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-            <NativeSelect
-              label="Action"
-              {...filterInput('action')}
-              data={[
-                { value: '', label: 'All actions' },
-                ...AUDIT_ACTIONS.map((a) => ({ value: a, label: ACTION_LABELS[a] })),
-              ]}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-            <TextInput
-              label="Record id"
-              placeholder="UUID"
-              value={recordText}
-              onChange={(e) => setRecordText(e.currentTarget.value)}
-              error={recordDebounced && !UUID.test(recordDebounced) ? 'Not a record id' : undefined}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, md: 1.5 }}>
-            <TextInput label="From" type="date" {...filterInput('from')} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, md: 1.5 }}>
-            <TextInput
-              label="To"
-              type="date"
-              {...filterInput('to')}
-              error={badRange ? 'Before “From”' : undefined}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 1 }}>
-            <Button
-              variant="subtle"
-              leftSection={<IconFilterOff size={16} aria-hidden />}
-              disabled={!filtered}
-              onClick={() => navigate({ search: {}, replace: true })}
-            >
-              Clear
-            </Button>
-          </Grid.Col>
-        </Grid>
+          </Group>
+        )}
       </Card>
       {entries.isPending && !badRange ? (
         <Stack aria-busy="true" aria-label="Loading the audit timeline">
@@ -151,7 +206,7 @@ export function AuditPage() {
               key={e.id}
               entry={e}
               onShowRecord={(table, record) =>
-                setFilter({ table, record, user: undefined, action: undefined })
+                setFilter({ table, record, user: undefined, action: undefined, q: undefined })
               }
             />
           ))}

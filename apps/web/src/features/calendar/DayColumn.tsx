@@ -1,7 +1,12 @@
 import { Box, Text, UnstyledButton } from '@mantine/core';
 import { addMinutes, formatLongDay, formatTime, formatTimeRange } from '../../lib/format';
 import { PRIORITY_COLORS, STATUS_COLORS, STATUS_LABELS } from '../appointments/appointments';
+import { StatusMark } from '../appointments/StatusMark';
+import { useNow } from '../today/useNow';
 import { type Appointment, type Column, SLOT_HEIGHT, SLOT_MINUTES } from './calendarGrid';
+
+/** A block this tall (a 30-minute one) shows the time, the patient and the status; taller ones add the reason. */
+const ROOM_FOR_REASON = SLOT_HEIGHT * 1.4;
 
 /** One column of the calendar: its free slots are buttons that book them, its appointments open their details. */
 export function DayColumn({
@@ -18,8 +23,11 @@ export function DayColumn({
   onOpen: (a: Appointment) => void;
 }) {
   const base = new Date(column.day.getFullYear(), column.day.getMonth(), column.day.getDate(), firstHour);
-  const now = new Date();
+  // The current-time line moves each minute.
+  const now = useNow(60_000);
   const top = (d: Date) => ((d.getTime() - base.getTime()) / 60_000 / SLOT_MINUTES) * SLOT_HEIGHT;
+  const nowY = top(now);
+  const showNow = nowY >= 0 && nowY <= slots * SLOT_HEIGHT;
   return (
     <Box
       style={{
@@ -64,7 +72,8 @@ export function DayColumn({
           <UnstyledButton
             key={a.id}
             onClick={() => onOpen(a)}
-            title={`${formatTimeRange(a.startsAt, a.endsAt)} ${a.patient.name}: ${a.reason}`}
+            // The full details on hover; a click opens them.
+            title={`${formatTimeRange(a.startsAt, a.endsAt)} ${a.patient.name} (${a.patient.species}): ${a.reason} · ${STATUS_LABELS[a.status]}${a.priority === 'routine' ? '' : ` · ${a.priority}`}`}
             style={{
               position: 'absolute',
               top: y + 1,
@@ -80,19 +89,49 @@ export function DayColumn({
               zIndex: 1,
             }}
           >
-            <Text size="xs" fw={700} lh={1.2}>
+            <Text size="xs" fw={700} lh={1.25} truncate>
               {formatTime(a.startsAt)} {a.patient.name}
             </Text>
-            <Text size="xs" lh={1.2} truncate>
-              {a.reason}
-            </Text>
-            <Text size="xs" lh={1.2} c="dimmed" truncate>
-              {STATUS_LABELS[a.status]}
-              {a.priority !== 'routine' ? <span className="vf-visually-hidden">, {a.priority}</span> : null}
-            </Text>
+            <StatusMark status={a.status} />
+            {a.priority !== 'routine' ? <span className="vf-visually-hidden">, {a.priority}</span> : null}
+            {h >= ROOM_FOR_REASON && (
+              <Text size="xs" lh={1.25} truncate>
+                {a.reason}
+              </Text>
+            )}
           </UnstyledButton>
         );
       })}
+      {showNow && (
+        <Box
+          className="vf-now-line"
+          aria-hidden
+          title={`Now, ${formatTime(now)}`}
+          style={{
+            position: 'absolute',
+            top: nowY - 1,
+            left: 0,
+            right: 0,
+            height: 2,
+            background: 'var(--mantine-color-red-6)',
+            // Over the free slots, under the appointments: it never strikes through a block's text.
+            zIndex: 0,
+            pointerEvents: 'none',
+          }}
+        >
+          <Box
+            style={{
+              position: 'absolute',
+              left: -5,
+              top: -4,
+              width: 10,
+              height: 10,
+              borderRadius: '50%',
+              background: 'var(--mantine-color-red-6)',
+            }}
+          />
+        </Box>
+      )}
     </Box>
   );
 }

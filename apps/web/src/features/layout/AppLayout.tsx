@@ -11,7 +11,6 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { spotlight } from '@mantine/spotlight';
 import {
   IconCalendar,
   IconCalendarEvent,
@@ -19,6 +18,7 @@ import {
   IconHistory,
   IconLogout,
   IconSearch,
+  IconSettings,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -31,6 +31,8 @@ import { roleLabel } from '../../lib/format';
 import { can } from '../../lib/roles';
 import { forgetSession, useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
+import { IdleWarning } from '../auth/IdleWarning';
+import { globalSearch } from './globalSearchStore';
 
 const GlobalSearch = lazy(() => import('./GlobalSearch').then((m) => ({ default: m.GlobalSearch })));
 
@@ -71,6 +73,12 @@ export function AppLayout() {
       icon: IconUsersGroup,
       show: can(user.role, 'users.list'),
     },
+    {
+      to: '/admin/settings',
+      label: 'Clinic settings',
+      icon: IconSettings,
+      show: can(user.role, 'schedule.updateSettings'),
+    },
     { to: '/admin/audit', label: 'Audit timeline', icon: IconHistory, show: can(user.role, 'audit.list') },
   ] as const;
 
@@ -98,7 +106,7 @@ export function AppLayout() {
             </Title>
           </Group>
           <UnstyledButton
-            onClick={() => spotlight.open()}
+            onClick={globalSearch.open}
             style={{
               border: '1px solid var(--mantine-color-gray-4)',
               borderRadius: 8,
@@ -156,6 +164,7 @@ export function AppLayout() {
           </Menu>
         </Group>
       </AppShell.Header>
+      <IdleWarning onSignOut={() => logout.mutate()} />
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         <AppShell.Section grow component={ScrollArea}>
           {nav

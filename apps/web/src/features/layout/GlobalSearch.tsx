@@ -1,13 +1,30 @@
 import { Badge, Group, Loader, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { Spotlight, spotlight } from '@mantine/spotlight';
+import { Spotlight } from '@mantine/spotlight';
 import { IconPaw, IconSearch, IconUser } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTRPC } from '../../lib/trpc';
+import { globalSearch, globalSearchStore } from './globalSearchStore';
 
-/** Ctrl+K (⌘K): owners by name, email or phone; patients by name, microchip or owner's last name. */
+/**
+ * Marks the first result selected, as Spotlight does when the query changes; but results here arrive later
+ * (debounced, fetched), so it is done again whenever they change, and Enter opens the first result.
+ */
+function selectFirstResult() {
+  const list = document.getElementById(globalSearchStore.getState().listId);
+  if (!list) return;
+  for (const el of list.querySelectorAll('[data-selected]')) el.removeAttribute('data-selected');
+  const first = list.querySelector('[data-action]');
+  first?.setAttribute('data-selected', 'true');
+  globalSearchStore.updateState((state) => ({ ...state, selected: first ? 0 : -1 }));
+}
+
+/**
+ * Ctrl+K (⌘K): patients by name, microchip, or their owner's name, email or phone (any format); owners by name,
+ * email, phone or a pet's name. Enter opens the first result (or the one chosen with the arrow keys).
+ */
 export function GlobalSearch() {
   const trpc = useTRPC();
   const [query, setQuery] = useState('');
@@ -26,15 +43,20 @@ export function GlobalSearch() {
   });
   const loading = enabled && (owners.isFetching || patients.isFetching);
   const go = (fn: () => Promise<void>) => {
-    spotlight.close();
+    globalSearch.close();
     void fn();
   };
 
   const patientItems = enabled ? (patients.data?.items ?? []) : [];
   const ownerItems = enabled ? (owners.data?.items ?? []) : [];
+  const resultKey = [...patientItems, ...ownerItems].map((r) => r.id).join();
+  useEffect(() => {
+    if (resultKey) selectFirstResult();
+  }, [resultKey]);
 
   return (
     <Spotlight.Root
+      store={globalSearchStore}
       query={query}
       onQueryChange={setQuery}
       shortcut={['mod + K', '/']}
@@ -97,7 +119,8 @@ export function GlobalSearch() {
                     </Text>
                     <Text size="xs" c="dimmed">
                       {o.phone}
-                      {o.email ? ` · ${o.email}` : ''} · {o.patientCount} pet{o.patientCount === 1 ? '' : 's'}
+                      {o.email ? ` · ${o.email}` : ''} ·{' '}
+                      {o.patients.length > 0 ? o.patients.map((p) => p.name).join(', ') : 'no pets'}
                     </Text>
                   </div>
                   {!o.isActive && <Badge color="gray">Inactive</Badge>}

@@ -1,7 +1,13 @@
 import { Divider, Stack, Text } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { medicalRecordFields } from '@vetflow/schema/validators';
 import { LIMITS } from '@vetflow/schema/values';
-import type { AllergyItem } from '../../components/AllergyAlert';
+import { AllergyAlert, type AllergyItem } from '../../components/AllergyAlert';
 import type { ConflictField } from '../../components/ConflictAlert';
+import { VisitReasonInput } from '../../components/inputs';
+import { LongTextInput } from '../../components/LongTextInput';
+import { SaveForm } from '../../components/SaveForm';
+import { zodValidate } from '../../lib/forms';
 import { useSave } from '../../lib/save/useSave';
 import { type TRPCOptions, useTRPC } from '../../lib/trpc';
 import { confirmWeight } from './confirmWeight';
@@ -12,7 +18,7 @@ interface EditProps {
   record: FullRecord;
   /** The patient's allergies, repeated at the top of the form. */
   allergies: readonly AllergyItem[];
-  /** The patient's last recorded weight: an amended weight far from it is asked about. */
+  /** The patient's last recorded weight: an amended weight far from it is asked about (addenda carry none). */
   lastWeightKg: number | null;
   onDone: () => void;
 }
@@ -68,9 +74,10 @@ const recordQueries = (trpc: TRPCOptions) => [
 /** A change by someone else meanwhile is compared with the user's text, which is kept. */
 function AmendRecord({ record, allergies, lastWeightKg, onDone }: EditProps) {
   const trpc = useTRPC();
-  const form = useVisitForm(toValues(record));
+  const form = useVisitForm(toValues(record), () => record.visitedAt);
   const save = useSave(trpc.medicalRecords.amend.mutationOptions(), {
     form,
+    draft: { form: 'amend', recordId: record.id },
     version: { record, toValues, fields: FIELDS },
     toInput: (values, seen) => ({ id: seen.id, updatedAt: seen.updatedAt, ...visitPayload(values) }),
     pending: 'Saving the amendment…',
@@ -90,15 +97,34 @@ function AmendRecord({ record, allergies, lastWeightKg, onDone }: EditProps) {
   );
 }
 
-function AddAddendum({ record, allergies, lastWeightKg, onDone }: EditProps) {
+interface AddendumValues {
+  reason: string;
+  notes: string;
+}
+
+const validateAddendum = (v: AddendumValues) => ({
+  ...zodValidate<AddendumValues>(addendumFields, (x) => x)(v),
+  // The note is the addendum: one without it says nothing.
+  ...(v.notes.trim() ? {} : { notes: 'Write the note to add' }),
+});
+const addendumFields = medicalRecordFields.pick({ reason: true, notes: true });
+
+/**
+ * An addendum is a short note under the original, not a second visit: a reason and the note. Vitals and clinical
+ * corrections within 24 hours are amendments; later ones are written in the note.
+ */
+function AddAddendum({ record, allergies, onDone }: EditProps) {
   const trpc = useTRPC();
-  const form = useVisitForm({
-    ...emptyVisit(),
-    reason: `Addendum: ${record.reason}`.slice(0, LIMITS.reason),
+  const form = useForm<AddendumValues>({
+    mode: 'controlled',
+    initialValues: { reason: `Addendum: ${record.reason}`.slice(0, LIMITS.reason), notes: '' },
+    validate: validateAddendum,
+    validateInputOnBlur: true,
   });
   const save = useSave(trpc.medicalRecords.addAddendum.mutationOptions(), {
     form,
-    toInput: (values) => ({ recordId: record.id, ...visitPayload(values) }),
+    draft: { form: 'addendum', recordId: record.id },
+    toInput: (values) => ({ recordId: record.id, reason: values.reason, notes: values.notes }),
     pending: 'Saving the addendum…',
     success: 'Addendum added',
     error: 'The addendum was not saved',
@@ -106,12 +132,22 @@ function AddAddendum({ record, allergies, lastWeightKg, onDone }: EditProps) {
     onSaved: onDone,
   });
   return (
-    <VisitForm
+    <SaveForm
       form={form}
-      save={{ ...save, submit: confirmWeight(save.submit, form, lastWeightKg) }}
-      allergies={allergies}
+      save={save}
+      header={<AllergyAlert allergies={allergies} compact />}
       submitLabel="Save addendum"
       onCancel={onDone}
-    />
+    >
+      <VisitReasonInput label="Reason for the addendum" {...form.getInputProps('reason')} />
+      <LongTextInput
+        label="Note"
+        required
+        data-autofocus
+        minRows={3}
+        maxLength={LIMITS.clinicalText}
+        {...form.getInputProps('notes')}
+      />
+    </SaveForm>
   );
 }

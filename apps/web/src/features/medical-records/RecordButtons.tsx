@@ -1,5 +1,6 @@
 import { Button, Group, Text } from '@mantine/core';
 import { IconEdit, IconLock, IconPlus } from '@tabler/icons-react';
+import { hasDraft } from '../../lib/drafts/useDraft';
 import { formatDateTime } from '../../lib/format';
 import { recordActions } from '../../lib/roles';
 import type { SessionUser } from '../../lib/session';
@@ -16,6 +17,8 @@ export function RecordButtons({
   onEdit: (e: RecordEdit) => void;
 }) {
   const allowed = recordActions(record, user);
+  // A correction left unsaved (the session ended, the dialog was closed) is continued, not started afresh.
+  const draft = (form: 'amend' | 'addendum') => hasDraft(user.id, { form, recordId: record.id });
   if (!allowed.amend && !allowed.addendum) {
     return record.locked ? (
       <Group gap={4} mt={4}>
@@ -36,7 +39,7 @@ export function RecordButtons({
             leftSection={<IconEdit size={14} aria-hidden />}
             onClick={() => onEdit({ mode: 'amend', record })}
           >
-            Amend
+            {draft('amend') ? 'Continue amendment (draft)' : 'Amend'}
           </Button>
           <Text size="xs" c="dimmed">
             until {formatDateTime(record.amendableUntil)}
@@ -50,7 +53,7 @@ export function RecordButtons({
           leftSection={<IconPlus size={14} aria-hidden />}
           onClick={() => onEdit({ mode: 'addendum', record })}
         >
-          Add addendum
+          {draft('addendum') ? 'Continue addendum (draft)' : 'Add addendum'}
         </Button>
       )}
       {record.locked && (

@@ -1,7 +1,7 @@
 import { Modal, Paper, Skeleton, Text, Timeline } from '@mantine/core';
 import { IconNotes } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AllergyItem } from '../../components/AllergyAlert';
 import { EmptyState } from '../../components/EmptyState';
 import { formatDateTime } from '../../lib/format';
@@ -24,6 +24,13 @@ export interface RecordTimelineProps {
 /** A patient's visits, newest first, each with its addenda; amendments and addenda are written in a modal. */
 export function RecordTimeline({ records, user, allergies, lastWeightKg }: RecordTimelineProps) {
   const [editing, setEditing] = useState<RecordEdit | null>(null);
+  // "Open record" links here with #record-<id>: brought into view once the history has loaded.
+  const loaded = records.isSuccess;
+  useEffect(() => {
+    if (loaded && window.location.hash.startsWith('#record-')) {
+      document.getElementById(window.location.hash.slice(1))?.scrollIntoView({ block: 'start' });
+    }
+  }, [loaded]);
   if (records.isPending) return <Skeleton height={200} />;
   if (records.isError) return <Text c="red">The history could not be loaded.</Text>;
   const list = records.data ?? [];
@@ -40,6 +47,7 @@ export function RecordTimeline({ records, user, allergies, lastWeightKg }: Recor
         {originals.map((r) => (
           <Timeline.Item
             key={r.id}
+            id={`record-${r.id}`}
             bullet={<IconNotes size={12} aria-hidden />}
             title={<RecordTitle record={r} />}
           >
@@ -63,7 +71,7 @@ export function RecordTimeline({ records, user, allergies, lastWeightKg }: Recor
       <Modal
         opened={!!editing}
         onClose={() => setEditing(null)}
-        size="xl"
+        size={editing?.mode === 'amend' ? 'xl' : 'lg'}
         title={editing?.mode === 'amend' ? 'Amend the visit record' : 'Add an addendum'}
       >
         {editing && (

@@ -9,6 +9,7 @@ import { LongTextInput } from '../../components/LongTextInput';
 import { SaveForm } from '../../components/SaveForm';
 import { numberOrNull, zodValidate } from '../../lib/forms';
 import type { FormSave } from '../../lib/save/useSave';
+import { followUpProblem } from './followUp';
 
 export interface VisitFormValues {
   reason: string;
@@ -49,8 +50,11 @@ export const visitPayload = (v: VisitFormValues) => ({
 });
 
 const validateRecord = zodValidate<VisitFormValues>(medicalRecordFields, visitPayload);
-const validate = (v: VisitFormValues) => {
+/** The API's own field checks, then what the browser knows better: the visit's local day for the follow-up. */
+const validateWith = (visitedAt: () => Date) => (v: VisitFormValues) => {
   const errors = validateRecord(v);
+  const followUp = followUpProblem(v.followUpOn, visitedAt());
+  if (followUp) errors.followUpOn ??= followUp;
   v.newAllergies.forEach((a, i) => {
     if (!a.allergen.trim()) errors[`newAllergies.${i}.allergen`] = 'Required';
   });
@@ -65,12 +69,18 @@ const CLINICAL_TEXTS = [
   { path: 'prescriptions', label: 'Prescriptions' },
 ] as const;
 
-/** The visit record form's state, validated in the browser by the API's own validator. */
-export function useVisitForm(initial: VisitFormValues = emptyVisit()) {
+/**
+ * The visit record form's state, validated in the browser by the API's own validator. `visitedAt` is when the
+ * visit took place (a new visit: now, read at each check).
+ */
+export function useVisitForm(
+  initial: VisitFormValues = emptyVisit(),
+  visitedAt: () => Date = () => new Date(),
+) {
   return useForm<VisitFormValues>({
     mode: 'controlled',
     initialValues: initial,
-    validate,
+    validate: validateWith(visitedAt),
     validateInputOnBlur: true,
   });
 }
@@ -88,7 +98,7 @@ export function VisitForm({
   onCancel,
 }: {
   form: ReturnType<typeof useVisitForm>;
-  save: Pick<FormSave<unknown, VisitFormValues>, 'submit' | 'alerts' | 'isPending'>;
+  save: Pick<FormSave<unknown, VisitFormValues>, 'submit' | 'alerts' | 'isPending' | 'draft'>;
   allergies: readonly AllergyItem[];
   submitLabel: string;
   withNewAllergies?: boolean;
@@ -102,7 +112,16 @@ export function VisitForm({
       submitLabel={submitLabel}
       onCancel={onCancel}
     >
-      <VisitReasonInput data-autofocus {...form.getInputProps('reason')} />
+      {/* Vitals first: they are taken first, as the patient comes in (the reason is usually prefilled). */}
+      <Grid>
+        <Grid.Col span={{ base: 12, sm: 6 }}>
+          <WeightInput data-autofocus {...form.getInputProps('weightKg')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 6 }}>
+          <TemperatureInput {...form.getInputProps('temperatureC')} />
+        </Grid.Col>
+      </Grid>
+      <VisitReasonInput {...form.getInputProps('reason')} />
       <Grid>
         {CLINICAL_TEXTS.map(({ path, label }) => (
           <Grid.Col key={path} span={{ base: 12, md: 6 }}>
@@ -116,12 +135,6 @@ export function VisitForm({
         ))}
         <Grid.Col span={12}>
           <LongTextInput label="Notes" maxLength={LIMITS.clinicalText} {...form.getInputProps('notes')} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 4 }}>
-          <WeightInput {...form.getInputProps('weightKg')} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 4 }}>
-          <TemperatureInput {...form.getInputProps('temperatureC')} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 4 }}>
           <TextInput label="Follow-up on" type="date" {...form.getInputProps('followUpOn')} />

@@ -17,6 +17,7 @@ export function OwnerCreatePage() {
   const form = useOwnerForm(toValues());
   const save = useSave(trpc.owners.create.mutationOptions(), {
     form,
+    draft: { form: 'newOwner', recordId: 'new' },
     toInput: (values) => values,
     pending: 'Registering the owner…',
     success: (o) => `${personName(o)} registered`,
@@ -59,6 +60,7 @@ function OwnerEditForm({ owner }: { owner: Owner }) {
   const form = useOwnerForm(toValues(owner));
   const save = useSave(trpc.owners.update.mutationOptions(), {
     form,
+    draft: { form: 'owner', recordId: owner.id },
     version: { record: owner, toValues, fields: FIELDS },
     toInput: (values, seen) => ({ id: seen.id, updatedAt: seen.updatedAt, ...values }),
     pending: 'Saving the owner…',

@@ -17,6 +17,7 @@ import { can } from '../../lib/roles';
 import { useSave } from '../../lib/save/useSave';
 import { useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
+import { BookButton } from '../appointments/BookButton';
 
 const route = getRouteApi('/app/owners/$ownerId');
 
@@ -63,6 +64,7 @@ export function OwnerPage() {
             >
               Edit owner
             </ButtonLink>
+            <BookButton pets={o.patients.filter((p) => p.isActive && !p.deceasedAt)} />
             <HistoryLink table="owners" record={ownerId} />
             {can(user.role, 'owners.setActive') && (
               <Button

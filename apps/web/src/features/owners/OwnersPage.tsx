@@ -45,8 +45,8 @@ export function OwnersPage() {
       <Group align="flex-end">
         <TextInput
           label="Search owners"
-          description="Name, email or phone; find patients with Ctrl+K"
-          placeholder="e.g. Williams or 555 107"
+          description="Name, email, phone (any format) or a pet's name; Ctrl+K searches everywhere"
+          placeholder="e.g. Williams, 555 107 or Bella"
           leftSection={<IconSearch size={16} aria-hidden />}
           value={text}
           onChange={(e) => setText(e.currentTarget.value)}
@@ -105,7 +105,29 @@ export function OwnersPage() {
                     </Table.Td>
                     <Table.Td>{o.phone}</Table.Td>
                     <Table.Td>{o.email ?? '—'}</Table.Td>
-                    <Table.Td>{o.patientCount}</Table.Td>
+                    <Table.Td>
+                      {o.patients.length === 0 ? (
+                        <Text size="sm" c="dimmed">
+                          No pets
+                        </Text>
+                      ) : (
+                        <Group gap={4} wrap="wrap">
+                          {o.patients.map((p) => (
+                            <AnchorLink
+                              key={p.id}
+                              to="/patients/$patientId"
+                              params={{ patientId: p.id }}
+                              size="sm"
+                              c={p.isActive && !p.deceasedAt ? undefined : 'dimmed'}
+                              td={p.deceasedAt ? 'line-through' : undefined}
+                              title={`${p.species}${p.deceasedAt ? ', deceased' : p.isActive ? '' : ', inactive'}`}
+                            >
+                              {p.name}
+                            </AnchorLink>
+                          ))}
+                        </Group>
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       <ActiveBadge active={o.isActive} />
                     </Table.Td>

@@ -22,12 +22,19 @@ export function PatientCreatePage() {
   const form = usePatientForm(toValues());
   const save = useSave(trpc.patients.create.mutationOptions(), {
     form,
+    draft: { form: 'newPatient', recordId: ownerId },
     toInput: (values) => ({ ...toPayload(values), ownerId }),
     pending: 'Registering the pet…',
     success: (p) => `${p.name} registered`,
     error: 'The pet was not registered',
     refresh: [trpc.owners.pathFilter(), trpc.patients.list.pathFilter()],
-    onSaved: (patient) => navigate({ to: '/patients/$patientId', params: { patientId: patient.id } }),
+    // The chart then offers "Add another pet" for the same owner (RegisteredNotice).
+    onSaved: (patient) =>
+      navigate({
+        to: '/patients/$patientId',
+        params: { patientId: patient.id },
+        state: { registeredPet: true },
+      }),
   });
   if (owner.isError) return <RouteError error={owner.error} reset={() => owner.refetch()} />;
   const ownerName = owner.data ? personName(owner.data) : '…';
@@ -80,6 +87,7 @@ function PatientEditForm({ patient }: { patient: Patient }) {
   const form = usePatientForm(toValues(patient));
   const save = useSave(trpc.patients.update.mutationOptions(), {
     form,
+    draft: { form: 'patient', recordId: patient.id },
     version: { record: patient, toValues, fields: FIELDS },
     toInput: (values, seen) => ({ id: seen.id, updatedAt: seen.updatedAt, ...toPayload(values) }),
     pending: 'Saving the patient…',

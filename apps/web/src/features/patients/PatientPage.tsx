@@ -12,6 +12,7 @@ import { WeightCard } from '../medical-records/WeightCard';
 import { PastAppointments } from './PastAppointments';
 import { PatientFacts } from './PatientFacts';
 import { PatientHeader } from './PatientHeader';
+import { RegisteredNotice } from './RegisteredNotice';
 import { UpcomingAppointments } from './UpcomingAppointments';
 
 const route = getRouteApi('/app/patients/$patientId');
@@ -45,6 +46,7 @@ export function PatientPage() {
   return (
     <Stack gap="md">
       <PatientHeader patient={p} user={user} onBook={() => setBookOpen(true)} />
+      <RegisteredNotice patient={p} />
       <PatientFacts patient={p} />
       <AllergyAlert allergies={p.allergies} />
       <Grid>

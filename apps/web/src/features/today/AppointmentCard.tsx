@@ -1,25 +1,27 @@
 import { Badge, Card, Group, Text } from '@mantine/core';
 import { IconClockExclamation, IconPhone } from '@tabler/icons-react';
+import type { UserRole } from '@vetflow/schema/values';
 import { AllergyMarker } from '../../components/AllergyMarker';
-import { AnchorLink, ButtonLink } from '../../components/links';
+import { AnchorLink } from '../../components/links';
 import { formatTimeRange } from '../../lib/format';
 import type { RouterOutputs } from '../../lib/trpc';
 import { AppointmentActions } from '../appointments/AppointmentActions';
 import { isReleased, isWaitingTooLong, waitingMinutes } from '../appointments/appointments';
 import { PriorityBadge } from '../appointments/PriorityBadge';
 import { StatusBadge } from '../appointments/StatusBadge';
+import { MOVES_DONE_BY_THE_RECORD, VisitLink, visitStep } from '../appointments/VisitLink';
 
 type Appointment = RouterOutputs['appointments']['list'][number];
 
-/** One appointment of the day: time, patient and allergies, owner's phone, waiting time, status moves. */
+/** One appointment of the day: time, patient and allergies, owner's phone, waiting time, status moves, the way into the visit record. */
 export function AppointmentCard({
   appointment: a,
   now,
-  canRecord,
+  role,
 }: {
   appointment: Appointment;
   now: Date;
-  canRecord: boolean;
+  role: UserRole;
 }) {
   const waited = waitingMinutes(a, now);
   const tooLong = isWaitingTooLong(a, now);
@@ -85,18 +87,12 @@ export function AppointmentCard({
         </Text>
       )}
       <Group mt="sm" gap={6} justify="space-between">
-        <AppointmentActions appointment={a} patientName={a.patient.name} />
-        {canRecord && (a.status === 'in_progress' || a.status === 'completed') && (
-          <ButtonLink
-            size="xs"
-            variant="light"
-            to="/patients/$patientId/visits/new"
-            params={{ patientId: a.patient.id }}
-            search={{ appointmentId: a.id }}
-          >
-            Record visit
-          </ButtonLink>
-        )}
+        <AppointmentActions
+          appointment={a}
+          patientName={a.patient.name}
+          omit={visitStep(a, role) === 'start' ? MOVES_DONE_BY_THE_RECORD : undefined}
+        />
+        <VisitLink appointment={a} />
       </Group>
     </Card>
   );

@@ -1,9 +1,22 @@
-import { Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Switch,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useLocalStorage } from '@mantine/hooks';
+import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { addDays, formatLongDay, startOfDay } from '../../lib/format';
-import { can } from '../../lib/roles';
 import { useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
 import {
@@ -12,9 +25,13 @@ import {
   isWaitingTooLong,
   WAITING_TOO_LONG_MINUTES,
 } from '../appointments/appointments';
+import { BookButton } from '../appointments/BookButton';
 import { AppointmentCard } from './AppointmentCard';
 import { Stat } from './Stat';
 import { useNow } from './useNow';
+
+/** How often an open Today asks for the day's appointments again (only while the tab is visible). */
+const TODAY_REFRESH_MS = 5_000;
 
 /** The day's appointments per veterinarian, with who is waiting (and for how long) and the emergencies. */
 export function TodayPage() {
@@ -25,15 +42,37 @@ export function TodayPage() {
   const day = startOfDay(now);
   const dayKey = day.getTime();
   const range = useMemo(() => ({ from: new Date(dayKey), to: addDays(new Date(dayKey), 1) }), [dayKey]);
+  // Reception's check-ins and the vets' visits show on every open Today within seconds, without a reload: polled
+  // while the tab is visible (not in the background), and at once when the tab is back in focus.
   const appointments = useQuery({
     ...trpc.appointments.list.queryOptions({ ...range, includeCancelled: true }),
-    refetchInterval: 30_000,
+    refetchInterval: TODAY_REFRESH_MS,
+    refetchIntervalInBackground: false,
+    refetchOnWindowFocus: 'always',
   });
+  // The columns this user folded away, remembered in this browser for this user.
+  const [collapsed, setCollapsed] = useLocalStorage<string[]>({
+    key: `vetflow.today.collapsed.${user.id}`,
+    defaultValue: [],
+    getInitialValueInEffect: false,
+  });
+  const toggle = (vetId: string) =>
+    setCollapsed((ids) => (ids.includes(vetId) ? ids.filter((id) => id !== vetId) : [...ids, vetId]));
   const vets = useQuery(trpc.users.veterinarians.queryOptions());
 
   const all = appointments.data ?? [];
   const visible = showReleased ? all : all.filter((a) => !isReleased(a.status));
-  const columns = groupByVeterinarian(visible, vets.data ?? []);
+  // A vet's own day comes first; it cannot be folded away.
+  const grouped = groupByVeterinarian(visible, vets.data ?? []);
+  const columns = [
+    ...grouped.filter((c) => c.vet.id === user.id),
+    ...grouped.filter((c) => c.vet.id !== user.id),
+  ];
+  const isCollapsed = (vetId: string) => vetId !== user.id && collapsed.includes(vetId);
+  const open = columns.filter((c) => !isCollapsed(c.vet.id));
+  const folded = columns.filter((c) => isCollapsed(c.vet.id));
+  const booked = (list: readonly { status: (typeof all)[number]['status'] }[]) =>
+    list.filter((a) => !isReleased(a.status)).length;
   const waiting = all.filter((a) => a.status === 'checked_in');
   const tooLong = waiting.filter((a) => isWaitingTooLong(a, now));
   const emergencies = all.filter(
@@ -48,19 +87,18 @@ export function TodayPage() {
           <Title order={1}>Today</Title>
           <Text c="dimmed">{formatLongDay(now)}</Text>
         </div>
-        <Switch
-          label="Show cancelled and no-shows"
-          checked={showReleased}
-          onChange={(e) => setShowReleased(e.currentTarget.checked)}
-        />
+        <Group>
+          <Switch
+            label="Show cancelled and no-shows"
+            checked={showReleased}
+            onChange={(e) => setShowReleased(e.currentTarget.checked)}
+          />
+          <BookButton />
+        </Group>
       </Group>
 
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
-        <Stat
-          label="Appointments"
-          value={all.filter((a) => !isReleased(a.status)).length}
-          loading={loading}
-        />
+        <Stat label="Appointments" value={booked(all)} loading={loading} />
         <Stat
           label="Waiting"
           value={waiting.length}
@@ -94,50 +132,74 @@ export function TodayPage() {
           ))}
         </SimpleGrid>
       ) : (
-        <SimpleGrid
-          cols={{
-            base: 1,
-            md: Math.min(2, columns.length || 1),
-            lg: Math.min(3, columns.length || 1),
-            xl: Math.min(4, columns.length || 1),
-          }}
-          spacing="md"
-        >
-          {columns.map(({ vet, appointments: list }) => (
-            <Paper
-              key={vet.id}
-              withBorder
-              p="sm"
-              radius="md"
-              bg="gray.0"
-              component="section"
-              aria-labelledby={`vet-${vet.id}`}
-            >
-              <Group justify="space-between" mb="sm">
-                <Title order={2} size="h4" id={`vet-${vet.id}`}>
-                  {vet.fullName}
-                </Title>
-                <Badge color="gray" variant="outline">
-                  {list.filter((a) => !isReleased(a.status)).length} booked
-                </Badge>
-              </Group>
-              <Stack gap="sm">
-                {list.length === 0 ? (
-                  <EmptyState title="No appointments">A free day for {vet.fullName}.</EmptyState>
-                ) : (
-                  list.map((a) => (
-                    <AppointmentCard
-                      key={a.id}
-                      appointment={a}
-                      now={now}
-                      canRecord={can(user.role, 'medicalRecords.create')}
-                    />
-                  ))
-                )}
-              </Stack>
-            </Paper>
-          ))}
-        </SimpleGrid>
+        <Stack gap="sm">
+          {folded.length > 0 && (
+            <Group gap="xs" aria-label="Collapsed columns">
+              {folded.map(({ vet, appointments: list }) => (
+                <Button
+                  key={vet.id}
+                  variant="default"
+                  size="xs"
+                  rightSection={<IconChevronDown size={14} aria-hidden />}
+                  onClick={() => toggle(vet.id)}
+                  // The visible text stays part of the name (WCAG 2.5.3, label in name).
+                  aria-label={`Expand ${vet.fullName} · ${booked(list)} booked`}
+                >
+                  {vet.fullName} · {booked(list)} booked
+                </Button>
+              ))}
+            </Group>
+          )}
+          <SimpleGrid
+            cols={{
+              base: 1,
+              md: Math.min(2, open.length || 1),
+              lg: Math.min(3, open.length || 1),
+              xl: Math.min(4, open.length || 1),
+            }}
+            spacing="md"
+          >
+            {open.map(({ vet, appointments: list }) => (
+              <Paper
+                key={vet.id}
+                withBorder
+                p="sm"
+                radius="md"
+                bg={vet.id === user.id ? 'blue.0' : 'gray.0'}
+                component="section"
+                aria-labelledby={`vet-${vet.id}`}
+              >
+                <Group justify="space-between" mb="sm" wrap="nowrap">
+                  <Title order={2} size="h4" id={`vet-${vet.id}`}>
+                    {vet.id === user.id ? `${vet.fullName} (you)` : vet.fullName}
+                  </Title>
+                  <Group gap={4} wrap="nowrap">
+                    <Badge color="gray" variant="outline">
+                      {booked(list)} booked
+                    </Badge>
+                    {vet.id !== user.id && (
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        onClick={() => toggle(vet.id)}
+                        aria-label={`Collapse ${vet.fullName}'s column`}
+                      >
+                        <IconChevronUp size={16} aria-hidden />
+                      </ActionIcon>
+                    )}
+                  </Group>
+                </Group>
+                <Stack gap="sm">
+                  {list.length === 0 ? (
+                    <EmptyState title="No appointments">A free day for {vet.fullName}.</EmptyState>
+                  ) : (
+                    list.map((a) => <AppointmentCard key={a.id} appointment={a} now={now} role={user.role} />)
+                  )}
+                </Stack>
+              </Paper>
+            ))}
+          </SimpleGrid>
+        </Stack>
       )}
     </Stack>
   );

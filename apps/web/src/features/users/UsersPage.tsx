@@ -84,7 +84,8 @@ export function UsersPage() {
                       )}
                     </Table.Td>
                     <Table.Td>{u.username}</Table.Td>
-                    <Table.Td>{u.email}</Table.Td>
+                    {/* A long address wraps, so the row's actions stay in view at 1024 px. */}
+                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{u.email}</Table.Td>
                     <Table.Td>{roleLabel(u.role)}</Table.Td>
                     <Table.Td>
                       <ActiveBadge active={u.isActive} />

@@ -7,7 +7,8 @@ import {
 import type { StaleEditDetails } from '@vetflow/schema/refusal';
 import { useState } from 'react';
 import type { ConflictAlertProps, ConflictField } from '../../components/ConflictAlert';
-import { staleEdit, toProblem } from '../errors';
+import { type DraftControl, type DraftWhere, useDraft } from '../drafts/useDraft';
+import { type Problem, staleEdit, toProblem } from '../errors';
 import { mergeTheirs } from '../forms';
 import { onSessionEnded } from '../session';
 import { type FieldMap, type FieldPath, formRefusal } from './formRefusal';
@@ -25,6 +26,8 @@ export interface SaveOptions<TInput, TOutput> extends SaveMessages<TInput, TOutp
   refresh?: readonly QueryFilters[];
   /** After a save and its refresh: move on (navigate, close the dialog). */
   onSaved?: (output: TOutput, input: TInput) => unknown;
+  /** A refusal (not an ended session), after it is shown: for refusals whose details offer a way on. */
+  onRefused?: (problem: Problem, input: TInput) => void;
 }
 
 /** The part of a Mantine form (`useForm<V>()`) a save uses; V is read from its values. */
@@ -56,6 +59,8 @@ export interface FormSaveOptions<TInput, TOutput, V, R extends Seen | undefined>
   fieldMap?: FieldMap<TInput, V>;
   /** For a versioned record: a save over someone else's change offers the comparison and the two ways out. */
   version?: VersionedEdit<NonNullable<R>, V>;
+  /** A long form keeps the user's input as a draft of this form and record until saved (lib/drafts). */
+  draft?: DraftWhere;
 }
 
 /** What a form shows of its refused save: the comparison of a stale edit, or the message no field shows. */
@@ -78,6 +83,8 @@ export interface FormSave<TInput, V> extends ActionSave<TInput> {
   submit: (values: V) => Promise<void>;
   /** What the top of the form shows (components/SaveAlerts). */
   alerts: SaveAlertsProps<V>;
+  /** The form's draft: its "restored" notice, and `clear` for Cancel (components/SaveForm). */
+  draft: Pick<DraftControl<unknown>, 'notice' | 'clear'>;
 }
 
 /** A procedure's `mutationOptions()` (its error type is tRPC's; the save reads any error through toProblem). */
@@ -115,11 +122,13 @@ export function useSave<TInput, TOutput, TError, V extends object, R extends See
   const mutation = useMutation(mutationOptions);
   const queryClient = useQueryClient();
   const { form, version } = options;
-  const [seen, setSeen] = useState(version?.record as R);
+  // The version being edited lives with the draft: a restored draft is saved against the version it was typed on.
+  const draft = useDraft(form, options.draft, version?.record as R);
+  const { seen, setSeen } = draft;
   const [general, setGeneral] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ stale: StaleEditDetails; current: NonNullable<R> } | null>(null);
 
-  const refused = (error: unknown, notice: ReturnType<typeof showSaving>) => {
+  const refused = (error: unknown, notice: ReturnType<typeof showSaving>, input: TInput) => {
     const problem = toProblem(error);
     if (problem.code === 'UNAUTHORIZED') {
       // The app sends the user to sign in (main.tsx); the form keeps its input meanwhile.
@@ -127,6 +136,7 @@ export function useSave<TInput, TOutput, TError, V extends object, R extends See
       if (form) onSessionEnded({ values: form.getValues() });
       return;
     }
+    options.onRefused?.(problem, input);
     if (!form) {
       notice.refused(options.error, problem.message);
       return;
@@ -149,9 +159,10 @@ export function useSave<TInput, TOutput, TError, V extends object, R extends See
     try {
       output = await mutation.mutateAsync(input);
     } catch (error) {
-      refused(error, notice);
+      refused(error, notice, input);
       return;
     }
+    draft.clear();
     notice.saved(typeof options.success === 'function' ? options.success(output, input) : options.success);
     await Promise.all((options.refresh ?? []).map((filter) => queryClient.invalidateQueries(filter)));
     await options.onSaved?.(output, input);
@@ -168,6 +179,7 @@ export function useSave<TInput, TOutput, TError, V extends object, R extends See
     isPending: mutation.isPending,
     pendingInput: mutation.isPending ? mutation.variables : undefined,
     submit: (values) => send(values, seen),
+    draft: { notice: draft.notice, clear: draft.clear },
     alerts: {
       title: options.error,
       general,

@@ -1,0 +1,41 @@
+import { queries } from '@vetflow/db';
+import {
+  clinicSettingsUpdateInput,
+  freeSlotsInput,
+  veterinarianScheduleInput,
+} from '@vetflow/schema/validators';
+import { USER_ROLES } from '@vetflow/schema/values';
+import { DomainError } from '../errors';
+import { roleMutation, roleProcedure, router } from '../init';
+import { unwrapVersioned } from '../versioned';
+
+/** The clinic's time zone and opening hours, the vets' working days, and a vet's free time on a day. */
+export const scheduleRouter = router({
+  settings: roleProcedure(...USER_ROLES).query(({ ctx }) => queries.getClinicSchedule(ctx.tx)),
+
+  updateSettings: roleMutation('admin')
+    .input(clinicSettingsUpdateInput)
+    .mutation(async ({ ctx, input }) => {
+      const { updatedAt, ...values } = input;
+      return unwrapVersioned(
+        await queries.updateClinicSchedule(ctx.tx, updatedAt, values),
+        'Clinic settings',
+      );
+    }),
+
+  veterinarians: roleProcedure(...USER_ROLES).query(({ ctx }) => queries.listVeterinarianSchedules(ctx.tx)),
+
+  setWorkingDays: roleMutation('admin')
+    .input(veterinarianScheduleInput)
+    .mutation(async ({ ctx, input }) => {
+      const vets = await queries.listActiveVeterinarians(ctx.tx);
+      if (!vets.some((v) => v.id === input.veterinarianId)) {
+        throw new DomainError('BAD_REQUEST', 'Not an active veterinarian', { field: 'veterinarianId' });
+      }
+      return queries.setWorkingDays(ctx.tx, input.veterinarianId, input.workingDays);
+    }),
+
+  freeSlots: roleProcedure(...USER_ROLES)
+    .input(freeSlotsInput)
+    .query(({ ctx, input }) => queries.freeTime(ctx.tx, { ...input, notBefore: ctx.clock.now() })),
+});
