@@ -210,7 +210,7 @@ describe('"Stay signed in"', () => {
   it('keeps the session past its original end, for every tab', async () => {
     const { context, page } = await freshPage();
     await signIn(page, 'vet');
-    // Two quiet pages (Today refreshes itself, which is activity).
+    // Two quiet pages.
     await page.goto('/owners');
     const other = await context.newPage();
     await other.goto('/account');
@@ -231,6 +231,25 @@ describe('"Stay signed in"', () => {
     await page.reload();
     await settled(page);
     expect(new URL(page.url()).pathname).toBe('/owners');
+    await context.close();
+  });
+});
+
+describe('a screen left alone', () => {
+  it('idles out although it refreshes itself every few seconds (Today): nobody touching it is not activity', async () => {
+    const { context, page } = await freshPage();
+    await signIn(page, 'vet');
+    await page.goto('/today');
+    await settled(page);
+    const refreshes: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/trpc/appointments.list')) refreshes.push(request.url());
+    });
+    // Nobody touches it: it keeps refreshing, the warning comes, then the sign-in page.
+    await expect.poll(() => warningOf(page).isVisible(), { timeout: 2 * IDLE_MS }).toBe(true);
+    await page.waitForURL(/\/login/, { timeout: 20_000 });
+    expect(refreshes.length).toBeGreaterThan(2);
+    expect(decodeURIComponent(page.url())).toContain('redirect=/today');
     await context.close();
   });
 });

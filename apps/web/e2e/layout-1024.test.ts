@@ -85,6 +85,8 @@ async function commonPages(page: Page, context: BrowserContext, who: DemoUser) {
   await visit(page, '/calendar', `${who}-calendar`);
   await visit(page, '/calendar?view=day', `${who}-calendar-day`);
   await visit(page, '/owners', `${who}-owners`);
+  // Every owner, active or not (inactive ones are marked).
+  await visit(page, '/owners?status=all', `${who}-owners-all`);
   await visit(page, `/owners/${owner.id}`, `${who}-owner`);
   await visit(page, `/owners/${owner.id}/edit`, `${who}-owner-edit`);
   await visit(page, '/owners/new', `${who}-owner-new`);

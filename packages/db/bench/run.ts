@@ -3,9 +3,10 @@
  * PGlite in memory, or PostgreSQL when BENCH_DATABASE_URL is set (a throwaway database: it is filled) — then
  * times the queries staff run all day and compares their p95 with the targets. Exits 1 if one is missed.
  */
-import { auditLog, systemUsers } from '@vetflow/schema';
+import { auditLog, owners, systemUsers } from '@vetflow/schema';
 import { eq, sql } from 'drizzle-orm';
-import { createDb } from '../src/client';
+import { sealAudit, verifyAudit } from '../src/audit/index';
+import { createDb, type Database } from '../src/client';
 import { migrate } from '../src/migrate';
 import {
   listAppointments,
@@ -36,6 +37,66 @@ async function time(run: (i: number) => Promise<unknown>) {
   samples.sort((a, b) => a - b);
   const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
   return { median: at(0.5), p95: at(0.95) };
+}
+
+/**
+ * The audit hash chain's cost (reported, no target): sealing and verifying the dataset's whole log, and owner
+ * writes (each with its audit row) without the row-hash trigger, with it, and with it while a sealer runs.
+ */
+async function auditChainCost(db: Database) {
+  let started = performance.now();
+  let seals = 0;
+  while (await sealAudit(db)) seals++;
+  const sealMs = performance.now() - started;
+  started = performance.now();
+  const report = await verifyAudit(db);
+  const verifyMs = performance.now() - started;
+  const perSecond = (rows: number, ms: number) => Math.round((rows / ms) * 1000);
+  console.log(
+    `audit chain: sealed ${report.sealedRows} rows in ${seals} seals, ${Math.round(sealMs)} ms (${perSecond(report.sealedRows, sealMs)} rows/s); ` +
+      `verified ${report.ok ? 'clean' : `BROKEN (${report.problem?.message})`} in ${Math.round(verifyMs)} ms ` +
+      `(${perSecond(report.sealedRows, verifyMs)} rows/s: 10 million rows in ~${Math.round(10_000_000 / perSecond(report.sealedRows, verifyMs) / 60)} min)`,
+  );
+
+  const WRITES = 400;
+  let n = 0;
+  const writes = async () => {
+    const began = performance.now();
+    for (let i = 0; i < WRITES; i++) {
+      await db
+        .insert(owners)
+        .values({ firstName: 'Bench', lastName: `Writer ${n++}`, phone: '+1 555 010 0000' });
+    }
+    return perSecond(WRITES, performance.now() - began);
+  };
+  const hashTrigger = (on: boolean) =>
+    db.execute(sql.raw(`ALTER TABLE audit_log ${on ? 'ENABLE' : 'DISABLE'} TRIGGER audit_log_row_hash`));
+  const results: Record<string, number[]> = {
+    'no row hash': [],
+    'row hash': [],
+    'row hash + sealer every 1 s': [],
+  };
+  for (let round = 0; round < 2; round++) {
+    await hashTrigger(false);
+    results['no row hash']!.push(await writes());
+    await hashTrigger(true);
+    results['row hash']!.push(await writes());
+    let sealing = true;
+    const sealer = (async () => {
+      while (sealing) {
+        await sealAudit(db);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    })();
+    results['row hash + sealer every 1 s']!.push(await writes());
+    sealing = false;
+    await sealer;
+  }
+  console.log(
+    `owner writes/s (${WRITES} one at a time, best of 2): ${Object.entries(results)
+      .map(([mode, rates]) => `${mode} ${Math.max(...rates)}`)
+      .join('; ')}`,
+  );
 }
 
 const handle = await createDb({ url: process.env.BENCH_DATABASE_URL, dataDir: 'memory://' });
@@ -137,6 +198,7 @@ try {
       `${ok ? 'ok  ' : 'SLOW'} ${c.name.padEnd(40)} median ${median.toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms  (target p95 ≤ ${c.targetP95Ms} ms)`,
     );
   }
+  await auditChainCost(db);
   console.log(missed ? `${missed} target(s) missed` : 'all targets met');
   process.exitCode = missed ? 1 : 0;
 } finally {

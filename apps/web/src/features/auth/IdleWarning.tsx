@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { adaptToIdleWindow } from '../../lib/activity';
 import { formatCountdown, isWarning, nextCheckIn } from '../../lib/idle';
 import { useTRPC } from '../../lib/trpc';
 
@@ -25,6 +26,7 @@ export function IdleWarning({ onSignOut }: { onSignOut: () => void }) {
   // Ask again when the answer says to (see nextCheckIn).
   useEffect(() => {
     if (!data) return;
+    adaptToIdleWindow(data.idleTimeoutMs);
     const timer = setTimeout(() => void refetch(), nextCheckIn(data, dataUpdatedAt, Date.now()));
     return () => clearTimeout(timer);
   }, [data, dataUpdatedAt, refetch]);

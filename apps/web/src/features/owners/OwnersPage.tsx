@@ -3,8 +3,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
-import { ActiveBadge } from '../../components/ActiveBadge';
+import { Fragment, useEffect, useState } from 'react';
+import { InactiveBadge } from '../../components/ActiveBadge';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadMore } from '../../components/LoadMore';
 import { AnchorLink, ButtonLink } from '../../components/links';
@@ -94,7 +94,7 @@ export function OwnersPage() {
               aria-label="Owners"
               style={{ opacity: owners.isPlaceholderData ? 0.6 : 1 }}
             >
-              <TableHead columns={['Name', 'Phone', 'Email', 'Pets', 'Status']} />
+              <TableHead columns={['Name', 'Phone', 'Email', 'Pets']} />
               <Table.Tbody>
                 {rows.map((o) => (
                   <Table.Tr key={o.id}>
@@ -102,34 +102,44 @@ export function OwnersPage() {
                       <AnchorLink to="/owners/$ownerId" params={{ ownerId: o.id }} fw={600}>
                         {o.lastName}, {o.firstName}
                       </AnchorLink>
+                      {/* Only the exception is marked (no "Active" on every row): the list fits 1024 px. */}
+                      {!o.isActive && (
+                        <>
+                          {' '}
+                          <InactiveBadge size="sm" />
+                        </>
+                      )}
                     </Table.Td>
-                    <Table.Td>{o.phone}</Table.Td>
-                    <Table.Td>{o.email ?? '—'}</Table.Td>
+                    {/* A phone reads as one piece; an email may break before its @ (not mid-word). */}
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{o.phone}</Table.Td>
+                    <Table.Td style={{ overflowWrap: 'break-word' }}>
+                      {o.email ? <BreakableEmail email={o.email} /> : '—'}
+                    </Table.Td>
                     <Table.Td>
                       {o.patients.length === 0 ? (
                         <Text size="sm" c="dimmed">
                           No pets
                         </Text>
                       ) : (
-                        <Group gap={4} wrap="wrap">
-                          {o.patients.map((p) => (
-                            <AnchorLink
-                              key={p.id}
-                              to="/patients/$patientId"
-                              params={{ patientId: p.id }}
-                              size="sm"
-                              c={p.isActive && !p.deceasedAt ? undefined : 'dimmed'}
-                              td={p.deceasedAt ? 'line-through' : undefined}
-                              title={`${p.species}${p.deceasedAt ? ', deceased' : p.isActive ? '' : ', inactive'}`}
-                            >
-                              {p.name}
-                            </AnchorLink>
+                        <Text size="sm" component="span">
+                          {o.patients.map((p, index) => (
+                            <Fragment key={p.id}>
+                              {/* Commas, so two pets never read as one name ("Nala, Pumpkin"). */}
+                              {index > 0 && ', '}
+                              <AnchorLink
+                                to="/patients/$patientId"
+                                params={{ patientId: p.id }}
+                                size="sm"
+                                c={p.isActive && !p.deceasedAt ? undefined : 'dimmed'}
+                                td={p.deceasedAt ? 'line-through' : undefined}
+                                title={`${p.species}${p.deceasedAt ? ', deceased' : p.isActive ? '' : ', inactive'}`}
+                              >
+                                {p.name}
+                              </AnchorLink>
+                            </Fragment>
                           ))}
-                        </Group>
+                        </Text>
                       )}
-                    </Table.Td>
-                    <Table.Td>
-                      <ActiveBadge active={o.isActive} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -145,5 +155,18 @@ export function OwnersPage() {
         </>
       )}
     </Stack>
+  );
+}
+
+/** "name@example.com" with a line-break opportunity before the @ (a narrow column breaks there, not mid-word). */
+function BreakableEmail({ email }: { email: string }) {
+  const at = email.indexOf('@');
+  if (at <= 0) return email;
+  return (
+    <>
+      {email.slice(0, at)}
+      <wbr />
+      {email.slice(at)}
+    </>
   );
 }
