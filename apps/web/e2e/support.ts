@@ -20,6 +20,13 @@ export const baseUrl = () => inject('baseUrl');
 export const serverNow = () =>
   new Date(Date.parse(inject('clockStart')) + Date.now() - inject('clockStartedAt'));
 
+/** Today at `hh:mm` UTC on the shared server's day (the browsers and the server run in UTC). */
+export function serverTodayAt(hours: number, minutes: number) {
+  const d = serverNow();
+  d.setUTCHours(hours, minutes, 0, 0);
+  return d;
+}
+
 /** Debian's Chromium (never a downloaded browser); CHROMIUM_PATH overrides the location. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, ownerWithPet, screenshot, serverNow, settled, signedInPage, unique } from './support';
+import {
+  launchBrowser,
+  ownerWithPet,
+  screenshot,
+  serverTodayAt,
+  settled,
+  signedInPage,
+  unique,
+} from './support';
 
 /**
  * "Today is my day" (issue 9, flow 4): a vet sees their own column first and can fold the others away (kept
@@ -17,12 +25,6 @@ afterAll(async () => {
 });
 
 const columnTitles = (page: Page) => page.locator('section h2').allTextContents();
-
-function todayAt(hours: number, minutes: number) {
-  const d = serverNow();
-  d.setUTCHours(hours, minutes, 0, 0);
-  return d;
-}
 
 describe('Today for a veterinarian', () => {
   it("puts the vet's own column first; the others fold away and stay folded after a reload", async () => {
@@ -75,8 +77,8 @@ describe('Today for a veterinarian', () => {
       patientId: pet.id,
       veterinarianId: okafor.id,
       reason: 'Booked at the desk',
-      startsAt: todayAt(17, 50),
-      endsAt: todayAt(18, 20),
+      startsAt: serverTodayAt(17, 50),
+      endsAt: serverTodayAt(18, 20),
     });
     await expect.poll(() => vetCard.count(), { timeout: 12_000 }).toBe(1);
 

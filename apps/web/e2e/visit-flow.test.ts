@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, ownerWithPet, screenshot, serverNow, settled, signedInPage, unique } from './support';
+import {
+  launchBrowser,
+  ownerWithPet,
+  screenshot,
+  serverTodayAt,
+  settled,
+  signedInPage,
+  unique,
+} from './support';
 
 /**
  * The visit (issue 9, flow 3): "Start visit" on an arrived appointment opens the visit form with the reason,
@@ -19,13 +27,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Today at `hh:mm` UTC on the suite's day (the browsers and the server run in UTC). */
-function todayAt(hours: number, minutes: number) {
-  const d = serverNow();
-  d.setUTCHours(hours, minutes, 0, 0);
-  return d;
-}
-
 describe('the visit from Today', () => {
   it('starts from the checked-in card, prefilled with vitals first; saving completes the appointment', async () => {
     const { context, page } = await signedInPage(browser, 'vet');
@@ -36,8 +37,8 @@ describe('the visit from Today', () => {
       patientId: pet.id,
       veterinarianId: me.user!.id,
       reason,
-      startsAt: todayAt(17, 10),
-      endsAt: todayAt(17, 40),
+      startsAt: serverTodayAt(17, 10),
+      endsAt: serverTodayAt(17, 40),
     });
     await api.appointments.setStatus.mutate({ id: booked.id, status: 'checked_in' });
 
