@@ -85,7 +85,8 @@ export function FreeSlots({
           gap={6}
           role="group"
           aria-labelledby="free-slots-label"
-          mah={132}
+          // Four rows of 26 px chips with 6 px gaps, and half of the fifth: the cut row says "scroll for more".
+          mah={4 * 32 + 13}
           style={{ overflowY: 'auto' }}
         >
           {slots.map((start) => {
