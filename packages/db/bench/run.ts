@@ -17,6 +17,7 @@ import {
 } from '../src/queries/index';
 import { queryRows } from '../src/raw';
 import { DEFAULT_SIZE, generateDataset } from './dataset';
+import { roleSwitchCost } from './role-switch';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 
@@ -204,6 +205,7 @@ try {
       `${ok ? 'ok  ' : 'SLOW'} ${c.name.padEnd(40)} median ${median.toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms  (target p95 ≤ ${c.targetP95Ms} ms)`,
     );
   }
+  await roleSwitchCost(handle, patientIds, new Date());
   await auditChainCost(db);
   console.log(missed ? `${missed} target(s) missed` : 'all targets met');
   process.exitCode = missed ? 1 : 0;

@@ -6,5 +6,6 @@ export * from './passwords';
 export { migrationsFolder } from './paths';
 export * as queries from './queries/index';
 export * from './raw';
+export * from './role-grants';
 export * from './roles';
 export { seedDemo } from './seed/demo';

@@ -1,73 +1,131 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { createDb, type DbHandle } from './client';
+import { createDb, type DbHandle, type Executor } from './client';
 import { queryRows } from './raw';
+import {
+  DATABASE_ROLES,
+  type DatabaseRole,
+  FUNCTION_GRANTS,
+  privilegeClauses,
+  roleGrants,
+} from './role-grants';
 
 /**
  * The database roles (defence in depth). Migrations run as the owner (the DATABASE_URL role); the API serves
- * through a runtime role that owns nothing, is not a superuser and holds only row privileges: it cannot run
- * DDL, so it cannot disable the audit triggers or drop anything, and it may only read and append audit rows
- * (the API records auth events itself; the audit triggers are SECURITY DEFINER, owned by the owner).
+ * through a runtime login role that owns nothing and is not a superuser: it cannot run DDL, so it cannot disable
+ * the audit triggers or drop anything. On its own it may do only the server's background work; each request's
+ * transaction switches to the role of whoever acts (`SET LOCAL ROLE`: sign-in, admin, veterinarian, assistant),
+ * whose privileges are the role matrix (role-grants.ts), so PostgreSQL refuses what the matrix refuses even
+ * where an API check is missing.
  */
-
-/** Append-only tables: the runtime role may read and insert, never update, delete or truncate. */
-const APPEND_ONLY = /^audit_/;
 
 export class RuntimeRoleError extends Error {}
 
 /**
- * The runtime role for a database: named after it (`vetflow` → `vetflow_app`), because CREATE ROLE is
- * cluster-wide: each database on a server (test databases run in parallel, staging beside production) gets a
- * role of its own, so no two of them reset each other's password.
+ * The database roles of one database, named after it (`vetflow` → `vetflow_app`, `vetflow_admin`, …): CREATE
+ * ROLE is cluster-wide, so each database on a server (test databases run in parallel, staging beside production)
+ * has roles of its own: none resets another's password, and a runtime role of one database can never switch to
+ * a role that reads another's data.
  */
+export function databaseRoleNames(database: string): Record<DatabaseRole, string> {
+  const base = database
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 50);
+  return {
+    runtime: `${base}_app`,
+    signin: `${base}_signin`,
+    admin: `${base}_admin`,
+    veterinarian: `${base}_veterinarian`,
+    assistant: `${base}_assistant`,
+  };
+}
+
 export function runtimeRoleName(database: string): string {
-  return `${database.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 59).concat('_app');
+  return databaseRoleNames(database).runtime;
+}
+
+/** The roles of the database `db` is connected to. */
+export async function currentDatabaseRoles(db: Executor): Promise<Record<DatabaseRole, string>> {
+  const [row] = await queryRows<{ database: string }>(db, sql`select current_database() as database`);
+  return databaseRoleNames(row!.database);
 }
 
 const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
+const RESTRICTED = sql`NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`;
 
 /**
- * Creates or updates the runtime role and grants it exactly what the API needs on every table there is now
- * (run after every migrate: later migrations' tables are covered). Idempotent. On PostgreSQL the role logs in
- * with a fresh random password, returned; on PGlite (one connection, no logins) it is NOLOGIN.
+ * Creates or updates the database's roles and grants each exactly its part of the role matrix on every table
+ * there is now (run after every migrate: later migrations' tables are covered; a table the matrix does not
+ * name is refused here, so nobody forgets to decide). Idempotent. On PostgreSQL the runtime role logs in with a
+ * fresh random password, returned; on PGlite (one connection, no logins) it is NOLOGIN. `existingRuntime` names
+ * a login role the site's DBA made (RUNTIME_DATABASE_URL): it is granted its part and the switches, and left
+ * as it is otherwise.
  */
-export async function ensureRuntimeRole(owner: DbHandle): Promise<{ role: string; password: string | null }> {
-  const [{ database } = { database: '' }] = await queryRows<{ database: string }>(
-    owner.db,
-    sql`select current_database() as database`,
-  );
-  const role = runtimeRoleName(database);
-  const password = owner.kind === 'postgres' ? randomBytes(24).toString('base64url') : null;
+export async function ensureRuntimeRole(
+  owner: DbHandle,
+  existingRuntime?: string,
+): Promise<{ role: string; password: string | null }> {
+  const named = await currentDatabaseRoles(owner.db);
+  const roles = { ...named, runtime: existingRuntime ?? named.runtime };
+  const password =
+    owner.kind === 'postgres' && !existingRuntime ? randomBytes(24).toString('base64url') : null;
   const login = password ? sql`LOGIN PASSWORD ${sql.raw(`'${password}'`)}` : sql`NOLOGIN`;
-  const attributes = sql`NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT ${login}`;
+  const grants = roleGrants();
   await owner.db
     .transaction(async (tx) => {
-      const [exists] = await queryRows(tx, sql`select 1 from pg_roles where rolname = ${role}`);
-      await tx.execute(
-        exists ? sql`ALTER ROLE ${ident(role)} ${attributes}` : sql`CREATE ROLE ${ident(role)} ${attributes}`,
-      );
-      // Start from nothing each time, so a privilege granted by hand or by an older version does not linger.
-      await tx.execute(sql`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${ident(role)}`);
-      await tx.execute(sql`REVOKE CREATE ON SCHEMA public FROM ${ident(role)}`);
-      await tx.execute(sql`GRANT USAGE ON SCHEMA public TO ${ident(role)}`);
-      await tx.execute(sql`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${ident(role)}`);
-      const tables = await queryRows<{ name: string }>(
+      for (const kind of DATABASE_ROLES) {
+        const role = roles[kind];
+        const create = kind !== 'runtime' || !existingRuntime;
+        // The runtime role inherits nothing: it holds the others' privileges only while switched to them.
+        const attributes =
+          kind === 'runtime' ? sql`${RESTRICTED} NOINHERIT ${login}` : sql`${RESTRICTED} NOINHERIT NOLOGIN`;
+        const [exists] = await queryRows(tx, sql`select 1 from pg_roles where rolname = ${role}`);
+        if (create) {
+          await tx.execute(
+            exists
+              ? sql`ALTER ROLE ${ident(role)} ${attributes}`
+              : sql`CREATE ROLE ${ident(role)} ${attributes}`,
+          );
+        }
+        // Start from nothing each time, so a privilege granted by hand or by an older version does not linger.
+        await tx.execute(sql`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${ident(role)}`);
+        await tx.execute(sql`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${ident(role)}`);
+        await tx.execute(sql`REVOKE CREATE ON SCHEMA public FROM ${ident(role)}`);
+        await tx.execute(sql`GRANT USAGE ON SCHEMA public TO ${ident(role)}`);
+        if (kind !== 'runtime') await tx.execute(sql`GRANT ${ident(role)} TO ${ident(roles.runtime)}`);
+      }
+      const relations = await queryRows<{ name: string }>(
         tx,
         sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-          where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm')`,
+          where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm') order by 1`,
       );
-      for (const { name } of tables) {
-        const privileges = APPEND_ONLY.test(name) ? 'SELECT, INSERT' : 'SELECT, INSERT, UPDATE, DELETE';
-        await tx.execute(sql`GRANT ${sql.raw(privileges)} ON ${ident(name)} TO ${ident(role)}`);
+      for (const { name } of relations) {
+        const byRole = grants.get(name);
+        if (!byRole) throw new Error(`The role matrix (role-grants.ts) does not name the table "${name}"`);
+        for (const [kind, privileges] of Object.entries(byRole)) {
+          const clauses = privilegeClauses(privileges);
+          if (clauses.length === 0) continue;
+          await tx.execute(
+            sql`GRANT ${sql.raw(clauses.join(', '))} ON ${ident(name)} TO ${ident(roles[kind as DatabaseRole])}`,
+          );
+        }
+      }
+      for (const [signature, kinds] of Object.entries(FUNCTION_GRANTS)) {
+        const to = sql.join(
+          kinds.map((kind) => ident(roles[kind])),
+          sql`, `,
+        );
+        await tx.execute(sql`GRANT EXECUTE ON FUNCTION ${sql.raw(signature)} TO ${to}`);
       }
     })
     .catch((error: unknown) => {
       throw new RuntimeRoleError(
-        `Could not create or grant the runtime database role "${role}" (the DATABASE_URL role needs CREATEROLE and must own the tables); or create a role yourself and set RUNTIME_DATABASE_URL`,
+        `Could not create or grant the database roles "${roles.runtime}", "${roles.admin}"… (the DATABASE_URL role needs CREATEROLE and must own the tables); or create them yourself and set RUNTIME_DATABASE_URL`,
         { cause: error },
       );
     });
-  return { role, password };
+  return { role: roles.runtime, password };
 }
 
 export interface RuntimeConnection {
@@ -91,9 +149,13 @@ export interface ConnectRuntimeOptions {
 
 /**
  * The connection the API serves through, made from the owner's (migrated) handle: RUNTIME_DATABASE_URL when
- * given; else the runtime role, freshly granted, reached with its new password on PostgreSQL or switched to
- * with SET ROLE on PGlite's one connection. On PostgreSQL the owner handle is closed: the API never serves
- * through the URL it was given. Refuses a superuser unless allowed.
+ * given (granted the switches to the staff roles); else the runtime role, freshly granted, reached with its new
+ * password on PostgreSQL or switched to with SET ROLE on PGlite's one connection. On PostgreSQL the owner
+ * handle is closed: the API never serves through the URL it was given. Refuses a superuser unless allowed.
+ *
+ * Tests on PGlite (`keepOwner`) share the one connection between the server and the test's set-up, which needs
+ * the owner: it stays the owner there, and only each request's transaction switches role (the browser tests
+ * run the real start-up, switched for good).
  */
 export async function connectRuntime(
   owner: DbHandle,
@@ -103,13 +165,17 @@ export async function connectRuntime(
   let handle: DbHandle;
   let url: string | undefined;
   const closeOwner = () => (options.keepOwner ? Promise.resolve() : owner.close());
+  let allowSuperuser = options.allowSuperuser;
   if (options.runtimeUrl) {
-    await closeOwner();
     url = options.runtimeUrl;
     handle = await createDb({ url, maxConnections: options.maxConnections });
+    const [me] = await queryRows<{ role: string }>(handle.db, sql`select current_user as role`);
+    if (me && !(await checkServingRole(handle, true)).superuser) await ensureRuntimeRole(owner, me.role);
+    await closeOwner();
   } else if (owner.kind === 'pglite') {
     const { role } = await ensureRuntimeRole(owner);
-    await owner.db.execute(sql`SET ROLE ${ident(role)}`);
+    if (options.keepOwner) allowSuperuser = true;
+    else await owner.db.execute(sql`SET ROLE ${ident(role)}`);
     handle = owner;
   } else {
     const { role, password } = await ensureRuntimeRole(owner);
@@ -118,7 +184,7 @@ export async function connectRuntime(
     handle = await createDb({ url, maxConnections: options.maxConnections });
   }
   try {
-    return { handle, url, ...(await checkServingRole(handle, options.allowSuperuser)) };
+    return { handle, url, ...(await checkServingRole(handle, allowSuperuser)) };
   } catch (error) {
     if (handle !== owner || !options.keepOwner) await handle.close();
     throw error;

@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setAuditContext } from '../src/audit-context';
 import { queryRows } from '../src/raw';
 import {
   checkServingRole,
   connectRuntime,
+  currentDatabaseRoles,
+  ensureRuntimeRole,
   type RuntimeConnection,
   RuntimeRoleError,
   runtimeRoleName,
@@ -11,13 +14,16 @@ import {
 import { createTestDb, createTestRuntime, type TestDbHandle } from '../src/testing';
 import { refused } from './helpers';
 
-describe('the runtime database role (issue 7 #10)', () => {
+describe('the runtime database role (issue 7 #10, issue 10)', () => {
   let owner: TestDbHandle;
   let runtime: RuntimeConnection;
 
   beforeAll(async () => {
     owner = await createTestDb();
-    runtime = await createTestRuntime(owner);
+    // PGlite: the real start-up, its one connection switched to the runtime role for good (createTestRuntime
+    // keeps it the owner's, for tests that set up data through it).
+    runtime =
+      owner.kind === 'pglite' ? await connectRuntime(owner, undefined) : await createTestRuntime(owner);
   });
   afterAll(async () => {
     if (runtime?.handle !== owner) await runtime?.handle.close();
@@ -38,14 +44,26 @@ describe('the runtime database role (issue 7 #10)', () => {
     expect(row).toMatchObject({ superuser: false, owned: 0 });
   });
 
-  it('writes data, and the audit triggers still record it; it may append an audit row itself', async () => {
-    const [owner1] = await queryRows<{ id: string }>(
-      db(),
-      sql`insert into owners (first_name, last_name, phone) values ('Rita', 'Role', '+1 555 010 2030') returning id`,
+  it('on its own reads no clinic data and writes no audit row; switched to a staff role it works, audited', async () => {
+    expect((await refused(db().execute(sql`select id from owners`))).code).toBe('42501');
+    expect((await refused(db().execute(sql`insert into audit_log (action) values ('login')`))).code).toBe(
+      '42501',
     );
-    const audit = await queryRows(db(), sql`select action from audit_log where record_id = ${owner1!.id}`);
-    expect(audit.length).toBe(1);
-    await db().execute(sql`insert into audit_log (action, table_name) values ('login', 'system_users')`);
+    const roles = await currentDatabaseRoles(db());
+    const id = await db().transaction(async (tx) => {
+      await setAuditContext(tx, { userId: null, requestId: 'runtime-role-test' }, { role: roles.assistant });
+      const [row] = await queryRows<{ id: string }>(
+        tx,
+        sql`insert into owners (first_name, last_name, phone) values ('Rita', 'Role', '+1 555 010 2030') returning id`,
+      );
+      return row!.id;
+    });
+    const audit = await db().transaction(async (tx) => {
+      await setAuditContext(tx, { userId: null }, { role: roles.admin, readOnly: true });
+      return queryRows(tx, sql`select action, request_id from audit_log where record_id = ${id}`);
+    });
+    expect(audit).toEqual([{ action: 'insert', request_id: 'runtime-role-test' }]);
+    expect((await refused(db().execute(sql`select id from record_changes`))).code).toBe('42501');
   });
 
   it('cannot change, delete or truncate audit rows', async () => {
@@ -80,17 +98,22 @@ describe('the runtime database role (issue 7 #10)', () => {
     }
   });
 
-  it('grants again idempotently after a later migration adds a table', async () => {
+  it('grants again idempotently, and refuses a later table the role matrix does not name', async () => {
     // PGlite has one connection, switched to the runtime role: back to the owner for the migration's DDL.
     const shared = runtime.handle === owner;
     if (shared) await owner.db.execute(sql`reset role`);
     await owner.db.execute(sql`create table later_table (id int)`);
-    const again = await createTestRuntime(owner);
     try {
-      await again.handle.db.execute(sql`insert into later_table values (1)`);
-      expect((await refused(again.handle.db.execute(sql`truncate later_table`))).code).toBe('42501');
+      await expect(ensureRuntimeRole(owner)).rejects.toThrow(RuntimeRoleError);
+      await expect(ensureRuntimeRole(owner)).rejects.toHaveProperty(
+        'cause.message',
+        expect.stringContaining('does not name the table "later_table"'),
+      );
     } finally {
-      if (again.handle !== owner) await again.handle.close();
+      await owner.db.execute(sql`drop table later_table`);
     }
+    await ensureRuntimeRole(owner);
+    if (shared) await owner.db.execute(sql.raw(`set role "${runtime.role}"`));
+    expect((await refused(db().execute(sql`select id from owners`))).code).toBe('42501');
   });
 });

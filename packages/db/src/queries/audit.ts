@@ -138,25 +138,25 @@ async function recordsNamed(db: Executor, search: string): Promise<SQL | null> {
   return about.length > 0 ? or(...about)! : null;
 }
 
-/** An auth event (login, failed login, throttled, logout, password change, session revoked) in the audit log. */
+/**
+ * An auth event (login, failed login, throttled, logout, password change, session revoked) in the audit log,
+ * attributed to the transaction's acting user (none before a sign-in succeeds). Through the database's
+ * vetflow_record_auth_event (migration 0015): no API role may insert audit rows itself.
+ */
 export async function recordAuthEvent(
   db: Executor,
   event: {
     action: AuditAction;
-    actorId: string | null;
     subjectUserId: string | null;
     details?: Record<string, unknown>;
     context: Omit<AuditContext, 'userId'>;
   },
 ) {
-  await db.insert(auditLog).values({
-    action: event.action,
-    userId: event.actorId,
-    tableName: event.subjectUserId ? 'system_users' : null,
-    recordId: event.subjectUserId,
-    newValues: event.details ?? null,
-    ip: event.context.ip ?? null,
-    userAgent: event.context.userAgent?.slice(0, 500) ?? null,
-    requestId: event.context.requestId ?? null,
-  });
+  await db.execute(sql`select vetflow_record_auth_event(
+    ${event.action}::audit_action,
+    ${event.subjectUserId}::uuid,
+    ${event.details ? JSON.stringify(event.details) : null}::jsonb,
+    ${event.context.ip ?? null}::inet,
+    ${event.context.userAgent ?? null},
+    ${event.context.requestId ?? null})`);
 }

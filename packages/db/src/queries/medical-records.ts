@@ -1,5 +1,5 @@
-import { medicalRecords, systemUsers } from '@vetflow/schema';
-import { and, asc, desc, eq, getTableColumns, isNull } from 'drizzle-orm';
+import { medicalRecords, medicalRecordsSummary, systemUsers } from '@vetflow/schema';
+import { and, asc, desc, eq, getTableColumns, getViewSelectedFields, isNull } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { versionedUpdate } from './versioning';
 
@@ -22,6 +22,29 @@ export async function listRecordsForPatient(db: Executor, patientId: string) {
     .limit(500);
 }
 
+/**
+ * The same history as an assistant may read it: no clinical field, from the medical_records_summary view (the
+ * assistant's database role cannot read the clinical columns of the table).
+ */
+export async function listRecordSummariesForPatient(db: Executor, patientId: string) {
+  return db
+    .select({ ...getViewSelectedFields(medicalRecordsSummary), veterinarianName: systemUsers.fullName })
+    .from(medicalRecordsSummary)
+    .innerJoin(systemUsers, eq(systemUsers.id, medicalRecordsSummary.veterinarianId))
+    .where(eq(medicalRecordsSummary.patientId, patientId))
+    .orderBy(desc(medicalRecordsSummary.visitedAt), desc(medicalRecordsSummary.createdAt))
+    .limit(500);
+}
+
+export async function getRecordSummary(db: Executor, id: string) {
+  const [row] = await db
+    .select({ ...getViewSelectedFields(medicalRecordsSummary), veterinarianName: systemUsers.fullName })
+    .from(medicalRecordsSummary)
+    .innerJoin(systemUsers, eq(systemUsers.id, medicalRecordsSummary.veterinarianId))
+    .where(eq(medicalRecordsSummary.id, id));
+  return row;
+}
+
 export async function getRecord(db: Executor, id: string) {
   const [row] = await db
     .select({ ...getTableColumns(medicalRecords), veterinarianName: systemUsers.fullName })
@@ -37,9 +60,8 @@ export async function getRecord(db: Executor, id: string) {
   return { ...row, addenda };
 }
 
-export async function getRecordRow(db: Executor, id: string, forUpdate = false) {
-  const query = db.select().from(medicalRecords).where(eq(medicalRecords.id, id));
-  const [row] = await (forUpdate ? query.for('update') : query);
+export async function getRecordRow(db: Executor, id: string) {
+  const [row] = await db.select().from(medicalRecords).where(eq(medicalRecords.id, id));
   return row;
 }
 

@@ -1,4 +1,4 @@
-import { loginThrottles, systemUsers, type UserRole } from '@vetflow/schema';
+import { loginThrottles, ownAccount, systemUsers, type UserRole } from '@vetflow/schema';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { versionedUpdate } from './versioning';
@@ -36,9 +36,26 @@ export async function getUser(db: Executor, id: string) {
   return row;
 }
 
-/** The sign-in lookup: includes the hash and the throttling state. Server-side only. */
+/** The signed-in user's own account in full: the one row of the other staff whose email a non-admin may read. */
+export async function getOwnAccount(db: Executor) {
+  const [row] = await db.select().from(ownAccount);
+  return row;
+}
+
+/** The sign-in lookup: includes the hash. Server-side only (the sign-in role's columns). */
 export async function findUserForLogin(db: Executor, username: string) {
-  const [row] = await db.select().from(systemUsers).where(eq(systemUsers.username, username));
+  const [row] = await db
+    .select({
+      id: systemUsers.id,
+      username: systemUsers.username,
+      email: systemUsers.email,
+      fullName: systemUsers.fullName,
+      role: systemUsers.role,
+      isActive: systemUsers.isActive,
+      passwordHash: systemUsers.passwordHash,
+    })
+    .from(systemUsers)
+    .where(eq(systemUsers.username, username));
   return row;
 }
 
@@ -58,24 +75,37 @@ export async function createUser(
   return row!;
 }
 
+type UserReader = (db: Executor, id: string) => ReturnType<typeof getUser>;
+
+/**
+ * `read` is how the caller may see the account afterwards: an admin any account (getUser), anyone their own
+ * (getOwnAccount: the other roles may not read other accounts' emails, so not through RETURNING either).
+ */
 export async function updateUser(
   db: Executor,
   id: string,
   seen: Date,
   values: { email?: string | undefined; fullName?: string | undefined; role?: UserRole | undefined },
+  read: UserReader = getUser,
 ) {
   return versionedUpdate(
     db,
-    { tableName: 'system_users', id, seen, loadCurrent: () => getUser(db, id) },
+    { tableName: 'system_users', id, seen, loadCurrent: () => read(db, id) },
     values,
-    () =>
-      db
+    async () => {
+      const updated = await db
         .update(systemUsers)
         .set(values)
         .where(and(eq(systemUsers.id, id), eq(systemUsers.updatedAt, seen)))
-        .returning(publicUserColumns),
+        .returning({ id: systemUsers.id });
+      const row = updated.length > 0 ? await read(db, id) : undefined;
+      return row ? [row] : [];
+    },
   );
 }
+
+/** `getOwnAccount` as a UserReader: the acting user's own account, whatever id is asked. */
+export const readOwnAccount: UserReader = (db) => getOwnAccount(db);
 
 export async function setUserActive(db: Executor, id: string, isActive: boolean) {
   const [row] = await db
@@ -86,18 +116,21 @@ export async function setUserActive(db: Executor, id: string, isActive: boolean)
   return row;
 }
 
-/** A new password also clears the account's sign-in failure counters (every client's, untrusted or trusted). */
+/**
+ * A new password also clears the account's sign-in failure counters (every client's, untrusted or trusted).
+ * True when the account exists (and the acting user may change it).
+ */
 export async function setUserPassword(db: Executor, id: string, passwordHash: string, now: Date) {
-  const [row] = await db
+  const updated = await db
     .update(systemUsers)
     .set({ passwordHash, passwordChangedAt: now })
     .where(eq(systemUsers.id, id))
-    .returning(publicUserColumns);
+    .returning({ id: systemUsers.id });
   await db
     .update(loginThrottles)
     .set({ failures: 0, blockedUntil: null, updatedAt: now })
     .where(eq(loginThrottles.account, id));
-  return row;
+  return updated.length > 0;
 }
 
 /** Sign-in bookkeeping: not a data change, so the audit trigger writes nothing for it. */

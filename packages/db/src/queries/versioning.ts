@@ -1,4 +1,4 @@
-import { auditLog, systemUsers } from '@vetflow/schema';
+import { recordChanges, systemUsers } from '@vetflow/schema';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../client';
 
@@ -8,18 +8,25 @@ export interface LastChange {
   occurredAt: Date;
 }
 
-/** Who changed a record last and when, from the audit trail: what a stale-edit conflict tells the user. */
+/**
+ * Who changed a record last and when, from the audit trail (through record_changes: every role may see who
+ * and when, only admins the values): what a stale-edit conflict tells the user.
+ */
 export async function lastChange(
   db: Executor,
   tableName: string,
   recordId: string,
 ): Promise<LastChange | null> {
   const [row] = await db
-    .select({ userId: auditLog.userId, fullName: systemUsers.fullName, occurredAt: auditLog.occurredAt })
-    .from(auditLog)
-    .leftJoin(systemUsers, eq(systemUsers.id, auditLog.userId))
-    .where(and(eq(auditLog.tableName, tableName), eq(auditLog.recordId, recordId)))
-    .orderBy(desc(auditLog.occurredAt), desc(auditLog.id))
+    .select({
+      userId: recordChanges.userId,
+      fullName: systemUsers.fullName,
+      occurredAt: recordChanges.occurredAt,
+    })
+    .from(recordChanges)
+    .leftJoin(systemUsers, eq(systemUsers.id, recordChanges.userId))
+    .where(and(eq(recordChanges.tableName, tableName), eq(recordChanges.recordId, recordId)))
+    .orderBy(desc(recordChanges.occurredAt), desc(recordChanges.id))
     .limit(1);
   return row ?? null;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { createDb, type DbHandle } from '../client';
-import { runtimeRoleName } from '../roles';
+import { databaseRoleNames } from '../roles';
 import { testDatabaseUrl } from './engine';
 import { databaseUrl, runDatabaseStatement } from './urls';
 
@@ -31,8 +31,9 @@ export async function createTestDb(): Promise<TestDbHandle> {
     close: async () => {
       await handle.close();
       await runDatabaseStatement(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      // The runtime role is cluster-wide and named after this database (runtimeRoleName): it goes with it.
-      await runDatabaseStatement(url, `DROP ROLE IF EXISTS "${runtimeRoleName(name)}"`);
+      // The database's roles are cluster-wide and named after it (databaseRoleNames): they go with it.
+      const roles = Object.values(databaseRoleNames(name)).map((role) => `"${role}"`);
+      await runDatabaseStatement(url, `DROP ROLE IF EXISTS ${roles.join(', ')}`);
     },
   };
 }

@@ -12,3 +12,4 @@ export * from './scheduling';
 export * from './server-secrets';
 export * from './sessions';
 export * from './system-users';
+export * from './views';
