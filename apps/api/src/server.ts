@@ -5,7 +5,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { TRPCError } from '@trpc/server';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import { type Database, queryRows } from '@vetflow/db';
+import { currentDatabaseRoles, type Database, queryRows } from '@vetflow/db';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyError } from 'fastify';
 import { startAuditIntegrity } from './audit/integrity';
@@ -68,6 +68,8 @@ function fastifyRefusal(error: FastifyError): TRPCError {
 export async function buildServer(options: BuildServerOptions) {
   const { config, db } = options;
   const clock = options.clock ?? systemClock;
+  // The roles each request switches to (defence in depth: init.ts), named after the database served.
+  const dbRoles = await currentDatabaseRoles(db);
   const app = Fastify({
     logger:
       options.logger === false
@@ -151,7 +153,7 @@ export async function buildServer(options: BuildServerOptions) {
       prefix: '/trpc',
       trpcOptions: {
         router: appRouter,
-        createContext: withOutageMapped(contextFactory({ config, db, clock, auditIntegrity })),
+        createContext: withOutageMapped(contextFactory({ config, db, dbRoles, clock, auditIntegrity })),
         maxBatchSize: MAX_BATCH_SIZE,
       } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
     });

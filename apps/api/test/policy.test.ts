@@ -5,7 +5,7 @@
  */
 import { TRPCClientError } from '@trpc/client';
 import { initTRPC } from '@trpc/server';
-import { queries } from '@vetflow/db';
+import { currentDatabaseRoles, type DatabaseRole, queries } from '@vetflow/db';
 import type { UserRole } from '@vetflow/schema/values';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../src/auth/sessions';
@@ -511,10 +511,14 @@ describe('deny by default', () => {
     // A declared path built the same way: proves the refusal above comes from the missing declaration.
     owners: router({ list: roleProcedure('admin').query(() => 'listed') }),
   });
+  let dbRoles: Record<DatabaseRole, string>;
+  beforeAll(async () => {
+    dbRoles = await currentDatabaseRoles(t.db);
+  });
   const callerAs = (user: { id: string; username: string; role: UserRole } | null) =>
     createCallerFactory(probeRouter)(
       createContextInner(
-        { config, db: t.db, clock: t.clock },
+        { config, db: t.db, dbRoles, clock: t.clock },
         {
           user: user ? { ...user, fullName: user.username, email: `${user.username}@clinic.test` } : null,
           origin: config.publicOrigin,

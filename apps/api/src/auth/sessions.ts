@@ -1,4 +1,4 @@
-import type { Database, Executor } from '@vetflow/db';
+import type { Executor } from '@vetflow/db';
 import { sessions, systemUsers } from '@vetflow/schema';
 import type { UserRole } from '@vetflow/schema/values';
 import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
@@ -60,7 +60,7 @@ export type SessionValidation =
  * deleted on sight.
  */
 export async function validateSessionToken(
-  db: Database,
+  db: Executor,
   token: string | undefined,
   now: Date,
   policy: SessionPolicy,

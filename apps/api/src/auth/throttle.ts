@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Database, Executor } from '@vetflow/db';
+import type { Executor } from '@vetflow/db';
 import { loginThrottles } from '@vetflow/schema';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 
@@ -49,7 +49,7 @@ export type LoginClaim =
  * The row is locked while doing so, so parallel attempts queue up here: none is lost or slips past the delay.
  */
 export async function claimLoginAttempt(
-  db: Database,
+  db: Executor,
   account: string,
   deviceId: string | null,
   now: Date,

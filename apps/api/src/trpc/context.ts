@@ -1,24 +1,31 @@
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
-import type { Database, Executor } from '@vetflow/db';
+import type { Database, DatabaseRole, Executor } from '@vetflow/db';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { AuditIntegrityMonitor } from '../audit/integrity';
 import { SESSION_COOKIE } from '../auth/cookie';
 import { DEVICE_COOKIE } from '../auth/device-cookie';
 import { SignInSecrets } from '../auth/secrets';
 import { type SessionUser, validateSessionToken } from '../auth/sessions';
+import { asSignIn } from '../auth/sign-in-role';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 
 export interface ServerDeps {
   config: Config;
+  /** The runtime role's handle: on its own it may do only background work; requests switch role (init.ts). */
   db: Database;
+  /** This database's roles (databaseRoleNames): each request's transaction switches to one of them. */
+  dbRoles: Record<DatabaseRole, string>;
   clock: Clock;
   /** The server's audit sealer and verifier; absent in contexts built without a server (scripts, some tests). */
   auditIntegrity?: AuditIntegrityMonitor;
 }
 
 export interface ContextInner extends ServerDeps {
-  /** The handle procedures query with: the root database, or inside a mutation its transaction. */
+  /**
+   * The handle procedures query with: the request's transaction, as the acting user's database role (init.ts).
+   * Before that (public procedures) the root handle, whose runtime role may read no clinic data.
+   */
   tx: Executor;
   user: SessionUser | null;
   sessionId: string | null;
@@ -63,7 +70,7 @@ export function createContextInner(
     deviceCookie: opts.deviceCookie ?? null,
     reply: opts.reply ?? null,
     log: opts.log ?? null,
-    signInSecrets: opts.signInSecrets ?? new SignInSecrets(deps.db),
+    signInSecrets: opts.signInSecrets ?? new SignInSecrets(deps.db, deps.dbRoles),
   };
 }
 
@@ -78,20 +85,20 @@ export const UNATTENDED_HEADER = 'x-vetflow-unattended';
 
 /** Runs once per HTTP request (a whole batch): resolves the session cookie to a user. */
 export function contextFactory(deps: ServerDeps) {
-  const signInSecrets = new SignInSecrets(deps.db);
+  const signInSecrets = new SignInSecrets(deps.db, deps.dbRoles);
   return async ({ req, res, info }: CreateFastifyContextOptions): Promise<ContextInner> => {
     // Asking when the session ends (the idle warning's poll), or a screen refreshing itself with nobody at it,
     // is not activity: neither may keep the session alive.
     const touch =
       req.headers[UNATTENDED_HEADER] !== '1' &&
       !(info.calls.length > 0 && info.calls.every((call) => call.path === PASSIVE_CALL));
-    const session = await validateSessionToken(
-      deps.db,
-      req.cookies[SESSION_COOKIE],
-      deps.clock.now(),
-      { idleMs: deps.config.sessionIdleMs, absoluteMs: deps.config.sessionAbsoluteMs },
-      touch,
-    );
+    const token = req.cookies[SESSION_COOKIE];
+    const policy = { idleMs: deps.config.sessionIdleMs, absoluteMs: deps.config.sessionAbsoluteMs };
+    const session = token
+      ? await asSignIn(deps.db, deps.dbRoles, { userId: null }, (tx) =>
+          validateSessionToken(tx, token, deps.clock.now(), policy, touch),
+        )
+      : ({ status: 'none' } as const);
     return createContextInner(deps, {
       user: session.status === 'valid' ? session.user : null,
       sessionId: session.status === 'valid' ? session.sessionId : null,

@@ -226,10 +226,15 @@ export function toTRPCError(error: unknown, input?: unknown): TRPCError {
         return domain('CONFLICT', 'Someone else changed this at the same moment; try again');
       case '23001':
         return domain('CONFLICT', known?.message ?? 'This record is still referenced', named);
+      case '42501': // insufficient_privilege: the database role refused what no API check stopped
+        return new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this action', cause });
     }
   }
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side', cause });
 }
+
+/** PostgreSQL refused for lack of privilege: the database role stopped what no API check did (a bug to log). */
+export const refusedByDatabaseRole = (error: unknown) => findPgError(error)?.code === '42501';
 
 /**
  * The database cannot be reached right now (stopped, restarting, network cut): not the caller's fault and not

@@ -5,7 +5,7 @@ import superjson from 'superjson';
 import { ZodRealError } from 'zod';
 import { allows, isAccess, type ProcedureMeta } from './access';
 import { type Context, requestMeta } from './context';
-import { toTRPCError } from './errors';
+import { refusedByDatabaseRole, toTRPCError } from './errors';
 import { refusalData } from './refusal';
 
 const t = initTRPC
@@ -34,6 +34,11 @@ const mapErrors = t.middleware(async ({ next, ctx, path, getRawInput }) => {
   const mapped = toTRPCError(result.error, await getRawInput().catch(() => undefined));
   if (mapped.code === 'INTERNAL_SERVER_ERROR')
     ctx.log?.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
+  else if (refusedByDatabaseRole(result.error))
+    ctx.log?.error(
+      { err: result.error.cause ?? result.error, path },
+      'the database role refused what the API allowed',
+    );
   if (mapped === result.error) return result;
   throw mapped;
 });
@@ -113,26 +118,26 @@ const signedIn = baseProcedure.use(({ ctx, next }) => {
   return next({ ctx: { user: ctx.user } });
 });
 
-/** Any signed-in user, whatever the role (their own profile and sessions). */
-export const authedProcedure = signedIn.meta({ access: 'authenticated' });
-
-/** Only signed-in users of the listed roles. */
-export const roleProcedure = (...roles: [UserRole, ...UserRole[]]) => signedIn.meta({ access: roles });
-
 class Rollback extends Error {}
 
 /**
- * A mutation runs in one transaction that first tells PostgreSQL who is acting, so the audit triggers
- * attribute every change (`ctx.tx`). A failed procedure rolls the whole transaction back. Exported for the one
- * mutation that must commit a step before it (auth.changePassword's guess counting); others use the builders.
+ * Every signed-in procedure runs in one transaction that first tells PostgreSQL who is acting (so the audit
+ * triggers attribute every change) and switches to that user's database role (`SET LOCAL ROLE`), read-only for a
+ * query: PostgreSQL then refuses whatever the role matrix refuses, even where a check here is missing (`ctx.tx`).
+ * A failed procedure rolls the whole transaction back. Exported for the one mutation that must commit a step
+ * before it (auth.changePassword's guess counting); others use the builders.
  */
-export const inAuditedTransaction = t.middleware(async ({ ctx, next }) => {
+export const inRoleTransaction = t.middleware(async ({ ctx, type, next }) => {
   const user = ctx.user;
   if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
   let result: Awaited<ReturnType<typeof next>> | undefined;
   try {
     await ctx.db.transaction(async (tx) => {
-      await setAuditContext(tx, { userId: user.id, ...requestMeta(ctx) });
+      await setAuditContext(
+        tx,
+        { userId: user.id, ...requestMeta(ctx) },
+        { role: ctx.dbRoles[user.role], readOnly: type === 'query', now: ctx.clock.now() },
+      );
       result = await next({ ctx: { tx } });
       if (!result.ok) throw new Rollback();
     });
@@ -142,9 +147,15 @@ export const inAuditedTransaction = t.middleware(async ({ ctx, next }) => {
   return result!;
 });
 
-/** An audited mutation any signed-in user may call. */
-export const authedMutation = authedProcedure.use(inAuditedTransaction);
+/**
+ * Any signed-in user, before the request's transaction: only for what must happen outside it (a password check
+ * whose failure must count), followed by `.use(inRoleTransaction)`.
+ */
+export const authedProcedureBeforeTransaction = signedIn.meta({ access: 'authenticated' });
 
-/** An audited mutation only the listed roles may call. */
-export const roleMutation = (...roles: [UserRole, ...UserRole[]]) =>
-  roleProcedure(...roles).use(inAuditedTransaction);
+/** Any signed-in user, whatever the role (their own profile and sessions). */
+export const authedProcedure = authedProcedureBeforeTransaction.use(inRoleTransaction);
+
+/** Only signed-in users of the listed roles. */
+export const roleProcedure = (...roles: [UserRole, ...UserRole[]]) =>
+  signedIn.meta({ access: roles }).use(inRoleTransaction);

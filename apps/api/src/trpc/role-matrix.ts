@@ -35,7 +35,7 @@ export function renderRoleMatrixDoc(matrix: Record<string, Access>): string {
     `<!-- ${GENERATED_BY} (apps/api/src/trpc/routers). Do not edit by hand. -->`,
     '',
     'Who may call each API procedure, read from the procedure definitions themselves (`publicProcedure`,',
-    '`authedProcedure`/`authedMutation`, `roleProcedure(...)`/`roleMutation(...)` in `apps/api/src/trpc/init.ts`).',
+    '`authedProcedure`, `roleProcedure(...)` in `apps/api/src/trpc/init.ts`).',
     'The server enforces it; the web app offers each action from the same data',
     `(\`${ROLE_MATRIX_FILES.web}\`); \`apps/api/test/policy.test.ts\` pins it to the design.`,
     '',

@@ -99,7 +99,7 @@ describe('a failed sign-in records the typed username only when it names an acco
     const typed = 'Tr0ub4dor&3-horse';
     const baseline = await lastAuditId();
     for (let i = 0; i < 7; i++) await errorOf(login(typed, TEST_PASSWORD));
-    const audit = await t.db.select().from(auditLog).where(gt(auditLog.id, baseline));
+    const audit = await t.db.select().from(auditLog).where(gt(auditLog.id, baseline)).orderBy(auditLog.id);
     expect(audit.map((r) => r.action)).toEqual([...Array(5).fill('login_failed'), 'login_throttled']);
     expect(audit[0]!.newValues).toEqual({ reason: 'unknown user', trustedDevice: false });
     const stored = JSON.stringify([audit, await t.db.select().from(loginThrottles)]);

@@ -7,7 +7,7 @@ import {
 } from '@vetflow/schema/validators';
 import { USER_ROLES } from '@vetflow/schema/values';
 import { notFound } from '../errors';
-import { roleMutation, roleProcedure, router } from '../init';
+import { roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 
 /** Kinds of appointment with their default durations: everyone books with them, admins keep the list. */
@@ -16,11 +16,11 @@ export const appointmentTypesRouter = router({
     .input(appointmentTypeListInput)
     .query(({ ctx, input }) => queries.listAppointmentTypes(ctx.tx, input.includeInactive)),
 
-  create: roleMutation('admin')
+  create: roleProcedure('admin')
     .input(appointmentTypeCreateInput)
     .mutation(({ ctx, input }) => queries.createAppointmentType(ctx.tx, input)),
 
-  update: roleMutation('admin')
+  update: roleProcedure('admin')
     .input(appointmentTypeUpdateInput)
     .mutation(async ({ ctx, input }) => {
       const { id, updatedAt, ...values } = input;
@@ -31,7 +31,7 @@ export const appointmentTypesRouter = router({
     }),
 
   /** Deactivated, never deleted: appointments keep their type, new bookings no longer offer it. */
-  setActive: roleMutation('admin')
+  setActive: roleProcedure('admin')
     .input(setActiveInput)
     .mutation(async ({ ctx, input }) => {
       const row = await queries.setAppointmentTypeActive(ctx.tx, input.id, input.isActive);

@@ -13,7 +13,7 @@ import {
 import { USER_ROLES } from '@vetflow/schema/values';
 import { checkOpeningHours, writeBooking } from '../booking-rules';
 import { DomainError, notFound } from '../errors';
-import { roleMutation, roleProcedure, router } from '../init';
+import { roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 
 export const appointmentsRouter = router({
@@ -30,7 +30,7 @@ export const appointmentsRouter = router({
     }),
 
   /** The database refuses double bookings and unbookable patients/vets; errors.ts words the refusal. */
-  create: roleMutation(...USER_ROLES)
+  create: roleProcedure(...USER_ROLES)
     .input(appointmentCreateInput)
     .mutation(async ({ ctx, input }) => {
       if (startsInThePast(input.startsAt, ctx.clock.now())) {
@@ -53,7 +53,7 @@ export const appointmentsRouter = router({
       );
     }),
 
-  reschedule: roleMutation(...USER_ROLES)
+  reschedule: roleProcedure(...USER_ROLES)
     .input(appointmentRescheduleInput)
     .mutation(async ({ ctx, input }) => {
       const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
@@ -85,7 +85,7 @@ export const appointmentsRouter = router({
       );
     }),
 
-  setStatus: roleMutation(...USER_ROLES)
+  setStatus: roleProcedure(...USER_ROLES)
     .input(appointmentSetStatusInput)
     .mutation(async ({ ctx, input }) => {
       const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
@@ -107,7 +107,7 @@ export const appointmentsRouter = router({
       return updated;
     }),
 
-  cancel: roleMutation(...USER_ROLES)
+  cancel: roleProcedure(...USER_ROLES)
     .input(appointmentCancelInput)
     .mutation(async ({ ctx, input }) => {
       const current = await queries.getAppointmentRow(ctx.tx, input.id, true);

@@ -1,4 +1,5 @@
-import { hashPassword, queries, setAuditContext, verifyPassword } from '@vetflow/db';
+import type { Transaction } from '@vetflow/db';
+import { hashPassword, queries, verifyPassword } from '@vetflow/db';
 import {
   changePasswordInput,
   loginInput,
@@ -19,10 +20,17 @@ import {
   sessionExpiry,
   touchSession,
 } from '../../auth/sessions';
+import { asSignIn } from '../../auth/sign-in-role';
 import { claimLoginAttempt, resetLoginCounter, throttleAccount, trustDevice } from '../../auth/throttle';
 import { type Context, requestMeta } from '../context';
 import { DomainError } from '../errors';
-import { authedMutation, authedProcedure, inAuditedTransaction, publicProcedure, router } from '../init';
+import {
+  authedProcedure,
+  authedProcedureBeforeTransaction,
+  inRoleTransaction,
+  publicProcedure,
+  router,
+} from '../init';
 import { unwrapVersioned } from '../versioned';
 
 const GENERIC_LOGIN_FAILURE = 'Incorrect username or password';
@@ -84,21 +92,28 @@ async function deviceOf(ctx: Context) {
  * against the account like a failed sign-in (so a stolen session cannot try passwords without limit) and the right
  * password clears the count, whatever the change then does; and the slow hash holds no transaction open.
  */
-const provenPasswordChange = authedProcedure.input(changePasswordInput).use(async ({ ctx, input, next }) => {
-  const { device } = await deviceOf(ctx);
-  const claim = await claimLoginAttempt(ctx.db, ctx.user.id, device?.deviceId ?? null, ctx.clock.now());
-  if (claim.status === 'throttled') throw tooManyAttempts(claim.waitSeconds);
-  const hash = await queries.getPasswordHash(ctx.db, ctx.user.id);
-  if (!hash || !(await verifyPassword(hash, input.currentPassword))) {
-    throw new DomainError('BAD_REQUEST', 'The current password is not correct', {
-      field: 'currentPassword',
-    });
-  }
-  await resetLoginCounter(ctx.db, ctx.user.id, claim.counter, ctx.clock.now());
-  const problem = await passwordProblem(input.newPassword, ctx.user);
-  if (problem) throw new DomainError('BAD_REQUEST', problem, { field: 'newPassword' });
-  return next({ ctx: { newPasswordHash: await hashPassword(input.newPassword) } });
-});
+const provenPasswordChange = authedProcedureBeforeTransaction
+  .input(changePasswordInput)
+  .use(async ({ ctx, input, next }) => {
+    const { device } = await deviceOf(ctx);
+    const asUser = { userId: ctx.user.id, ...requestMeta(ctx) };
+    const { claim, hash } = await asSignIn(ctx.db, ctx.dbRoles, asUser, async (tx) => ({
+      claim: await claimLoginAttempt(tx, ctx.user.id, device?.deviceId ?? null, ctx.clock.now()),
+      hash: await queries.getPasswordHash(tx, ctx.user.id),
+    }));
+    if (claim.status === 'throttled') throw tooManyAttempts(claim.waitSeconds);
+    if (!hash || !(await verifyPassword(hash, input.currentPassword))) {
+      throw new DomainError('BAD_REQUEST', 'The current password is not correct', {
+        field: 'currentPassword',
+      });
+    }
+    await asSignIn(ctx.db, ctx.dbRoles, asUser, (tx) =>
+      resetLoginCounter(tx, ctx.user.id, claim.counter, ctx.clock.now()),
+    );
+    const problem = await passwordProblem(input.newPassword, ctx.user);
+    if (problem) throw new DomainError('BAD_REQUEST', problem, { field: 'newPassword' });
+    return next({ ctx: { newPasswordHash: await hashPassword(input.newPassword) } });
+  });
 
 export const authRouter = router({
   /**
@@ -109,18 +124,25 @@ export const authRouter = router({
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
     const now = ctx.clock.now();
     // Counted here, where the procedure runs: however the URL is spelled, and for every call of a batch.
-    const perIp = await countSignInAttempt(
-      ctx.db,
-      ctx.ip ?? 'unknown',
-      now,
-      ctx.config.loginRateLimitPerMinute,
+    // Each step as the sign-in role, and committed on its own: a refused attempt still counts.
+    const anonymous = { userId: null, ...requestMeta(ctx) };
+    const signIn = <T>(work: (tx: Transaction) => Promise<T>, userId: string | null = null) =>
+      asSignIn(ctx.db, ctx.dbRoles, { ...anonymous, userId }, work);
+    const perIp = await signIn((tx) =>
+      countSignInAttempt(tx, ctx.ip ?? 'unknown', now, ctx.config.loginRateLimitPerMinute),
     );
     if (!perIp.allowed) throw tooManyFromAddress(perIp.waitSeconds);
 
     const { keys, device: presented } = await deviceOf(ctx);
-    const user = await queries.findUserForLogin(ctx.db, input.username);
-    const account = throttleAccount(user?.id, input.username, keys.username);
-    const claim = await claimLoginAttempt(ctx.db, account, presented?.deviceId ?? null, now);
+    const { user, account, claim } = await signIn(async (tx) => {
+      const found = await queries.findUserForLogin(tx, input.username);
+      const counter = throttleAccount(found?.id, input.username, keys.username);
+      return {
+        user: found,
+        account: counter,
+        claim: await claimLoginAttempt(tx, counter, presented?.deviceId ?? null, now),
+      };
+    });
     // The typed username is recorded only when it names an account: a password typed into the username box
     // must not be kept for admins to read.
     const named = user ? { username: user.username } : {};
@@ -128,19 +150,20 @@ export const authRouter = router({
       const { waitSeconds, summary } = claim;
       // One summarising row per counter and window, not one per refused request.
       if (summary) {
-        await queries.recordAuthEvent(ctx.db, {
-          action: 'login_throttled',
-          actorId: null,
-          subjectUserId: user?.id ?? null,
-          details: {
-            ...named,
-            waitSeconds,
-            refusedAttempts: summary.refusedAttempts,
-            ...(summary.since ? { since: summary.since.toISOString() } : {}),
-            trustedDevice: claim.trustedDevice,
-          },
-          context: requestMeta(ctx),
-        });
+        await signIn((tx) =>
+          queries.recordAuthEvent(tx, {
+            action: 'login_throttled',
+            subjectUserId: user?.id ?? null,
+            details: {
+              ...named,
+              waitSeconds,
+              refusedAttempts: summary.refusedAttempts,
+              ...(summary.since ? { since: summary.since.toISOString() } : {}),
+              trustedDevice: claim.trustedDevice,
+            },
+            context: requestMeta(ctx),
+          }),
+        );
       }
       throw tooManyAttempts(waitSeconds);
     }
@@ -150,23 +173,23 @@ export const authRouter = router({
     // the right one) is told the account is deactivated, so its owner knows whom to ask; a wrong one stays generic.
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
     if (!user || !passwordOk || !user.isActive) {
-      await queries.recordAuthEvent(ctx.db, {
-        action: 'login_failed',
-        actorId: null,
-        subjectUserId: user?.id ?? null,
-        details: {
-          ...named,
-          reason: !user ? 'unknown user' : !passwordOk ? 'wrong password' : 'inactive',
-          trustedDevice: claim.trustedDevice,
-        },
-        context: requestMeta(ctx),
-      });
+      await signIn((tx) =>
+        queries.recordAuthEvent(tx, {
+          action: 'login_failed',
+          subjectUserId: user?.id ?? null,
+          details: {
+            ...named,
+            reason: !user ? 'unknown user' : !passwordOk ? 'wrong password' : 'inactive',
+            trustedDevice: claim.trustedDevice,
+          },
+          context: requestMeta(ctx),
+        }),
+      );
       if (user && passwordOk) throw new DomainError('FORBIDDEN', DEACTIVATED_ACCOUNT);
       throw new DomainError('UNAUTHORIZED', GENERIC_LOGIN_FAILURE);
     }
     const device = presented ?? newDeviceCookie(keys.device);
-    const session = await ctx.db.transaction(async (tx) => {
-      await setAuditContext(tx, { userId: user.id, ...requestMeta(ctx) });
+    const session = await signIn(async (tx) => {
       await queries.recordLoginSuccess(tx, user.id, now);
       await resetLoginCounter(tx, account, claim.counter, now);
       // From now on this browser has its own counter for this account: guesses from elsewhere never block it.
@@ -174,12 +197,11 @@ export const authRouter = router({
       const created = await createSession(tx, user.id, now, sessionPolicy(ctx), ctx);
       await queries.recordAuthEvent(tx, {
         action: 'login',
-        actorId: user.id,
         subjectUserId: user.id,
         context: requestMeta(ctx),
       });
       return created;
-    });
+    }, user.id);
     if (ctx.reply) {
       setSessionCookie(ctx.reply, session.token, session.expiresAt, ctx.config.cookieSecure, now);
       setDeviceCookie(ctx.reply, device.value, ctx.config.cookieSecure);
@@ -201,13 +223,15 @@ export const authRouter = router({
    * It changes no audited table (sessions are not audited); the logout event names the user itself.
    */
   logout: publicProcedure.mutation(async ({ ctx }) => {
-    if (ctx.user && ctx.sessionId) {
-      await deleteSession(ctx.db, ctx.sessionId);
-      await queries.recordAuthEvent(ctx.db, {
-        action: 'logout',
-        actorId: ctx.user.id,
-        subjectUserId: ctx.user.id,
-        context: requestMeta(ctx),
+    const { user, sessionId } = ctx;
+    if (user && sessionId) {
+      await asSignIn(ctx.db, ctx.dbRoles, { userId: user.id, ...requestMeta(ctx) }, async (tx) => {
+        await deleteSession(tx, sessionId);
+        await queries.recordAuthEvent(tx, {
+          action: 'logout',
+          subjectUserId: user.id,
+          context: requestMeta(ctx),
+        });
       });
     }
     if (ctx.reply) clearSessionCookie(ctx.reply, ctx.config.cookieSecure);
@@ -219,43 +243,45 @@ export const authRouter = router({
 
   /** When my session ends if I do nothing; calling it is not activity (context.ts), so polling it is safe. */
   expiry: authedProcedure.query(async ({ ctx }) =>
-    expiryAnswer(ctx, ctx.sessionId ? await sessionExpiry(ctx.db, ctx.sessionId, sessionPolicy(ctx)) : null),
+    expiryAnswer(ctx, ctx.sessionId ? await sessionExpiry(ctx.tx, ctx.sessionId, sessionPolicy(ctx)) : null),
   ),
 
   /** "Stay signed in": restarts my session's idle clock now, and says when it ends. */
   staySignedIn: authedProcedure.mutation(async ({ ctx }) =>
     expiryAnswer(
       ctx,
-      ctx.sessionId ? await touchSession(ctx.db, ctx.sessionId, ctx.clock.now(), sessionPolicy(ctx)) : null,
+      ctx.sessionId ? await touchSession(ctx.tx, ctx.sessionId, ctx.clock.now(), sessionPolicy(ctx)) : null,
     ),
   ),
 
   /** My own account as stored (with the version to edit it against). */
   profile: authedProcedure.query(async ({ ctx }) => {
-    const user = await queries.getUser(ctx.tx, ctx.user.id);
+    const user = await queries.getOwnAccount(ctx.tx);
     if (!user) throw new DomainError('UNAUTHORIZED', 'Please sign in');
     return user;
   }),
 
   /** Anyone may correct their own name and email; role and username stay an admin's decision. */
-  updateProfile: authedMutation.input(profileUpdateInput).mutation(async ({ ctx, input }) => {
+  updateProfile: authedProcedure.input(profileUpdateInput).mutation(async ({ ctx, input }) => {
     const { updatedAt, ...values } = input;
-    return unwrapVersioned(await queries.updateUser(ctx.tx, ctx.user.id, updatedAt, values), 'Profile');
+    return unwrapVersioned(
+      await queries.updateUser(ctx.tx, ctx.user.id, updatedAt, values, queries.readOwnAccount),
+      'Profile',
+    );
   }),
 
   /** My live sessions, each named by its opaque public id (never the token's hash). */
   sessions: authedProcedure.query(({ ctx }) =>
-    listUserSessions(ctx.db, ctx.user.id, ctx.sessionId, ctx.clock.now(), sessionPolicy(ctx)),
+    listUserSessions(ctx.tx, ctx.user.id, ctx.sessionId, ctx.clock.now(), sessionPolicy(ctx)),
   ),
 
   /** Signs out one of my sessions, named by the public id auth.sessions gave. */
-  revokeSession: authedMutation.input(revokeSessionInput).mutation(async ({ ctx, input }) => {
+  revokeSession: authedProcedure.input(revokeSessionInput).mutation(async ({ ctx, input }) => {
     const revoked = await deleteOwnSession(ctx.tx, ctx.user.id, input.sessionId);
     if (!revoked) throw new DomainError('NOT_FOUND', 'Session not found');
     const current = revoked === ctx.sessionId;
     await queries.recordAuthEvent(ctx.tx, {
       action: 'session_revoked',
-      actorId: ctx.user.id,
       subjectUserId: ctx.user.id,
       details: { scope: current ? 'current session' : 'one other session' },
       context: requestMeta(ctx),
@@ -265,12 +291,11 @@ export const authRouter = router({
   }),
 
   /** Changing one's password signs out every other session of that user. */
-  changePassword: provenPasswordChange.use(inAuditedTransaction).mutation(async ({ ctx }) => {
+  changePassword: provenPasswordChange.use(inRoleTransaction).mutation(async ({ ctx }) => {
     await queries.setUserPassword(ctx.tx, ctx.user.id, ctx.newPasswordHash, ctx.clock.now());
     await deleteUserSessions(ctx.tx, ctx.user.id, ctx.sessionId ?? undefined);
     await queries.recordAuthEvent(ctx.tx, {
       action: 'password_changed',
-      actorId: ctx.user.id,
       subjectUserId: ctx.user.id,
       context: requestMeta(ctx),
     });

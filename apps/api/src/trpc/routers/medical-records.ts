@@ -9,13 +9,17 @@ import {
 import { USER_ROLES } from '@vetflow/schema/values';
 import type { Context } from '../context';
 import { DomainError, notFound } from '../errors';
-import { roleMutation, roleProcedure, router } from '../init';
+import { roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 
 type RecordWithVet = Awaited<ReturnType<typeof queries.listRecordsForPatient>>[number];
+type RecordSummary = Awaited<ReturnType<typeof queries.listRecordSummariesForPatient>>[number];
 
-/** What an assistant may see of a visit: date, vet, reason, follow-up. No clinical field. */
-function summary(record: RecordWithVet) {
+/**
+ * What an assistant may see of a visit: date, vet, reason, follow-up. No clinical field: read from the summary
+ * view, since the assistant's database role cannot read the clinical columns.
+ */
+function summary(record: RecordSummary) {
   return {
     kind: 'summary' as const,
     id: record.id,
@@ -79,16 +83,24 @@ export const medicalRecordsRouter = router({
     .query(async ({ ctx, input }) => {
       const patient = await queries.getPatientRow(ctx.tx, input.patientId);
       if (!patient) throw notFound('Patient');
+      if (!seesClinicalFields(ctx)) {
+        return (await queries.listRecordSummariesForPatient(ctx.tx, input.patientId)).map(summary);
+      }
       const records = await queries.listRecordsForPatient(ctx.tx, input.patientId);
-      return seesClinicalFields(ctx) ? records.map((r) => full(r, ctx)) : records.map(summary);
+      return records.map((r) => full(r, ctx));
     }),
 
   get: roleProcedure(...USER_ROLES)
     .input(byIdInput)
     .query(async ({ ctx, input }) => {
+      if (!seesClinicalFields(ctx)) {
+        const record = await queries.getRecordSummary(ctx.tx, input.id);
+        if (!record) throw notFound('Medical record');
+        return summary(record);
+      }
       const record = await queries.getRecord(ctx.tx, input.id);
       if (!record) throw notFound('Medical record');
-      return seesClinicalFields(ctx) ? { ...full(record, ctx), addenda: record.addenda } : summary(record);
+      return { ...full(record, ctx), addenda: record.addenda };
     }),
 
   /**
@@ -96,7 +108,7 @@ export const medicalRecordsRouter = router({
    * visit recorded for an appointment completes it in the same transaction (one step at the desk, not four); an
    * appointment holds one visit record (corrections are amendments or addenda).
    */
-  create: roleMutation('veterinarian')
+  create: roleProcedure('veterinarian')
     .input(medicalRecordCreateInput)
     .mutation(async ({ ctx, input }) => {
       const patient = await queries.getPatientRow(ctx.tx, input.patientId);
@@ -114,11 +126,15 @@ export const medicalRecordsRouter = router({
       return record;
     }),
 
-  /** The author only, within 24 hours of creating the record; after that corrections are addenda. */
-  amend: roleMutation('veterinarian')
+  /**
+   * The author only, within 24 hours of creating the record; after that corrections are addenda. Read without a
+   * lock, to say why a change is refused: row-level security lets the update (and a lock) reach only the
+   * author's open records, and the versioned update is the atomic check.
+   */
+  amend: roleProcedure('veterinarian')
     .input(medicalRecordAmendInput)
     .mutation(async ({ ctx, input }) => {
-      const record = await queries.getRecordRow(ctx.tx, input.id, true);
+      const record = await queries.getRecordRow(ctx.tx, input.id);
       if (!record) throw notFound('Medical record');
       if (record.veterinarianId !== ctx.user.id) {
         throw new DomainError('FORBIDDEN', 'Only the veterinarian who wrote this record can amend it');
@@ -134,7 +150,7 @@ export const medicalRecordsRouter = router({
     }),
 
   /** A correction linked to the original; the original stays as it was. */
-  addAddendum: roleMutation('veterinarian')
+  addAddendum: roleProcedure('veterinarian')
     .input(medicalRecordAddendumInput)
     .mutation(async ({ ctx, input }) => {
       const original = await queries.getRecordRow(ctx.tx, input.recordId);

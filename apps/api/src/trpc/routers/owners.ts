@@ -8,7 +8,7 @@ import {
 } from '@vetflow/schema/validators';
 import { USER_ROLES } from '@vetflow/schema/values';
 import { notFound } from '../errors';
-import { roleMutation, roleProcedure, router } from '../init';
+import { roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 
 export const ownersRouter = router({
@@ -24,18 +24,18 @@ export const ownersRouter = router({
       return owner;
     }),
 
-  create: roleMutation(...USER_ROLES)
+  create: roleProcedure(...USER_ROLES)
     .input(ownerCreateInput)
     .mutation(({ ctx, input }) => queries.createOwner(ctx.tx, input)),
 
-  update: roleMutation(...USER_ROLES)
+  update: roleProcedure(...USER_ROLES)
     .input(ownerUpdateInput)
     .mutation(async ({ ctx, input }) => {
       const { id, updatedAt, ...values } = input;
       return unwrapVersioned(await queries.updateOwner(ctx.tx, id, updatedAt, values), 'Owner');
     }),
 
-  setActive: roleMutation('admin')
+  setActive: roleProcedure('admin')
     .input(setActiveInput)
     .mutation(async ({ ctx, input }) => {
       const owner = await queries.setOwnerActive(ctx.tx, input.id, input.isActive);

@@ -9,7 +9,7 @@ import {
 } from '@vetflow/schema/validators';
 import { USER_ROLES } from '@vetflow/schema/values';
 import { DomainError, notFound } from '../errors';
-import { roleMutation, roleProcedure, router } from '../init';
+import { roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 
 /** A pet is registered to (or moved to) an existing, active owner. */
@@ -34,14 +34,14 @@ export const patientsRouter = router({
       return patient;
     }),
 
-  create: roleMutation(...USER_ROLES)
+  create: roleProcedure(...USER_ROLES)
     .input(patientCreateInput)
     .mutation(async ({ ctx, input }) => {
       await assertActiveOwner(ctx.tx, input.ownerId);
       return queries.createPatient(ctx.tx, input);
     }),
 
-  update: roleMutation(...USER_ROLES)
+  update: roleProcedure(...USER_ROLES)
     .input(patientUpdateInput)
     .mutation(async ({ ctx, input }) => {
       const { id, updatedAt, ...values } = input;
@@ -49,7 +49,7 @@ export const patientsRouter = router({
       return unwrapVersioned(await queries.updatePatient(ctx.tx, id, updatedAt, values), 'Patient');
     }),
 
-  setActive: roleMutation('admin')
+  setActive: roleProcedure('admin')
     .input(setActiveInput)
     .mutation(async ({ ctx, input }) => {
       const patient = await queries.setPatientActive(ctx.tx, input.id, input.isActive);
@@ -58,7 +58,7 @@ export const patientsRouter = router({
     }),
 
   /** Records a death and cancels the patient's appointments still waiting to happen, in the same transaction. */
-  markDeceased: roleMutation('admin', 'veterinarian')
+  markDeceased: roleProcedure('admin', 'veterinarian')
     .input(patientMarkDeceasedInput)
     .mutation(async ({ ctx, input }) => {
       const existing = await queries.getPatientRow(ctx.tx, input.id);

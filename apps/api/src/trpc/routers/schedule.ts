@@ -6,14 +6,14 @@ import {
 } from '@vetflow/schema/validators';
 import { USER_ROLES } from '@vetflow/schema/values';
 import { DomainError } from '../errors';
-import { roleMutation, roleProcedure, router } from '../init';
+import { roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 
 /** The clinic's time zone and opening hours, the vets' working days, and a vet's free time on a day. */
 export const scheduleRouter = router({
   settings: roleProcedure(...USER_ROLES).query(({ ctx }) => queries.getClinicSchedule(ctx.tx)),
 
-  updateSettings: roleMutation('admin')
+  updateSettings: roleProcedure('admin')
     .input(clinicSettingsUpdateInput)
     .mutation(async ({ ctx, input }) => {
       const { updatedAt, ...values } = input;
@@ -25,7 +25,7 @@ export const scheduleRouter = router({
 
   veterinarians: roleProcedure(...USER_ROLES).query(({ ctx }) => queries.listVeterinarianSchedules(ctx.tx)),
 
-  setWorkingDays: roleMutation('admin')
+  setWorkingDays: roleProcedure('admin')
     .input(veterinarianScheduleInput)
     .mutation(async ({ ctx, input }) => {
       const vets = await queries.listActiveVeterinarians(ctx.tx);

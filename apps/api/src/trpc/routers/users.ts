@@ -12,7 +12,7 @@ import { passwordProblem } from '../../auth/password-policy';
 import { deleteUserSessions } from '../../auth/sessions';
 import { type Context, requestMeta } from '../context';
 import { DomainError, notFound } from '../errors';
-import { roleMutation, roleProcedure, router } from '../init';
+import { roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 
 async function assertGoodPassword(password: string, account: PasswordContext, field: string) {
@@ -26,7 +26,6 @@ async function revokeAll(ctx: Context & { user: { id: string } }, userId: string
   if (revoked > 0) {
     await queries.recordAuthEvent(ctx.tx, {
       action: 'session_revoked',
-      actorId: ctx.user.id,
       subjectUserId: userId,
       details: { reason, sessions: revoked },
       context: requestMeta(ctx),
@@ -35,13 +34,22 @@ async function revokeAll(ctx: Context & { user: { id: string } }, userId: string
   return revoked;
 }
 
+/**
+ * Why an account the caller could name was not changed: it does not exist, or the database's row policy refused
+ * (the caller stopped being an active admin meanwhile, say deactivated by another admin a moment before).
+ */
+async function notChanged(ctx: Context, id: string) {
+  if (!(await queries.getUser(ctx.tx, id))) return notFound('User');
+  return new DomainError('FORBIDDEN', 'Your role does not allow this action');
+}
+
 export const usersRouter = router({
   list: roleProcedure('admin').query(({ ctx }) => queries.listUsers(ctx.tx)),
 
   /** Who can be booked: every signed-in role needs this for the calendar. */
   veterinarians: roleProcedure(...USER_ROLES).query(({ ctx }) => queries.listActiveVeterinarians(ctx.tx)),
 
-  create: roleMutation('admin')
+  create: roleProcedure('admin')
     .input(userCreateInput)
     .mutation(async ({ ctx, input }) => {
       await assertGoodPassword(input.password, input, 'password');
@@ -50,7 +58,7 @@ export const usersRouter = router({
     }),
 
   /** A role change signs the user out everywhere. */
-  update: roleMutation('admin')
+  update: roleProcedure('admin')
     .input(userUpdateInput)
     .mutation(async ({ ctx, input }) => {
       const before = await queries.getUser(ctx.tx, input.id);
@@ -64,7 +72,7 @@ export const usersRouter = router({
       return user;
     }),
 
-  setActive: roleMutation('admin')
+  setActive: roleProcedure('admin')
     .input(setActiveInput)
     .mutation(async ({ ctx, input }) => {
       if (input.id === ctx.user.id && !input.isActive) {
@@ -73,35 +81,30 @@ export const usersRouter = router({
         });
       }
       const user = await queries.setUserActive(ctx.tx, input.id, input.isActive);
-      if (!user) throw notFound('User');
+      if (!user) throw await notChanged(ctx, input.id);
       if (!input.isActive) await revokeAll(ctx, input.id, 'deactivated');
       return user;
     }),
 
-  resetPassword: roleMutation('admin')
+  resetPassword: roleProcedure('admin')
     .input(userResetPasswordInput)
     .mutation(async ({ ctx, input }) => {
       const target = await queries.getUser(ctx.tx, input.id);
       if (!target) throw notFound('User');
       await assertGoodPassword(input.newPassword, target, 'newPassword');
-      const user = await queries.setUserPassword(
-        ctx.tx,
-        input.id,
-        await hashPassword(input.newPassword),
-        ctx.clock.now(),
-      );
+      await queries.setUserPassword(ctx.tx, input.id, await hashPassword(input.newPassword), ctx.clock.now());
       await queries.recordAuthEvent(ctx.tx, {
         action: 'password_changed',
-        actorId: ctx.user.id,
         subjectUserId: input.id,
         details: { by: 'admin reset' },
         context: requestMeta(ctx),
       });
       await revokeAll(ctx, input.id, 'password reset');
+      const user = await queries.getUser(ctx.tx, input.id);
       return user!;
     }),
 
-  revokeSessions: roleMutation('admin')
+  revokeSessions: roleProcedure('admin')
     .input(byIdInput)
     .mutation(async ({ ctx, input }) => {
       const target = await queries.getUser(ctx.tx, input.id);
