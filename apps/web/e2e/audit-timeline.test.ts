@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, ownerWithPet, screenshot, settled, signedInPage, unique } from './support';
+import { launchBrowser, ownerWithPet, screenshot, serverNow, settled, signedInPage, unique } from './support';
 
 /**
  * The audit timeline for a practice manager (issue 9, flow 5): plain words, names instead of ids, a search by a
@@ -27,7 +27,9 @@ describe('the audit timeline', () => {
     const { api, owner, pet } = await ownerWithPet(context, `Aud${id}`);
     const vets = await api.users.veterinarians.query();
     const okafor = vets.find((v) => v.fullName === 'Dr. James Okafor')!;
-    const startsAt = new Date(Date.now() + 2 * 24 * 3_600_000);
+    // On the server's calendar (three days on: a Friday, open until 20:00), not the machine's: two days after
+    // the real date fell on a weekend on Thursdays and Fridays, when 18:00 is after closing.
+    const startsAt = new Date(serverNow().getTime() + 3 * 24 * 3_600_000);
     startsAt.setUTCHours(18, 0, 0, 0);
     await api.appointments.create.mutate({
       patientId: pet.id,
