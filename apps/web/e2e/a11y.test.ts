@@ -1,26 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   type DemoUser,
-  launchBrowser,
   newContext,
   screenshot,
   seriousViolations,
   settled,
   signedInPage,
+  withBrowser,
 } from './support';
 
 /**
  * Every main screen, as the role that uses it: an axe-core scan finds no serious or critical violation, and a
  * screenshot is kept under e2e/screenshots/.
  */
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 async function check(page: Page, name: string) {
   await settled(page);
@@ -47,7 +41,7 @@ async function firstPatientPath(page: Page) {
 
 describe('accessibility of the main screens', () => {
   it('sign-in page', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await page.goto('/login');
     await check(page, 'login');
@@ -76,7 +70,7 @@ describe('accessibility of the main screens', () => {
   ];
   for (const s of screens) {
     it(`${s.name} (${s.user})`, async () => {
-      const { context, page } = await signedInPage(browser, s.user);
+      const { context, page } = await signedInPage(browser(), s.user);
       await s.go(page);
       await check(page, s.name);
       await context.close();
@@ -84,7 +78,7 @@ describe('accessibility of the main screens', () => {
   }
 
   it('owner, patient chart, visit form and booking dialog (vet)', async () => {
-    const { context, page } = await signedInPage(browser, 'vet');
+    const { context, page } = await signedInPage(browser(), 'vet');
     const { ownerPath, patientPath } = await firstPatientPath(page);
     await page.goto(ownerPath);
     await check(page, 'owner-detail');
@@ -102,7 +96,7 @@ describe('accessibility of the main screens', () => {
   });
 
   it('quick search (Ctrl+K) is reachable by keyboard', async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     await settled(page);
     const search = page.getByRole('textbox', { name: 'Search owners and patients' });
     // The shortcut is live once the (lazily loaded) search has mounted.

@@ -1,24 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, launchBrowser, newContext, screenshot, settled, signedInPage, unique } from './support';
+import { describe, expect, it } from 'vitest';
+import { apiAs, newContext, screenshot, settled, signedInPage, unique, withBrowser } from './support';
 
 /**
  * An audit entry about a staff account names that account beside its actor (issue 9, bug 9): when an admin
  * resets someone's password, which signs them out, the timeline says whose password and whose session.
  */
-let browser: Browser;
+const browser = withBrowser();
 const id = unique();
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('the audit timeline', () => {
   it('names the account a password reset and a revoked session were about', async () => {
-    const { context, page } = await signedInPage(browser, 'admin');
+    const { context, page } = await signedInPage(browser(), 'admin');
     const api = await apiAs(context);
     const username = `otto.${id}`;
     const fullName = `Otto Account ${id}`;
@@ -31,7 +23,7 @@ describe('the audit timeline', () => {
       password,
     });
     // Otto signs in somewhere, so the reset has a session to end.
-    const otto = await newContext(browser);
+    const otto = await newContext(browser());
     const ottoPage = await otto.newPage();
     await ottoPage.goto('/login');
     await ottoPage.getByLabel('Username').fill(username);

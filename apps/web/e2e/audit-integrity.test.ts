@@ -1,23 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, launchBrowser, screenshot, settled, signedInPage, unique } from './support';
+import { describe, expect, it } from 'vitest';
+import { apiAs, screenshot, settled, signedInPage, unique, withBrowser } from './support';
 
 /**
  * The admin's audit timeline says how far the audit trail is verified against its hash chain and shows the chain
  * head to write down (issue 10, item 3); the API seals new changes within seconds.
  */
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 describe('audit trail verification on the timeline', () => {
   it('shows "verified up to" with the chain head, and the head moves on after a change is sealed', async () => {
-    const { context, page } = await signedInPage(browser, 'admin');
+    const { context, page } = await signedInPage(browser(), 'admin');
     await page.goto('/admin/audit');
     await settled(page);
     const banner = page.getByRole('status').filter({ hasText: 'Verified up to' });

@@ -1,33 +1,28 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, ownerWithPet, screenshot, settled, signedInPage, unique } from './support';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ownerWithPet, screenshot, serverNow, settled, signedInPage, unique, withBrowser } from './support';
 
 /**
  * The audit timeline for a practice manager (issue 9, flow 5): plain words, names instead of ids, a search by a
  * pet's name, the demo data named as such, and the filtered timeline downloaded as CSV. At 1440 and 1024 px.
  */
-let browser: Browser;
+const browser = withBrowser();
 const id = unique();
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** The visible part of the page (the timeline is long: its top is what a person sees first). */
 const viewShot = (page: Page, name: string) => screenshot(page, name, { fullPage: false });
 
 describe('the audit timeline', () => {
   it('reads in names and plain words, searches by a pet’s name and exports what it shows', async () => {
-    const { context, page } = await signedInPage(browser, 'admin');
+    const { context, page } = await signedInPage(browser(), 'admin');
     const { api, owner, pet } = await ownerWithPet(context, `Aud${id}`);
     const vets = await api.users.veterinarians.query();
     const okafor = vets.find((v) => v.fullName === 'Dr. James Okafor')!;
-    const startsAt = new Date(Date.now() + 2 * 24 * 3_600_000);
+    // On the server's calendar (three days on: a Friday, open until 20:00), not the machine's: two days after
+    // the real date fell on a weekend on Thursdays and Fridays, when 18:00 is after closing.
+    const startsAt = new Date(serverNow().getTime() + 3 * 24 * 3_600_000);
     startsAt.setUTCHours(18, 0, 0, 0);
     await api.appointments.create.mutate({
       patientId: pet.id,

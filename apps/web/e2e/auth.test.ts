@@ -1,22 +1,19 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type DemoUser,
-  launchBrowser,
   newContext,
   screenshot,
   settled,
   signedInPage,
   submitSignIn,
+  withBrowser,
+  withOwnServer,
 } from './support';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+// Its own server: this file signs out every other session of `vet` and gets `vet2` throttled, which would end or
+// refuse the sign-ins of any other file using those demo users on a shared server.
+withOwnServer();
+const browser = withBrowser();
 
 const ROLES: { user: DemoUser; name: string; role: string; admin: boolean }[] = [
   { user: 'admin', name: 'Alex Morgan', role: 'Administrator', admin: true },
@@ -27,7 +24,7 @@ const ROLES: { user: DemoUser; name: string; role: string; admin: boolean }[] = 
 describe('signing in', () => {
   for (const r of ROLES) {
     it(`signs in as ${r.user} and shows the navigation of the ${r.role.toLowerCase()} role`, async () => {
-      const { context, page } = await signedInPage(browser, r.user);
+      const { context, page } = await signedInPage(browser(), r.user);
       await settled(page);
       expect(page.url()).toMatch(/\/today$/);
       const nav = page.getByRole('navigation', { name: 'Main navigation' });
@@ -52,7 +49,7 @@ describe('signing in', () => {
   }
 
   it('refuses a wrong password with one generic message, and keeps the form', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await page.goto('/login');
     await page.getByLabel('Username').fill('assistant');
@@ -73,7 +70,7 @@ describe('signing in', () => {
   });
 
   it('shows the wait when sign-ins are throttled', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await page.goto('/login');
     await page.getByLabel('Username').fill('vet2');
@@ -98,20 +95,20 @@ describe('signing in', () => {
   });
 
   it('sends a user whose session ended back to sign-in with a notice, then back to the page', async () => {
-    const first = await signedInPage(browser, 'vet');
+    const first = await signedInPage(browser(), 'vet');
     await first.page.goto('/owners');
     await settled(first.page);
 
     // The same user, elsewhere, revokes every other session.
-    const second = await signedInPage(browser, 'vet');
+    const second = await signedInPage(browser(), 'vet');
     await second.page.goto('/account');
     await settled(second.page);
-    for (;;) {
-      const revoke = second.page.getByRole('button', { name: /^Revoke the session/ });
-      if ((await revoke.count()) === 0) break;
+    const revoke = second.page.getByRole('button', { name: /^Revoke the session/ });
+    for (let left = await revoke.count(); left > 0; left = await revoke.count()) {
       await revoke.first().click();
-      await expect.poll(() => revoke.count()).toBeLessThan(99);
-      await second.page.waitForTimeout(400);
+      // Once the list shows one session fewer, the revocation went through and every button left is live (a
+      // fixed pause here clicked a button the refetched list no longer had when the machine was busy).
+      await expect.poll(() => revoke.count(), { timeout: 15_000 }).toBeLessThan(left);
     }
 
     // The first browser's next request is refused: it lands on sign-in with a notice.
@@ -127,7 +124,7 @@ describe('signing in', () => {
   });
 
   it('keeps anonymous visitors out of the app', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await page.goto('/admin/audit');
     await page.waitForURL(/\/login/);
@@ -136,7 +133,7 @@ describe('signing in', () => {
   });
 
   it('does not let a non-admin reach admin screens', async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     await page.goto('/admin/users');
     await page.waitForURL(/\/today/);
     await context.close();

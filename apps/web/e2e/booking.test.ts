@@ -1,15 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { calendarDate } from './clock';
 import {
   apiAs,
-  launchBrowser,
   ownerWithPet,
   screenshot,
   serverNow,
   settled,
   signedInPage,
   unique,
+  withBrowser,
+  withOwnServer,
 } from './support';
 
 /**
@@ -17,7 +18,10 @@ import {
  * sets the length and the reason; free times are chips; a clash names the other appointment and offers the next
  * free time; a time outside opening hours is booked only on purpose; an admin edits types and hours.
  */
-let browser: Browser;
+// Its own server: the admin here changes the clinic's opening hours and an appointment type, which every file
+// after it on a shared server would book against.
+withOwnServer();
+const browser = withBrowser();
 const id = unique();
 const VET = 'Dr. Sofia Ramirez';
 const DAY = 24 * 3_600_000;
@@ -25,13 +29,6 @@ const DAY = 24 * 3_600_000;
 const tomorrow = () => calendarDate(new Date(serverNow().getTime() + DAY));
 /** The Sunday after the pinned Tuesday, which the admin closes below. */
 const sunday = () => calendarDate(new Date(serverNow().getTime() + 5 * DAY));
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 async function fillBooking(page: Page, values: { date: string; type?: string; time?: string }) {
   const dialog = page.getByRole('dialog');
@@ -44,7 +41,7 @@ async function fillBooking(page: Page, values: { date: string; type?: string; ti
 
 describe.sequential('booking', () => {
   it('an admin edits an appointment type and the opening hours', async () => {
-    const { context, page } = await signedInPage(browser, 'admin');
+    const { context, page } = await signedInPage(browser(), 'admin');
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole('link', { name: 'Clinic settings' }).click();
     await settled(page);
@@ -70,7 +67,7 @@ describe.sequential('booking', () => {
   });
 
   it('books from Today with a type and a free slot', async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     await page.setViewportSize({ width: 1440, height: 900 });
     const { api, pet } = await ownerWithPet(context, `Slot${id}`);
     await page.goto('/today');
@@ -109,7 +106,7 @@ describe.sequential('booking', () => {
   });
 
   it('books from the owner page; a clash names the appointment and its next free time is used', async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     await page.setViewportSize({ width: 1024, height: 800 });
     const { api, owner, pet } = await ownerWithPet(context, `Clash${id}`);
     const vet = (await api.users.veterinarians.query()).find((v) => v.fullName === VET)!;
@@ -151,7 +148,7 @@ describe.sequential('booking', () => {
   });
 
   it('books from the patient page outside opening hours only when told to', async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     await page.setViewportSize({ width: 1440, height: 900 });
     const { api, pet } = await ownerWithPet(context, `Hours${id}`);
     await page.goto(`/patients/${pet.id}`);

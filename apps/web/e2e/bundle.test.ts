@@ -2,21 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, settled, submitSignIn } from './support';
+import { describe, expect, it } from 'vitest';
+import { newContext, settled, submitSignIn, withBrowser } from './support';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const LIMIT = 300 * 1024;
 const gz = (file: string) => gzipSync(readFileSync(join(dist, file))).length;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 describe('the JavaScript a first visit loads', () => {
   it('keeps the entry and its preloads at or under 300 kB gzip', () => {
@@ -28,7 +21,7 @@ describe('the JavaScript a first visit loads', () => {
   });
 
   it('keeps all the JavaScript of sign-in and the first screen (Today) at or under 300 kB gzip', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     const loaded = new Set<string>();
     page.on('response', (res) => {

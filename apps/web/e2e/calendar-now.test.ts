@@ -1,20 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, serverNow, settled, signedInPage } from './support';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, serverNow, settled, signedInPage, withBrowser } from './support';
 
 /**
  * The calendar at a glance (issue 9, flow 7, display): a line at the current time in today's column, and a
  * 30-minute block that shows its patient and status whole (colour, icon and label; the rest on hover), at the
  * front desk's 1440 px and a small screen's 1024 px.
  */
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 /** Whether any text of the appointment blocks is cut, across or down. */
 function cutBlocks(page: Page) {
@@ -36,7 +29,7 @@ describe('the calendar', () => {
   it.each([1440, 1024])(
     'at %i px: a current-time line in the day, and 30-minute blocks with their status whole',
     async (width) => {
-      const { context, page } = await signedInPage(browser, 'assistant');
+      const { context, page } = await signedInPage(browser(), 'assistant');
       await page.setViewportSize({ width, height: 900 });
       await page.goto('/calendar');
       await settled(page);

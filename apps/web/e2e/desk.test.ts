@@ -1,9 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   apiAs,
   fieldError,
-  launchBrowser,
   newContext,
   ownerWithPet,
   screenshot,
@@ -11,6 +9,7 @@ import {
   settled,
   signedInPage,
   unique,
+  withBrowser,
 } from './support';
 
 /**
@@ -20,21 +19,14 @@ import {
  */
 /** Long enough for a debounced search or a save to come back on a busy machine. */
 const WAIT = { timeout: 10_000 };
-let browser: Browser;
+const browser = withBrowser();
 const id = unique();
 // A number of its own for this run: four random digits after a fixed exchange.
 const digits = String(1000 + Math.floor(Math.random() * 9000));
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
 describe('finding clients', () => {
   it("the owners list shows each owner's pets and finds the owner by a pet's name", async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     const api = await apiAs(context);
     const owner = await api.owners.create.mutate({
       firstName: 'Greta',
@@ -69,7 +61,7 @@ describe('finding clients', () => {
   });
 
   it('Ctrl+K then Enter opens the first result, found by phone, email, owner or pet name', async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     const api = await apiAs(context);
     const owner = await api.owners.create.mutate({
       firstName: 'Kit',
@@ -107,7 +99,7 @@ describe('finding clients', () => {
 
 describe('signing in to a deactivated account', () => {
   it('says the account is deactivated only after the right password', async () => {
-    const admin = await signedInPage(browser, 'admin');
+    const admin = await signedInPage(browser(), 'admin');
     const api = await apiAs(admin.context);
     const password = 'lantern-orbit-meadow-4417';
     const username = `gone.${id}`;
@@ -121,7 +113,7 @@ describe('signing in to a deactivated account', () => {
     await api.users.setActive.mutate({ id: user.id, isActive: false });
     await admin.context.close();
 
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await page.goto('/login');
     await page.getByLabel('Username').fill(username);
@@ -143,7 +135,7 @@ describe('signing in to a deactivated account', () => {
 
 describe('the cancel dialog', () => {
   it('names an empty or over-long reason on its field and sends nothing', async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     const { api, pet } = await ownerWithPet(context, `Cancel${id}`, { species: 'Dog' });
     const vets = await api.users.veterinarians.query();
     const start = serverNow();
@@ -185,7 +177,7 @@ describe('the cancel dialog', () => {
 
 describe('registering pets', () => {
   it("after registering a pet, its chart offers 'Add another pet' for the same owner", async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     const api = await apiAs(context);
     const owner = await api.owners.create.mutate({
       firstName: 'Fay',

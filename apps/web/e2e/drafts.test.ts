@@ -1,8 +1,15 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiServer, startApiServer } from './api-server';
-import { E2E_NOW } from './clock';
-import { apiAs, launchBrowser, newContext, screenshot, settled, signIn, submitSignIn } from './support';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  apiAs,
+  newContext,
+  screenshot,
+  settled,
+  signIn,
+  submitSignIn,
+  withBrowser,
+  withOwnServer,
+} from './support';
 
 /**
  * Issue 9, bug 1: a visit note typed while the session idles out is not lost. A server of its own with a 30-second
@@ -13,27 +20,17 @@ import { apiAs, launchBrowser, newContext, screenshot, settled, signIn, submitSi
 const IDLE_SECONDS = 30;
 const IDLE_MS = IDLE_SECONDS * 1000;
 
-let browser: Browser;
-let server: ApiServer;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([
-    launchBrowser(),
-    startApiServer(E2E_NOW, { SESSION_IDLE_SECONDS: String(IDLE_SECONDS) }),
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+withOwnServer({ SESSION_IDLE_SECONDS: String(IDLE_SECONDS) });
+const browser = withBrowser();
 
 async function freshPage() {
-  const context = await newContext(browser, { baseURL: server.baseUrl });
+  const context = await newContext(browser());
   return { context, page: await context.newPage() };
 }
 
 /** A demo patient (and its last weight, so a typed weight is not asked about), read as the context's user. */
 async function aPatient(context: BrowserContext, index: number) {
-  const api = await apiAs(context, server.baseUrl);
+  const api = await apiAs(context);
   const { items } = await api.patients.list.query({});
   const patient = await api.patients.get.query({ id: items[index]!.id });
   return { id: patient.id, weightKg: patient.weightKg ?? 10 };
@@ -117,7 +114,7 @@ describe('a visit record typed while the session idles out', () => {
     await openNewVisit(page, patient.id);
     await field(page, 'Reason for the visit').fill('Vaccination');
     // The session ends under the form (signed out from another device), then one more line and Save at once.
-    await (await apiAs(context, server.baseUrl)).auth.logout.mutate();
+    await (await apiAs(context)).auth.logout.mutate();
     await field(page, 'Findings').fill('Healthy; DHPP booster given SC right shoulder');
     await page.getByRole('button', { name: 'Save visit record' }).click();
 
@@ -149,7 +146,7 @@ describe('drafts of corrections and of edits', () => {
     const { context, page } = await freshPage();
     await signIn(page, 'vet');
     const patient = await aPatient(context, 2);
-    const api = await apiAs(context, server.baseUrl);
+    const api = await apiAs(context);
     await api.medicalRecords.create.mutate({ patientId: patient.id, reason: 'Limping', findings: 'Lame LH' });
     await page.goto(`/patients/${patient.id}`);
     await settled(page);
@@ -176,7 +173,7 @@ describe('drafts of corrections and of edits', () => {
   it('a restored draft of a record changed meanwhile saves only through the stale-edit comparison', async () => {
     const { context, page } = await freshPage();
     await signIn(page, 'assistant');
-    const api = await apiAs(context, server.baseUrl);
+    const api = await apiAs(context);
     const { items } = await api.owners.list.query({});
     const owner = await api.owners.get.query({ id: items[1]!.id });
     await page.goto(`/owners/${owner.id}/edit`);
@@ -199,7 +196,7 @@ describe('drafts of corrections and of edits', () => {
     expect(await conflict.textContent()).toContain('+1 555 010 9999');
     await screenshot(page, 'drafts-stale-owner');
     // Nothing was overwritten: the other device's phone stays, the notes are not saved yet.
-    const stored = await (await apiAs(context, server.baseUrl)).owners.get.query({ id: owner.id });
+    const stored = await (await apiAs(context)).owners.get.query({ id: owner.id });
     expect(stored.phone).toBe('+1 555 010 9999');
     expect(stored.notes).toBe(owner.notes);
     await context.close();

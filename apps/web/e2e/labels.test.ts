@@ -1,24 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, ownerWithPet, screenshot, settled, signedInPage, unique } from './support';
+import { describe, expect, it } from 'vitest';
+import { ownerWithPet, screenshot, settled, signedInPage, unique, withBrowser } from './support';
 
 /**
  * Words that contradicted what they label (issue 9, bug 8): a 90-minute booking read "1.5 hours 30", and the visit
  * form said "No known allergies." right under the patient's allergy alert.
  */
-let browser: Browser;
+const browser = withBrowser();
 const id = unique();
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('labels', () => {
   it('the booking form offers durations in hours and minutes', async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     const { pet } = await ownerWithPet(context, `Duration${id}`);
     await page.goto(`/patients/${pet.id}`);
     await settled(page);
@@ -33,7 +25,7 @@ describe('labels', () => {
   });
 
   it('the visit form says "No known allergies." only when none are known', async () => {
-    const { context, page } = await signedInPage(browser, 'vet');
+    const { context, page } = await signedInPage(browser(), 'vet');
     const {
       api,
       owner,

@@ -1,15 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   apiAs,
   type DemoUser,
-  launchBrowser,
   newContext,
   ownerWithPet,
   screenshot,
   settled,
   signIn,
   unique,
+  withBrowser,
 } from './support';
 
 /**
@@ -17,15 +17,8 @@ import {
  * the main area reaches past its right edge (the audit filters were clipped), and the audit dates are the date
  * picker, never the browser's "mm/dd/yyyy" field. Each page is screenshotted, as an admin and as a vet.
  */
-let browser: Browser;
+const browser = withBrowser();
 const id = unique();
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** What is wrong with the layout of the page as it is now, described; empty when nothing is. */
 async function layoutProblems(page: Page): Promise<string[]> {
@@ -71,7 +64,7 @@ async function visit(page: Page, path: string, name: string) {
 }
 
 async function at1024(user: DemoUser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser);
+  const context = await newContext(browser());
   const page = await context.newPage();
   await page.setViewportSize({ width: 1024, height: 768 });
   await signIn(page, user);

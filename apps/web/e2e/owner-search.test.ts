@@ -1,24 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, launchBrowser, screenshot, settled, signedInPage, unique } from './support';
+import { describe, expect, it } from 'vitest';
+import { apiAs, screenshot, settled, signedInPage, unique, withBrowser } from './support';
 
 /**
  * A phone number typed as digits (issue 9, bug 7): the address bar showed `?q=%22…%22`, and opening
  * `/owners?q=5551702370` dropped the filter, because the router read the digits as a number.
  */
-let browser: Browser;
+const browser = withBrowser();
 const id = unique();
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('owner search by phone digits', () => {
   it('keeps a digits-only search in the address as typed, and an address with one keeps its filter', async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     const api = await apiAs(context);
     await api.owners.create.mutate({
       firstName: 'Dee',

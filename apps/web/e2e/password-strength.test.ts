@@ -1,17 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousViolations, settled, signedInPage } from './support';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, seriousViolations, settled, signedInPage, withBrowser } from './support';
 
 // Wherever a password is chosen, the SPA shows the shared rule's verdict while typing: a strength meter and
 // zxcvbn's feedback. zxcvbn's dictionaries load only then, never with the first screen.
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 const meter = (page: Page) => page.getByTestId('password-strength');
 
@@ -28,7 +22,7 @@ function watchDictionaries(page: Page) {
 
 describe('choosing a password', () => {
   it('My account: the meter and feedback follow the typing, and a weak password is not sent', async () => {
-    const { context, page } = await signedInPage(browser, 'vet');
+    const { context, page } = await signedInPage(browser(), 'vet');
     const dictionaries = watchDictionaries(page);
     await settled(page);
     expect(dictionaries.loaded, 'the first screen does not load the dictionaries').toBe(false);
@@ -66,7 +60,7 @@ describe('choosing a password', () => {
   });
 
   it("Staff accounts: a new account's password is judged against its own username", async () => {
-    const { context, page } = await signedInPage(browser, 'admin');
+    const { context, page } = await signedInPage(browser(), 'admin');
     await page.goto('/admin/users');
     await settled(page);
     await page.getByRole('button', { name: 'New account' }).click();

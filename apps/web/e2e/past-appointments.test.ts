@@ -1,23 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, launchBrowser, screenshot, serverNow, settled, signedInPage } from './support';
+import { describe, expect, it } from 'vitest';
+import { apiAs, screenshot, serverNow, settled, signedInPage, withBrowser } from './support';
 
 /**
  * A patient's history shows the appointments that are over, whatever became of them (issue 9, bug 5): a
  * cancellation keeps its reason on the patient's page, newest first, next to the upcoming ones.
  */
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 describe('the patient page', () => {
   it('lists past appointments newest first, with status and the cancellation reason', async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     const api = await apiAs(context);
     const now = serverNow();
     // The demo week's cancelled appointments that are over, from the seed.

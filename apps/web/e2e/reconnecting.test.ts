@@ -1,19 +1,13 @@
-import type { Browser, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, settled, signedInPage } from './support';
+import type { Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, settled, signedInPage, withBrowser } from './support';
 
 /**
  * Issue 7 #11, the person at the desk: while the API answers 503 (its database is down) or does not answer at
  * all, the app shows one "Reconnecting…" notice instead of errors, keeps the screen, and recovers by itself
  * once the server answers again. (The server's own 503s are tested against a cut PostgreSQL in apps/api.)
  */
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 /** What the API sends for every call of a batch while its database is unreachable. */
 function databaseDown(route: Route) {
@@ -41,7 +35,7 @@ const errorTexts = (page: Page) => page.getByText(/could not be loaded|Something
 describe('while the database is unreachable', () => {
   for (const outage of ['503 from the API', 'no answer at all'] as const) {
     it(`${outage}: one reconnecting notice, no errors, and the screen comes back by itself`, async () => {
-      const { context, page } = await signedInPage(browser, 'assistant');
+      const { context, page } = await signedInPage(browser(), 'assistant');
       await page.goto('/owners');
       await settled(page);
       await expect.poll(() => page.getByRole('table', { name: 'Owners' }).isVisible()).toBe(true);

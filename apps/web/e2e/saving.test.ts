@@ -1,16 +1,16 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { calendarDate } from './clock';
 import {
   apiAs,
   fieldError,
-  launchBrowser,
   ownerWithPet,
   screenshot,
   serverNow,
   settled,
   signedInPage,
   unique,
+  withBrowser,
 } from './support';
 
 /**
@@ -18,15 +18,8 @@ import {
  * else's change (made here through the API, as from another device) shows both versions with the two ways out,
  * for each kind of versioned record: a staff account, an appointment, a medical record.
  */
-let browser: Browser;
+const browser = withBrowser();
 const id = unique();
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** The stale-edit comparison in `scope`, and its row for a field, as cell texts. */
 const conflictIn = (scope: Page | Locator) =>
@@ -64,7 +57,7 @@ async function saveMineOverTheirs(page: Page, conflict: Locator, shot?: string) 
 
 describe('a refusal about a field', () => {
   it('shows under that field, the toast points to the form, and the input stays', async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     const { owner } = await ownerWithPet(context, `Dup${id}`);
     await page.goto('/owners/new');
     await page.getByLabel('First name').fill('Other');
@@ -90,7 +83,7 @@ describe('a refusal about a field', () => {
 
 describe('a save refused because the session ended', () => {
   it('shows no error: the app sends the user to sign in, with its notice', async () => {
-    const { context, page } = await signedInPage(browser, 'vet');
+    const { context, page } = await signedInPage(browser(), 'vet');
     const { api, owner } = await ownerWithPet(context, `Gone${id}`);
     await page.goto(`/owners/${owner.id}/edit`);
     await settled(page);
@@ -110,7 +103,7 @@ describe('a save refused because the session ended', () => {
 
 describe('a save over someone else’s change', () => {
   it('staff account: compares, takes their change keeping mine, or saves mine over theirs', async () => {
-    const { context, page } = await signedInPage(browser, 'admin');
+    const { context, page } = await signedInPage(browser(), 'admin');
     const api = await apiAs(context);
     const name = `Nora Nurse ${id}`;
     const created = await api.users.create.mutate({
@@ -185,7 +178,7 @@ describe('a save over someone else’s change', () => {
   });
 
   it('appointment reschedule: compares the times, takes theirs keeping my length, or saves mine', async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     const { api, pet } = await ownerWithPet(context, `Appt${id}`);
     const okafor = (await api.users.veterinarians.query()).find((v) => v.fullName === 'Dr. James Okafor')!;
     // Two days ahead, after the demo clinic's last slot (16:30).
@@ -271,7 +264,7 @@ describe('a save over someone else’s change', () => {
   });
 
   it('medical record amendment: compares, takes their change keeping my text, or saves mine', async () => {
-    const { context, page } = await signedInPage(browser, 'vet');
+    const { context, page } = await signedInPage(browser(), 'vet');
     const { api, pet } = await ownerWithPet(context, `Rec${id}`);
     const record = await api.medicalRecords.create.mutate({
       patientId: pet.id,

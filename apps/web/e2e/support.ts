@@ -6,7 +6,9 @@ import { createTRPCClient, httpLink } from '@trpc/client';
 import type { AppRouter } from '@vetflow/api';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import superjson from 'superjson';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { type ApiServer, startApiServer } from './api-server';
+import { E2E_NOW } from './clock';
 
 export const DEMO_PASSWORD = 'vetflow-demo';
 export type DemoUser = 'admin' | 'vet' | 'vet2' | 'assistant';
@@ -14,13 +16,63 @@ export type DemoUser = 'admin' | 'vet' | 'vet2' | 'assistant';
 const screenshotsDir = fileURLToPath(new URL('./screenshots/', import.meta.url));
 mkdirSync(screenshotsDir, { recursive: true });
 
-export const baseUrl = () => inject('baseUrl');
+/** A running API server as a test file sees it: where it listens, and its clock (start instant, real start). */
+interface ServerClock {
+  baseUrl: string;
+  clockStart: string;
+  clockStartedAt: number;
+}
 
-/** The shared server's "now": its clock's start plus the real time since (it runs at real speed). */
-export const serverNow = () =>
-  new Date(Date.parse(inject('clockStart')) + Date.now() - inject('clockStartedAt'));
+/** This file's own server, once withOwnServer() has started it. */
+let ownServer: ServerClock | undefined;
 
-/** Today at `hh:mm` UTC on the shared server's day (the browsers and the server run in UTC). */
+/**
+ * The server this file's tests use: its own (withOwnServer), or else the shared server of the worker it runs in.
+ * global-setup starts one shared server per worker, so files running at the same time never share one: a file
+ * shares its server only with the files that ran before it in the same worker, as when all ran one by one.
+ */
+function server(): ServerClock {
+  if (ownServer) return ownServer;
+  const shared = inject('servers');
+  const worker = Number(process.env.VITEST_POOL_ID ?? '1');
+  return shared[(worker - 1) % shared.length]!;
+}
+
+export const baseUrl = () => server().baseUrl;
+
+/** The server's "now": its clock's start plus the real time since (it runs at real speed). */
+export const serverNow = () => {
+  const { clockStart, clockStartedAt } = server();
+  return new Date(Date.parse(clockStart) + Date.now() - clockStartedAt);
+};
+
+/**
+ * Gives this file a server of its own (on the suite's clock, E2E_NOW, plus `env`), started before its tests and
+ * stopped after them: for a file that changes what every other file would see (the clinic's opening hours, every
+ * session of a demo user) or that needs another configuration. baseUrl(), serverNow(), newContext() and apiAs()
+ * then use it. Call it at the top level of the file.
+ */
+export function withOwnServer(env: NodeJS.ProcessEnv = {}): () => ApiServer {
+  let started: ApiServer | undefined;
+  beforeAll(async () => {
+    started = await startApiServer(E2E_NOW, env);
+    ownServer = {
+      baseUrl: started.baseUrl,
+      clockStart: started.clockStart.toISOString(),
+      clockStartedAt: started.startedAt,
+    };
+  });
+  afterAll(async () => {
+    ownServer = undefined;
+    await started?.stop();
+  });
+  return () => {
+    if (!started) throw new Error('withOwnServer(): the server starts in beforeAll');
+    return started;
+  };
+}
+
+/** Today at `hh:mm` UTC on the server's day (the browsers and the server run in UTC). */
 export function serverTodayAt(hours: number, minutes: number) {
   const d = serverNow();
   d.setUTCHours(hours, minutes, 0, 0);
@@ -44,7 +96,25 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A browser context on the shared server whose clock agrees with the server's (running from serverNow()), or
+ * This file's Chromium, launched before its tests and closed after them; call it at the top level of the file
+ * (`const browser = withBrowser()`) and pass `browser()` where a test needs it.
+ */
+export function withBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('withBrowser(): the browser is launched in beforeAll');
+    return browser;
+  };
+}
+
+/**
+ * A browser context on this file's server whose clock agrees with the server's (running from serverNow()), or
  * on another server (`baseURL`) with the browser's clock held at `fixedTime`.
  */
 export async function newContext(
@@ -95,7 +165,7 @@ export async function screenshot(page: Page, name: string, { fullPage = true }: 
 }
 
 /**
- * The API as the user signed in to `context` (its session cookie; the shared server unless `url`), outside the browser: what another person's
+ * The API as the user signed in to `context` (its session cookie; this file's server unless `url`), outside the browser: what another person's
  * change, made while a screen is open, looks like to that screen.
  */
 export async function apiAs(context: BrowserContext, url = baseUrl()) {

@@ -1,34 +1,27 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  launchBrowser,
   ownerWithPet,
   screenshot,
   serverTodayAt,
   settled,
   signedInPage,
   unique,
+  withBrowser,
 } from './support';
 
 /**
  * "Today is my day" (issue 9, flow 4): a vet sees their own column first and can fold the others away (kept
  * for them in this browser); what reception changes shows on every open Today within seconds, without reload.
  */
-let browser: Browser;
+const browser = withBrowser();
 const id = unique();
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 const columnTitles = (page: Page) => page.locator('section h2').allTextContents();
 
 describe('Today for a veterinarian', () => {
   it("puts the vet's own column first; the others fold away and stay folded after a reload", async () => {
-    const { context, page } = await signedInPage(browser, 'vet2');
+    const { context, page } = await signedInPage(browser(), 'vet2');
     await page.goto('/today');
     await settled(page);
     expect(await columnTitles(page)).toEqual(['Dr. James Okafor (you)', 'Dr. Sofia Ramirez']);
@@ -49,7 +42,7 @@ describe('Today for a veterinarian', () => {
     await context.close();
 
     // Another vet, in another browser, has their own order.
-    const other = await signedInPage(browser, 'vet');
+    const other = await signedInPage(browser(), 'vet');
     await other.page.goto('/today');
     await settled(other.page);
     expect(await columnTitles(other.page)).toEqual(['Dr. Sofia Ramirez (you)', 'Dr. James Okafor']);
@@ -57,8 +50,8 @@ describe('Today for a veterinarian', () => {
   });
 
   it("a check-in at reception shows on the vet's open Today within seconds, without a reload", async () => {
-    const vet = await signedInPage(browser, 'vet2');
-    const reception = await signedInPage(browser, 'assistant');
+    const vet = await signedInPage(browser(), 'vet2');
+    const reception = await signedInPage(browser(), 'assistant');
     const { api, pet } = await ownerWithPet(reception.context, `Live${id}`, { species: 'Dog' });
     const vets = await api.users.veterinarians.query();
     const okafor = vets.find((v) => v.fullName === 'Dr. James Okafor')!;

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiServer, startApiServer } from './api-server';
 import { at } from './clock';
-import { launchBrowser, screenshot, seriousViolations, settled, signedInPage } from './support';
+import { screenshot, seriousViolations, settled, signedInPage, withBrowser } from './support';
 
 /**
  * The day's states on purpose, not by the hour CI runs: one server per state, its demo clinic seeded at that
@@ -20,10 +20,9 @@ const STATES = {
 } as const;
 type State = keyof typeof STATES;
 
-let browser: Browser;
+const browser = withBrowser();
 const servers = {} as Record<State, ApiServer>;
 beforeAll(async () => {
-  browser = await launchBrowser();
   // In parallel: each start (migrations and seed on a fresh PGlite) takes about ten seconds.
   await Promise.all(
     (Object.keys(STATES) as State[]).map(async (state) => {
@@ -32,13 +31,12 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  await browser?.close();
   await Promise.all(Object.values(servers).map((s) => s.stop()));
 });
 
 /** Today as the assistant sees it at `state`'s moment. */
 async function todayAt(state: State) {
-  const { context, page } = await signedInPage(browser, 'assistant', {
+  const { context, page } = await signedInPage(browser(), 'assistant', {
     baseURL: servers[state].baseUrl,
     fixedTime: STATES[state],
   });

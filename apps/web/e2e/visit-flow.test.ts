@@ -1,13 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  launchBrowser,
   ownerWithPet,
   screenshot,
   serverTodayAt,
   settled,
   signedInPage,
   unique,
+  withBrowser,
 } from './support';
 
 /**
@@ -17,19 +16,12 @@ import {
  */
 /** Long enough for a debounced search or a save to come back on a busy machine. */
 const WAIT = { timeout: 10_000 };
-let browser: Browser;
+const browser = withBrowser();
 const id = unique();
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('the visit from Today', () => {
   it('starts from the checked-in card, prefilled with vitals first; saving completes the appointment', async () => {
-    const { context, page } = await signedInPage(browser, 'vet');
+    const { context, page } = await signedInPage(browser(), 'vet');
     const { api, pet } = await ownerWithPet(context, `Visit${id}`, { species: 'Dog', weightKg: 12 });
     const me = await api.auth.me.query();
     const reason = `Limping after a fall ${id}`;
@@ -94,12 +86,12 @@ describe('the visit from Today', () => {
   });
 
   it('an addendum is a short note form: a reason and the note, nothing else', async () => {
-    const author = await signedInPage(browser, 'vet');
+    const author = await signedInPage(browser(), 'vet');
     const { api, pet } = await ownerWithPet(author.context, `Addendum${id}`, { species: 'Dog' });
     await api.medicalRecords.create.mutate({ patientId: pet.id, reason: 'Vaccination', weightKg: 20.5 });
     await author.context.close();
 
-    const { context, page } = await signedInPage(browser, 'vet2');
+    const { context, page } = await signedInPage(browser(), 'vet2');
     await page.goto(`/patients/${pet.id}`);
     await settled(page);
     await page.getByRole('button', { name: 'Add addendum' }).click();

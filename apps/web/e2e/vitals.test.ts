@@ -1,21 +1,14 @@
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fieldError, launchBrowser, ownerWithPet, screenshot, signedInPage, unique } from './support';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { fieldError, ownerWithPet, screenshot, signedInPage, unique, withBrowser } from './support';
 
 /**
  * Vitals as typed are the vitals validated (issue 9, bug 3): an implausible weight or temperature is named by the
  * validator's message under its field and left as typed, never clamped to a bound; a decimal comma is a decimal
  * point, so "10,4" is 10.4 and never 104.
  */
-let browser: Browser;
+const browser = withBrowser();
 const id = unique();
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** Types `text` key by key into an emptied field, then leaves it (blur is when a clamp would have happened). */
 async function typeInto(field: Locator, text: string) {
@@ -26,7 +19,7 @@ async function typeInto(field: Locator, text: string) {
 
 describe('the visit form', () => {
   it('keeps out-of-range vitals as typed, with the validator message, and reads a decimal comma', async () => {
-    const { context, page } = await signedInPage(browser, 'vet');
+    const { context, page } = await signedInPage(browser(), 'vet');
     const { api, pet } = await ownerWithPet(context, `Vitals${id}`, { species: 'Dog' });
     await page.goto(`/patients/${pet.id}/visits/new`);
     const weight = page.getByLabel('Weight (kg)');

@@ -1,26 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { at } from './clock';
-import { launchBrowser, ownerWithPet, screenshot, settled, signedInPage, unique } from './support';
+import { ownerWithPet, screenshot, settled, signedInPage, unique, withBrowser } from './support';
 
 /**
  * The weight chart spaced its points one per visit, whatever the time between them (18 months looked like
  * 2 days), and its y-axis labels wrapped over two lines (issue 9, bug 11).
  */
-let browser: Browser;
+const browser = withBrowser();
 const id = unique();
 const DAY = 86_400_000;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
 describe('weight chart', () => {
   it('spaces visits by time and keeps each y-axis label on one line', async () => {
-    const { context, page } = await signedInPage(browser, 'vet');
+    const { context, page } = await signedInPage(browser(), 'vet');
     const { api, pet } = await ownerWithPet(context, `Weigh${id}`, { species: 'Dog' });
     const testDay = at('09:00').getTime();
     // Day 0, day 1 and day 540 (about 18 months later), the last one the day before the test day.

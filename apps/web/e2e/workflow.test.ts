@@ -1,14 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { calendarDate } from './clock';
-import { fieldError, launchBrowser, screenshot, serverNow, settled, signedInPage, unique } from './support';
+import { fieldError, screenshot, serverNow, settled, signedInPage, unique, withBrowser } from './support';
 
 /**
  * A day's work across roles, in order: the assistant registers an owner and a pet and books it (a double
  * booking is refused with the server's message, on the start time), the vet records a visit with an allergy, the assistant sees
  * summaries only, and the admin finds all of it in the audit timeline.
  */
-let browser: Browser;
+const browser = withBrowser();
 const id = unique();
 const owner = {
   first: 'Erin',
@@ -34,16 +34,9 @@ async function book(page: Page, reason: string) {
   return dialog;
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
 describe.sequential('a day at the clinic', () => {
   it('an assistant registers a new owner and pet, and books it', async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     await page.getByRole('link', { name: 'Owners & patients' }).click();
     await page.getByRole('link', { name: 'New owner' }).click();
     await page.getByLabel('First name').fill(owner.first);
@@ -87,7 +80,7 @@ describe.sequential('a day at the clinic', () => {
   });
 
   it('a double booking shows the server’s message on the start time and keeps the form', async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     await page.goto(patientPath);
     await settled(page);
     const dialog = await book(page, 'E2E overlapping visit');
@@ -104,7 +97,7 @@ describe.sequential('a day at the clinic', () => {
   });
 
   it('a vet records a visit with an allergy, and the alert appears on the chart and the visit form', async () => {
-    const { context, page } = await signedInPage(browser, 'vet');
+    const { context, page } = await signedInPage(browser(), 'vet');
     await page.goto(patientPath);
     await settled(page);
     await page.getByRole('link', { name: 'New visit record' }).click();
@@ -139,7 +132,7 @@ describe.sequential('a day at the clinic', () => {
   });
 
   it('an assistant sees summaries only, never clinical fields', async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     await page.goto(patientPath);
     await settled(page);
     await expect.poll(() => page.getByText('E2E itchy skin').isVisible()).toBe(true);
@@ -172,7 +165,7 @@ describe.sequential('a day at the clinic', () => {
   });
 
   it('an admin finds both changes in the audit timeline, with the right people and diffs', async () => {
-    const { context, page } = await signedInPage(browser, 'admin');
+    const { context, page } = await signedInPage(browser(), 'admin');
 
     // The owner's history, from the owner's page.
     await page.goto(ownerPath);
@@ -240,7 +233,7 @@ describe.sequential('a day at the clinic', () => {
   });
 
   it('the audit timeline loads older entries as the admin scrolls (keyset pages)', async () => {
-    const { page, context } = await signedInPage(browser, 'admin');
+    const { page, context } = await signedInPage(browser(), 'admin');
     await page.goto('/admin/audit');
     await settled(page);
     const entries = page.getByTestId('audit-entry');
@@ -258,8 +251,8 @@ describe.sequential('a day at the clinic', () => {
   });
 
   it('a stale edit shows what the other person changed, and keeps the form', async () => {
-    const assistant = await signedInPage(browser, 'assistant');
-    const vet = await signedInPage(browser, 'vet');
+    const assistant = await signedInPage(browser(), 'assistant');
+    const vet = await signedInPage(browser(), 'vet');
     for (const p of [assistant.page, vet.page]) {
       await p.goto(`${ownerPath}/edit`);
       await settled(p);
@@ -297,7 +290,7 @@ describe.sequential('a day at the clinic', () => {
   });
 
   it('books from an empty calendar slot and reschedules', async () => {
-    const { context, page } = await signedInPage(browser, 'assistant');
+    const { context, page } = await signedInPage(browser(), 'assistant');
     await page.goto(`/calendar?date=${tomorrow()}&view=day`);
     await settled(page);
     await page.getByRole('button', { name: /^Book Dr\. James Okafor on .* at 06:00 PM$/ }).click();
