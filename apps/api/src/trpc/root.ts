@@ -3,6 +3,7 @@ import { createCallerFactory, router } from './init';
 import { appointmentTypesRouter } from './routers/appointment-types';
 import { appointmentsRouter } from './routers/appointments';
 import { auditRouter } from './routers/audit';
+import { liveRouter } from './routers/live';
 import { authRouter } from './routers/auth';
 import { medicalRecordsRouter } from './routers/medical-records';
 import { ownersRouter } from './routers/owners';
@@ -20,6 +21,7 @@ export const appRouter = router({
   medicalRecords: medicalRecordsRouter,
   users: usersRouter,
   audit: auditRouter,
+  live: liveRouter,
 });
 
 /**

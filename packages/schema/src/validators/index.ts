@@ -7,3 +7,4 @@ export * from './owners';
 export * from './patients';
 export * from './scheduling';
 export * from './users';
+export * from './live';
