@@ -62,6 +62,9 @@ export function openLive(client: TestClient, input?: { lastEventId?: string | nu
         ms,
         'the stream to end with an error',
       ),
+    /** Resolves once the first event or the ending error has arrived. */
+    settled: (ms = 5000) =>
+      until(() => (frames.length || state.error ? true : undefined), ms, 'the first event or an error'),
     close: () => stream.unsubscribe(),
   };
 }
