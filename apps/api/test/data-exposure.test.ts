@@ -32,7 +32,11 @@ async function streamText(path: string, token: string | undefined) {
     // aborted: what arrived so far is the answer
   }
   clearTimeout(timer);
-  return { status: response.status, text, ok: text.includes('event: connected') && !text.includes('serialized-error') };
+  return {
+    status: response.status,
+    text,
+    ok: text.includes('event: connected') && !text.includes('serialized-error'),
+  };
 }
 
 const STRONG_PASSWORD = 'lantern-orbit-meadow-4417';

@@ -28,7 +28,8 @@ export interface ChangeEvent {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const uuidOrNull = (value: unknown) => (typeof value === 'string' && UUID.test(value) ? value : undefined);
-const msOrNull = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const msOrNull = (value: unknown) =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 /**
  * Reads a notification's payload into a ChangeEvent, keeping only the fields named here (anything else a
@@ -85,7 +86,10 @@ export interface ChangeListener {
  * PGlite is in-process and cannot drop. A first LISTEN that fails (database down at start-up) is retried every
  * second until it succeeds.
  */
-export async function listenForChanges(db: Database, handlers: ChangeListenerHandlers): Promise<ChangeListener> {
+export async function listenForChanges(
+  db: Database,
+  handlers: ChangeListenerHandlers,
+): Promise<ChangeListener> {
   const client = (db as unknown as { $client: unknown }).$client;
   const onPayload = (payload: string) => {
     const event = parseChangeEvent(payload);

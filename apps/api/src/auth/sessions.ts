@@ -123,7 +123,7 @@ export async function sessionStillValid(
     .innerJoin(systemUsers, eq(systemUsers.id, sessions.userId))
     .where(eq(sessions.id, sessionId))
     .limit(1);
-  if (!row || !row.isActive || row.role !== role) return false;
+  if (!row?.isActive || row.role !== role) return false;
   return now < row.expiresAt && now.getTime() - row.lastSeenAt.getTime() < policy.idleMs;
 }
 

@@ -19,7 +19,16 @@ const live = (client: TestClient, input?: { lastEventId?: string | null }) => {
 };
 
 /** Fields that are clinical or free text a person typed: never in a change event. */
-const CLINICAL = ['reason', 'notes', 'findings', 'diagnosis', 'treatment', 'prescriptions', 'temperatureC', 'weightKg'];
+const CLINICAL = [
+  'reason',
+  'notes',
+  'findings',
+  'diagnosis',
+  'treatment',
+  'prescriptions',
+  'temperatureC',
+  'weightKg',
+];
 
 beforeAll(async () => {
   t = await startTestApp({}, { live: { sessionCheckMs: 300 } });

@@ -43,7 +43,8 @@ export function createTestClient(baseUrl: string, options: { origin?: string | n
           transformer: superjson,
           EventSource,
           eventSourceOptions: () => ({
-            fetch: (url: string | URL, init: RequestInit) => fetch(url, { ...init, headers: withCookies(init) }),
+            fetch: (url: string | URL, init: RequestInit) =>
+              fetch(url, { ...init, headers: withCookies(init) }),
           }),
         }),
         false: httpLink({

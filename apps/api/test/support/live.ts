@@ -1,9 +1,11 @@
-import { TRPCClientError } from '@trpc/client';
+import type { TRPCClientError } from '@trpc/client';
+import type { inferProcedureOutput } from '@trpc/server';
+import type { AppRouter } from '../../src/trpc/root';
 import type { TestClient } from './client';
 
-type Stream = ReturnType<TestClient['trpc']['live']['changes']['subscribe']>;
 /** One event as the client receives it: `tracked()` gives it an id. */
-export type LiveFrame = Parameters<NonNullable<Parameters<TestClient['trpc']['live']['changes']['subscribe']>[1]['onData']>>[0];
+export type LiveFrame =
+  inferProcedureOutput<AppRouter['live']['changes']> extends AsyncIterable<infer T> ? T : never;
 
 /**
  * Opens `live.changes` as `client` and records what arrives: every frame, the error that ended it, and whether
@@ -12,21 +14,21 @@ export type LiveFrame = Parameters<NonNullable<Parameters<TestClient['trpc']['li
 export function openLive(client: TestClient, input?: { lastEventId?: string | null }) {
   const frames: LiveFrame[] = [];
   const waiters = new Set<() => void>();
-  const state = { error: null as TRPCClientError<never> | null, started: false, completed: false };
+  const state = { error: null as TRPCClientError<AppRouter> | null, started: false, completed: false };
   const notify = () => {
     for (const wake of waiters) wake();
   };
-  const stream: Stream = client.trpc.live.changes.subscribe(input, {
+  const stream: { unsubscribe(): void } = client.trpc.live.changes.subscribe(input, {
     onStarted: () => {
       state.started = true;
       notify();
     },
-    onData: (frame) => {
+    onData: (frame: LiveFrame) => {
       frames.push(frame);
       notify();
     },
     onError: (error) => {
-      state.error = error as TRPCClientError<never>;
+      state.error = error as TRPCClientError<AppRouter>;
       notify();
     },
     onComplete: () => {
@@ -58,7 +60,8 @@ export function openLive(client: TestClient, input?: { lastEventId?: string | nu
     /** Resolves with the error that ended the stream (its tRPC code). */
     ended: (ms = 5000) =>
       until(
-        () => (state.error ? (state.error.data?.code ?? state.error.message) : undefined) as string | undefined,
+        () =>
+          (state.error ? (state.error.data?.code ?? state.error.message) : undefined) as string | undefined,
         ms,
         'the stream to end with an error',
       ),

@@ -1,4 +1,4 @@
-import { tracked, TRPCError } from '@trpc/server';
+import { TRPCError, tracked } from '@trpc/server';
 import { liveChangesInput } from '@vetflow/schema/validators';
 import { USER_ROLES } from '@vetflow/schema/values';
 import { sessionStillValid } from '../../auth/sessions';
@@ -29,7 +29,10 @@ export const liveRouter = router({
         release = live.acquire(sessionId);
       } catch (error) {
         if (!(error instanceof TooManySubscriptions)) throw error;
-        throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Too many live connections for this session' });
+        throw new TRPCError({
+          code: 'TOO_MANY_REQUESTS',
+          message: 'Too many live connections for this session',
+        });
       }
       const hub = live.hub;
       // Subscribe before reading the resume point, so nothing published in between is lost.
