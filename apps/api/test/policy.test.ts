@@ -275,7 +275,12 @@ async function call(client: TestClient, path: string, input: unknown): Promise<O
       await stream.settled(5000);
       const error = stream.state.error;
       if (!error) return { ok: true, data: stream.frames[0] };
-      return { ok: false, code: error.data?.code ?? error.message, message: error.message, issues: error.data?.issues };
+      return {
+        ok: false,
+        code: error.data?.code ?? error.message,
+        message: error.message,
+        issues: error.data?.issues,
+      };
     } finally {
       stream.close();
     }
