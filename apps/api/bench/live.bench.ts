@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { queryRows } from '@vetflow/db';
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import type { LiveChanges } from '../src/live/service';
 import { startTestApp } from '../test/support/app';
 import { createOwnerWithPet } from '../test/support/fixtures';
 
@@ -89,7 +90,7 @@ it(`live updates: latency to ${CLIENTS} clients and heap per subscription`, asyn
   gc();
   const heapAfter = process.memoryUsage().heapUsed;
   const rssAfter = process.memoryUsage().rss;
-  const open = t.app.live.openSubscriptions;
+  const open = (t.app as unknown as { live: LiveChanges }).live.openSubscriptions;
 
   const f = (ms: number) => `${ms.toFixed(1)} ms`;
   console.log(`live updates on ${t.kind}, ${CLIENTS} clients, ${ROUNDS} changes:`);
