@@ -12,6 +12,7 @@ import { startAuditIntegrity } from './audit/integrity';
 import { pruneSignInBookkeeping } from './auth/prune';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
+import { LiveChanges, type LiveOptions } from './live/service';
 import { contextFactory } from './trpc/context';
 import { databaseUnavailable, isDatabaseUnavailable } from './trpc/errors';
 import { refusalResponse } from './trpc/refusal';
@@ -23,6 +24,8 @@ export interface BuildServerOptions {
   clock?: Clock;
   /** false silences logging (most tests); a stream receives the JSON log lines (log tests). */
   logger?: false | { stream: { write(line: string): void } };
+  /** Live updates' limits and session re-check interval (tests shorten the interval). */
+  live?: LiveOptions;
 }
 
 /** Most calls one batched request may carry (the client's httpBatchLink maxItems must not exceed it). */
@@ -133,6 +136,12 @@ export async function buildServer(options: BuildServerOptions) {
   const auditIntegrity = startAuditIntegrity(db, app.log, config.auditSealMs);
   app.addHook('onClose', () => auditIntegrity.stop());
 
+  // Live updates: one database listener, fanned out to every subscription in-process (live/service.ts). Open
+  // streams end before the server closes (close() would otherwise wait for them).
+  const live = new LiveChanges(options.live);
+  await live.start(db, app.log);
+  app.addHook('preClose', async () => live.stop());
+
   app.get('/health', async (_req, reply) => {
     try {
       await queryRows(db, sql`select 1 as ok`);
@@ -153,7 +162,7 @@ export async function buildServer(options: BuildServerOptions) {
       prefix: '/trpc',
       trpcOptions: {
         router: appRouter,
-        createContext: withOutageMapped(contextFactory({ config, db, dbRoles, clock, auditIntegrity })),
+        createContext: withOutageMapped(contextFactory({ config, db, dbRoles, clock, auditIntegrity, live })),
         maxBatchSize: MAX_BATCH_SIZE,
       } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
     });
@@ -170,5 +179,5 @@ export async function buildServer(options: BuildServerOptions) {
     });
   }
 
-  return app;
+  return Object.assign(app, { live });
 }

@@ -13,8 +13,31 @@ import { type CallResult, trpcCall } from './support/raw-trpc';
 
 const PROCEDURES = appRouter._def.procedures as unknown as Record<
   string,
-  { _def: { type: 'query' | 'mutation' } }
+  { _def: { type: 'query' | 'mutation' | 'subscription' } }
 >;
+
+/** The first half second of a subscription's event stream, as the browser's EventSource receives it. */
+async function streamText(path: string, token: string | undefined) {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), 500);
+  const response = await fetch(`${t.baseUrl}/trpc/${path}`, {
+    headers: { accept: 'text/event-stream', ...(token ? { cookie: `vetflow_session=${token}` } : {}) },
+    signal: abort.signal,
+  });
+  let text = '';
+  const decoder = new TextDecoder();
+  try {
+    for await (const chunk of response.body!) text += decoder.decode(chunk as Uint8Array, { stream: true });
+  } catch {
+    // aborted: what arrived so far is the answer
+  }
+  clearTimeout(timer);
+  return {
+    status: response.status,
+    text,
+    ok: text.includes('event: connected') && !text.includes('serialized-error'),
+  };
+}
 
 const STRONG_PASSWORD = 'lantern-orbit-meadow-4417';
 const NEW_PASSWORD = 'copper-kettle-harbor-9051';
@@ -85,6 +108,10 @@ async function login(username: string, password = TEST_PASSWORD) {
 async function rawCall(path: string, input: unknown, as: Caller | TestClient): Promise<CallResult> {
   const token =
     typeof as === 'string' ? (as === 'anonymous' ? undefined : clients[as].cookie()) : as.cookie();
+  if (PROCEDURES[path]!._def.type === 'subscription') {
+    const stream = await streamText(path, token);
+    return { ...stream, headers: new Headers() };
+  }
   const result = await trpcCall(t.baseUrl, path, input, { cookie: token });
   for (const line of result.headers.getSetCookie()) {
     const match = /^vetflow_session=([^;]+)/.exec(line);
@@ -340,6 +367,7 @@ const EXPOSURES: [string, Exposure][] = [
   ['audit.list', { as: 'admin', input: () => ({ limit: 100 }) }],
   ['audit.exportCsv', { as: 'admin', input: () => ({ timeZone: 'UTC', tableName: 'system_users' }) }],
   ['audit.integrity', { as: 'admin', input: () => undefined }],
+  ['live.changes', { as: 'assistant', input: () => undefined }],
 ];
 
 beforeAll(async () => {

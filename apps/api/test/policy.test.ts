@@ -16,6 +16,7 @@ import { createCallerFactory, publicProcedure, roleProcedure, router } from '../
 import { ACCESS, appRouter } from '../src/trpc/root';
 import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
 import { createTestClient, type TestClient } from './support/client';
+import { openLive } from './support/live';
 
 type ProcedureType = 'query' | 'mutation' | 'subscription';
 /** In tRPC v11 `_def.procedures` is flat: 'domain.verb' → procedure. */
@@ -252,6 +253,9 @@ const SPECS: Record<string, Spec> = {
   'audit.forRecord': { input: () => ({ tableName: 'owners', recordId: fx.ownerId }) },
   'audit.exportCsv': { input: () => ({ timeZone: 'UTC', action: 'login' }) },
   'audit.integrity': { input: () => undefined },
+
+  // A subscription: let in means its first event (`ready`) arrives.
+  'live.changes': { input: () => undefined },
 };
 
 type Outcome = { ok: true; data: unknown } | { ok: false; code: string; message: string; issues: unknown };
@@ -265,6 +269,22 @@ type ProcedureClient = {
 async function call(client: TestClient, path: string, input: unknown): Promise<Outcome> {
   const [domain, verb] = path.split('.') as [string, string];
   const node = (client.trpc as unknown as Record<string, Record<string, ProcedureClient>>)[domain]![verb]!;
+  if (PROCEDURES[path]!._def.type === 'subscription') {
+    const stream = openLive(client, input as undefined);
+    try {
+      await stream.settled(5000);
+      const error = stream.state.error;
+      if (!error) return { ok: true, data: stream.frames[0] };
+      return {
+        ok: false,
+        code: error.data?.code ?? error.message,
+        message: error.message,
+        issues: error.data?.issues,
+      };
+    } finally {
+      stream.close();
+    }
+  }
   try {
     const data = await (PROCEDURES[path]!._def.type === 'query' ? node.query!(input) : node.mutate!(input));
     return { ok: true, data };
@@ -444,6 +464,7 @@ const ROLES_BY_DESIGN: Record<string, 'public' | 'authenticated' | UserRole[]> =
   'audit.forRecord': ['admin'],
   'audit.exportCsv': ['admin'],
   'audit.integrity': ['admin'],
+  'live.changes': ALL_ROLES,
 };
 
 describe('the declared access is the design’s role table', () => {

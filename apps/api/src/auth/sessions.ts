@@ -100,6 +100,33 @@ export async function validateSessionToken(
   return { status: 'valid', sessionId: id, user };
 }
 
+/**
+ * Whether a session still lets its user act as `role`, without touching it (a live subscription asks every
+ * half minute; asking is not activity): it exists, is neither idle nor past its lifetime, and its user is
+ * active with the same role. Signing out, revoking, deactivating or changing the role all end it.
+ */
+export async function sessionStillValid(
+  db: Executor,
+  sessionId: string,
+  role: UserRole,
+  now: Date,
+  policy: SessionPolicy,
+): Promise<boolean> {
+  const [row] = await db
+    .select({
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      isActive: systemUsers.isActive,
+      role: systemUsers.role,
+    })
+    .from(sessions)
+    .innerJoin(systemUsers, eq(systemUsers.id, sessions.userId))
+    .where(eq(sessions.id, sessionId))
+    .limit(1);
+  if (!row?.isActive || row.role !== role) return false;
+  return now < row.expiresAt && now.getTime() - row.lastSeenAt.getTime() < policy.idleMs;
+}
+
 /** When a session ends: idle (its last activity plus the idle window) and absolute; null when it is gone. */
 export interface SessionExpiry {
   idleExpiresAt: Date;

@@ -9,6 +9,7 @@ import { type SessionUser, validateSessionToken } from '../auth/sessions';
 import { asSignIn } from '../auth/sign-in-role';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
+import type { LiveChanges } from '../live/service';
 
 export interface ServerDeps {
   config: Config;
@@ -19,6 +20,8 @@ export interface ServerDeps {
   clock: Clock;
   /** The server's audit sealer and verifier; absent in contexts built without a server (scripts, some tests). */
   auditIntegrity?: AuditIntegrityMonitor;
+  /** Live updates (the change listener and its hub); absent in contexts built without a server. */
+  live?: LiveChanges;
 }
 
 export interface ContextInner extends ServerDeps {
@@ -74,8 +77,11 @@ export function createContextInner(
   };
 }
 
-/** The one procedure whose call does not count as the user's activity. */
-const PASSIVE_CALL = 'auth.expiry';
+/**
+ * The calls that do not count as the user's activity: asking when the session ends, and opening (or reopening)
+ * the live updates stream, which a screen does on its own.
+ */
+const PASSIVE_CALLS = new Set(['auth.expiry', 'live.changes']);
 
 /**
  * Sent by the web app on calls made while nobody has touched the page for a while (a screen's refetch every few
@@ -91,7 +97,7 @@ export function contextFactory(deps: ServerDeps) {
     // is not activity: neither may keep the session alive.
     const touch =
       req.headers[UNATTENDED_HEADER] !== '1' &&
-      !(info.calls.length > 0 && info.calls.every((call) => call.path === PASSIVE_CALL));
+      !(info.calls.length > 0 && info.calls.every((call) => PASSIVE_CALLS.has(call.path)));
     const token = req.cookies[SESSION_COOKIE];
     const policy = { idleMs: deps.config.sessionIdleMs, absoluteMs: deps.config.sessionAbsoluteMs };
     const session = token

@@ -4,7 +4,7 @@ import type { UserRole } from '@vetflow/schema/values';
 import superjson from 'superjson';
 import { ZodRealError } from 'zod';
 import { allows, isAccess, type ProcedureMeta } from './access';
-import { type Context, requestMeta } from './context';
+import { type Context, type ContextInner, requestMeta } from './context';
 import { refusedByDatabaseRole, toTRPCError } from './errors';
 import { refusalData } from './refusal';
 
@@ -15,6 +15,12 @@ const t = initTRPC
     transformer: superjson,
     // Never a stack trace to the client, whatever NODE_ENV says.
     isDev: false,
+    // Live updates over server-sent events: a ping keeps proxies from closing a quiet stream, and a client
+    // that hears nothing (not even a ping) for 25 s reconnects, resuming from its last event id.
+    sse: {
+      ping: { enabled: true, intervalMs: 10_000 },
+      client: { reconnectAfterInactivityMs: 25_000 },
+    },
     /** Every refusal answers with the one Refusal (refusal.ts), so the client reads fields and details, never text. */
     errorFormatter({ shape, error }) {
       const data = refusalData(error, shape.data.httpStatus, shape.data.path);
@@ -155,6 +161,31 @@ export const authedProcedureBeforeTransaction = signedIn.meta({ access: 'authent
 
 /** Any signed-in user, whatever the role (their own profile and sessions). */
 export const authedProcedure = authedProcedureBeforeTransaction.use(inRoleTransaction);
+
+/** Refuses every use: the handle a subscription sees where a request's transaction would be. */
+const noTransaction = new Proxy(
+  {},
+  {
+    get() {
+      throw new Error('A subscription has no request transaction: read in a transaction of its own');
+    },
+  },
+) as ContextInner['tx'];
+
+/**
+ * Only signed-in users of the listed roles, for a subscription (server-sent events). The policy is checked as
+ * for every procedure (deny by default, the same declaration), but no request transaction is opened: a
+ * subscription stays open for hours, and holding a transaction that long would pin a pooled connection (PGlite's
+ * only one) and every row lock it took. It streams from the in-process hub of change events (live/hub.ts), whose
+ * payloads carry no clinical content, and `ctx.tx` refuses any use; a subscription that must read the database
+ * does it in a short transaction of its own, as the user's role. Only subscriptions may be built from it.
+ */
+export const roleSubscriptionProcedure = (...roles: [UserRole, ...UserRole[]]) =>
+  signedIn.meta({ access: roles }).use(({ type, next }) => {
+    if (type !== 'subscription')
+      throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Not a subscription' });
+    return next({ ctx: { tx: noTransaction } });
+  });
 
 /** Only signed-in users of the listed roles. */
 export const roleProcedure = (...roles: [UserRole, ...UserRole[]]) =>

@@ -4,6 +4,7 @@ import { appointmentTypesRouter } from './routers/appointment-types';
 import { appointmentsRouter } from './routers/appointments';
 import { auditRouter } from './routers/audit';
 import { authRouter } from './routers/auth';
+import { liveRouter } from './routers/live';
 import { medicalRecordsRouter } from './routers/medical-records';
 import { ownersRouter } from './routers/owners';
 import { patientsRouter } from './routers/patients';
@@ -20,6 +21,7 @@ export const appRouter = router({
   medicalRecords: medicalRecordsRouter,
   users: usersRouter,
   audit: auditRouter,
+  live: liveRouter,
 });
 
 /**

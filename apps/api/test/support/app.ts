@@ -3,6 +3,7 @@ import { createDb, type DbHandle, type Executor, hashPassword, queries, setAudit
 import { createTestDb, createTestRuntime, startTcpProxy, type TcpProxy } from '@vetflow/db/testing';
 import { type UserRole, WEEKDAYS } from '@vetflow/schema/values';
 import { loadConfig } from '../../src/config';
+import type { LiveOptions } from '../../src/live/service';
 import { buildServer } from '../../src/server';
 import { createTestClient } from './client';
 import { TestClock } from './clock';
@@ -45,7 +46,7 @@ function freePort(): Promise<number> {
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { viaProxy?: boolean; clinicHours?: 'default' | 'around-the-clock' } = {},
+  options: { viaProxy?: boolean; clinicHours?: 'default' | 'around-the-clock'; live?: LiveOptions } = {},
 ) {
   // `handle` is the owner (setup, tampering); the server gets the runtime role, as in production (issue 7 #10).
   // On PGlite both share its one connection, switched to the runtime role.
@@ -66,7 +67,7 @@ export async function startTestApp(
       PORT: String(port),
       ...env,
     });
-    app = await buildServer({ config, db: served.db, clock, logger: false });
+    app = await buildServer({ config, db: served.db, clock, logger: false, live: options.live });
     try {
       await app.listen({ port, host: '127.0.0.1' });
       break;

@@ -1,4 +1,5 @@
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
+import { EventSource } from 'eventsource';
 import superjson from 'superjson';
 import type { RefusalData } from '../../src/trpc/refusal';
 import type { AppRouter } from '../../src/trpc/root';
@@ -23,29 +24,45 @@ export function createTestClient(baseUrl: string, options: { origin?: string | n
   let device: string | undefined;
   let requestId: string | undefined;
   const origin = options.origin === undefined ? baseUrl : options.origin;
+  const withCookies = (init?: { headers?: unknown }) => {
+    const headers = new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]);
+    const cookies = [session && `vetflow_session=${session}`, device && `vetflow_device=${device}`].filter(
+      Boolean,
+    );
+    if (cookies.length) headers.set('cookie', cookies.join('; '));
+    if (origin) headers.set('origin', origin);
+    return headers;
+  };
   const trpc = createTRPCClient<AppRouter>({
     links: [
-      httpLink({
-        url: `${baseUrl}/trpc`,
-        transformer: superjson,
-        fetch: async (url, init) => {
-          const headers = new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]);
-          const cookies = [
-            session && `vetflow_session=${session}`,
-            device && `vetflow_device=${device}`,
-          ].filter(Boolean);
-          if (cookies.length) headers.set('cookie', cookies.join('; '));
-          if (origin) headers.set('origin', origin);
-          const response = await fetch(url, { ...(init as RequestInit), headers });
-          requestId = response.headers.get('x-request-id') ?? requestId;
-          for (const line of response.headers.getSetCookie()) {
-            const match = /^vetflow_session=([^;]*)/.exec(line);
-            if (match) session = match[1] || undefined;
-            const deviceMatch = /^vetflow_device=([^;]*)/.exec(line);
-            if (deviceMatch) device = deviceMatch[1] || undefined;
-          }
-          return response;
-        },
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        // Server-sent events as a browser's EventSource opens them, with this client's cookies.
+        true: httpSubscriptionLink({
+          url: `${baseUrl}/trpc`,
+          transformer: superjson,
+          EventSource,
+          eventSourceOptions: () => ({
+            fetch: (url: string | URL, init: RequestInit) =>
+              fetch(url, { ...init, headers: withCookies(init) }),
+          }),
+        }),
+        false: httpLink({
+          url: `${baseUrl}/trpc`,
+          transformer: superjson,
+          fetch: async (url, init) => {
+            const headers = withCookies(init as RequestInit);
+            const response = await fetch(url, { ...(init as RequestInit), headers });
+            requestId = response.headers.get('x-request-id') ?? requestId;
+            for (const line of response.headers.getSetCookie()) {
+              const match = /^vetflow_session=([^;]*)/.exec(line);
+              if (match) session = match[1] || undefined;
+              const deviceMatch = /^vetflow_device=([^;]*)/.exec(line);
+              if (deviceMatch) device = deviceMatch[1] || undefined;
+            }
+            return response;
+          },
+        }),
       }),
     ],
   });

@@ -30,6 +30,7 @@ export const ACCESS = {
   'auth.sessions': 'authenticated',
   'auth.staySignedIn': 'authenticated',
   'auth.updateProfile': 'authenticated',
+  'live.changes': ['admin', 'veterinarian', 'assistant'],
   'medicalRecords.addAddendum': ['veterinarian'],
   'medicalRecords.amend': ['veterinarian'],
   'medicalRecords.create': ['veterinarian'],

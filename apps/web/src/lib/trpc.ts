@@ -1,5 +1,12 @@
 import { MutationCache, matchMutation, QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, type TRPCClient, TRPCClientError } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  type TRPCClient,
+  TRPCClientError,
+} from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext, createTRPCOptionsProxy, type TRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@vetflow/api';
@@ -38,12 +45,18 @@ export function createApi({ onUnauthorized }: { onUnauthorized: () => void }): A
 } {
   const trpcClient = createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: '/trpc',
-        transformer: superjson,
-        // The server refuses batches of more than 20 calls (MAX_BATCH_SIZE in apps/api).
-        maxItems: 20,
-        headers: () => activityHeaders(),
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        // Live updates (lib/live.ts) over server-sent events: the browser's EventSource sends the session cookie
+        // (same origin) and reconnects with the last event id it received.
+        true: httpSubscriptionLink({ url: '/trpc', transformer: superjson }),
+        false: httpBatchLink({
+          url: '/trpc',
+          transformer: superjson,
+          // The server refuses batches of more than 20 calls (MAX_BATCH_SIZE in apps/api).
+          maxItems: 20,
+          headers: () => activityHeaders(),
+        }),
       }),
     ],
   });

@@ -2,6 +2,7 @@ export * from './appointments';
 export * from './audit';
 export * from './auth';
 export * from './common';
+export * from './live';
 export * from './medical-records';
 export * from './owners';
 export * from './patients';

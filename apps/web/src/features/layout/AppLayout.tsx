@@ -28,6 +28,7 @@ import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { lazy, Suspense } from 'react';
 import { NavLinkLink } from '../../components/links';
 import { roleLabel } from '../../lib/format';
+import { useLiveUpdates } from '../../lib/live';
 import { can } from '../../lib/roles';
 import { forgetSession, useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
@@ -51,6 +52,8 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const navigate = useNavigate();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
+  // One live updates stream per signed-in tab: screens refresh what a change concerns (lib/live.ts).
+  useLiveUpdates();
 
   // Not a save (lib/save/useSave): signing out ends the session here whatever the server answers (a failed call
   // still leaves this browser signed out), so there is no refusal to show and no input to keep.

@@ -16,7 +16,9 @@ import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
+import { LiveIndicator } from '../../components/LiveIndicator';
 import { addDays, formatLongDay, startOfDay } from '../../lib/format';
+import { useLiveState } from '../../lib/live';
 import { useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
 import {
@@ -30,7 +32,10 @@ import { AppointmentCard } from './AppointmentCard';
 import { Stat } from './Stat';
 import { useNow } from './useNow';
 
-/** How often an open Today asks for the day's appointments again (only while the tab is visible). */
+/**
+ * How often an open Today asks for the day's appointments again while live updates are not working (only while
+ * the tab is visible): the fallback. With them, a change shows as soon as its event arrives.
+ */
 const TODAY_REFRESH_MS = 5_000;
 
 /** The day's appointments per veterinarian, with who is waiting (and for how long) and the emergencies. */
@@ -42,11 +47,13 @@ export function TodayPage() {
   const day = startOfDay(now);
   const dayKey = day.getTime();
   const range = useMemo(() => ({ from: new Date(dayKey), to: addDays(new Date(dayKey), 1) }), [dayKey]);
-  // Reception's check-ins and the vets' visits show on every open Today within seconds, without a reload: polled
-  // while the tab is visible (not in the background), and at once when the tab is back in focus.
+  // Reception's check-ins and the vets' visits show on every open Today within a second, without a reload: live
+  // updates invalidate the day's list (lib/live.ts). Until they are up, or while they are lost, it is polled
+  // while the tab is visible (not in the background); and at once when the tab is back in focus.
+  const live = useLiveState();
   const appointments = useQuery({
     ...trpc.appointments.list.queryOptions({ ...range, includeCancelled: true }),
-    refetchInterval: TODAY_REFRESH_MS,
+    refetchInterval: live === 'live' ? false : TODAY_REFRESH_MS,
     refetchIntervalInBackground: false,
     refetchOnWindowFocus: 'always',
   });
@@ -85,7 +92,10 @@ export function TodayPage() {
       <Group justify="space-between" align="flex-end">
         <div>
           <Title order={1}>Today</Title>
-          <Text c="dimmed">{formatLongDay(now)}</Text>
+          <Group gap="xs">
+            <Text c="dimmed">{formatLongDay(now)}</Text>
+            <LiveIndicator />
+          </Group>
         </div>
         <Group>
           <Switch

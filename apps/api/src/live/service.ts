@@ -1,0 +1,111 @@
+import { type ChangeEvent, type Database, listenForChanges } from '@vetflow/db';
+import type { UserRole } from '@vetflow/schema/values';
+import type { FastifyBaseLogger } from 'fastify';
+import { ChangeHub } from './hub';
+
+export interface LiveOptions {
+  /** How often an open subscription re-checks its session (sign-out, revocation, deactivation, idle end). */
+  sessionCheckMs?: number;
+  /** Most subscriptions one session may hold open at once (tabs of one browser share a session). */
+  maxPerSession?: number;
+  /** Most subscriptions the process holds open at once. */
+  maxTotal?: number;
+  /** Events kept for `lastEventId` resume. */
+  replay?: number;
+}
+
+/**
+ * The fields of a change event each role receives. Today every role may see all of them — the trigger sends no
+ * clinical content — but the list is explicit so nothing a trigger adds later reaches a browser unnoticed,
+ * and an assistant's list can shrink on its own.
+ */
+const VISIBLE_FIELDS: Record<UserRole, readonly (keyof ChangeEvent)[]> = (() => {
+  const all = [
+    'table',
+    'id',
+    'kind',
+    'version',
+    'patientId',
+    'ownerId',
+    'appointmentId',
+    'vetId',
+    'startsAt',
+    'prevVetId',
+    'prevStartsAt',
+  ] as const;
+  return { admin: all, veterinarian: all, assistant: all };
+})();
+
+/** A change event as a caller of `role` may see it: only the fields listed above. */
+export function visibleChange(change: ChangeEvent, role: UserRole): Partial<ChangeEvent> {
+  const out: Partial<ChangeEvent> = {};
+  for (const key of VISIBLE_FIELDS[role]) {
+    if (change[key] !== undefined) (out as Record<string, unknown>)[key] = change[key];
+  }
+  return out;
+}
+
+export class TooManySubscriptions extends Error {}
+
+/** The process's live updates: one database listener, the hub, and the bookkeeping of open subscriptions. */
+export class LiveChanges {
+  readonly hub: ChangeHub;
+  readonly sessionCheckMs: number;
+  private readonly maxPerSession: number;
+  private readonly maxTotal: number;
+  private readonly perSession = new Map<string, number>();
+  private open = 0;
+  private listener: { close(): Promise<void> } | null = null;
+  /** False while the database listener is lost: events may be missing until it is back (then `resync`). */
+  listening = false;
+
+  constructor(options: LiveOptions = {}) {
+    this.hub = new ChangeHub({ replay: options.replay ?? 1000 });
+    this.sessionCheckMs = options.sessionCheckMs ?? 30_000;
+    this.maxPerSession = options.maxPerSession ?? 8;
+    this.maxTotal = options.maxTotal ?? 2000;
+  }
+
+  async start(db: Database, log: FastifyBaseLogger) {
+    this.listener = await listenForChanges(db, {
+      onChange: (change) => this.hub.publish({ type: 'change', change }),
+      onListening: (reconnected) => {
+        this.listening = true;
+        if (reconnected) {
+          log.warn('live updates: the database listener reconnected; clients are told to refetch');
+          this.hub.publish({ type: 'resync' });
+        }
+      },
+      onError: (error) => {
+        this.listening = false;
+        log.warn({ err: error }, 'live updates: listening for changes failed; retrying');
+      },
+    });
+  }
+
+  /** Takes a slot for a session's subscription, or throws TooManySubscriptions. Returns its release. */
+  acquire(sessionId: string): () => void {
+    const held = this.perSession.get(sessionId) ?? 0;
+    if (held >= this.maxPerSession || this.open >= this.maxTotal) throw new TooManySubscriptions();
+    this.perSession.set(sessionId, held + 1);
+    this.open++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.open--;
+      const left = (this.perSession.get(sessionId) ?? 1) - 1;
+      if (left > 0) this.perSession.set(sessionId, left);
+      else this.perSession.delete(sessionId);
+    };
+  }
+
+  get openSubscriptions() {
+    return this.open;
+  }
+
+  async stop() {
+    this.hub.close();
+    await this.listener?.close();
+  }
+}

@@ -1,0 +1,83 @@
+import { TRPCError, tracked } from '@trpc/server';
+import { liveChangesInput } from '@vetflow/schema/validators';
+import { USER_ROLES } from '@vetflow/schema/values';
+import { sessionStillValid } from '../../auth/sessions';
+import { asSignIn } from '../../auth/sign-in-role';
+import type { HubEntry } from '../../live/hub';
+import { TooManySubscriptions, visibleChange } from '../../live/service';
+import { roleSubscriptionProcedure, router } from '../init';
+
+/** Live updates: every committed change to appointments, patients and medical records, as server-sent events. */
+export const liveRouter = router({
+  /**
+   * The stream of change events (table, id, kind, version and what a screen needs to decide whether it cares),
+   * each filtered to what the caller's role may see. It opens with `ready` (its id is the resume point), then
+   * `change` events; `resync` means "you may have missed changes: refetch everything" (a lost database
+   * listener, a resume point too old or not ours, a client that stopped reading). The session is re-checked
+   * every `sessionCheckMs`: once it has ended (signed out, revoked, deactivated, idle), the stream ends with
+   * UNAUTHORIZED.
+   */
+  changes: roleSubscriptionProcedure(...USER_ROLES)
+    .input(liveChangesInput)
+    .subscription(async function* ({ ctx, input, signal }) {
+      const live = ctx.live;
+      if (!live) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Live updates are off' });
+      const user = ctx.user;
+      const sessionId = ctx.sessionId!;
+      let release: () => void;
+      try {
+        release = live.acquire(sessionId);
+      } catch (error) {
+        if (!(error instanceof TooManySubscriptions)) throw error;
+        throw new TRPCError({
+          code: 'TOO_MANY_REQUESTS',
+          message: 'Too many live connections for this session',
+        });
+      }
+      const hub = live.hub;
+      // Subscribe before reading the resume point, so nothing published in between is lost.
+      const subscriber = hub.subscribe();
+      const policy = { idleMs: ctx.config.sessionIdleMs, absoluteMs: ctx.config.sessionAbsoluteMs };
+      const stillSignedIn = () =>
+        asSignIn(ctx.db, ctx.dbRoles, { userId: null }, (tx) =>
+          sessionStillValid(tx, sessionId, user.role, ctx.clock.now(), policy),
+        ).catch(() => true); // the database is unreachable: keep the stream; the next check decides
+      const frame = (entry: HubEntry) =>
+        tracked(
+          hub.idOf(entry.seq),
+          entry.event.type === 'change'
+            ? ({ type: 'change', change: visibleChange(entry.event.change, user.role) } as const)
+            : ({ type: 'resync' } as const),
+        );
+      try {
+        let sent = hub.latest;
+        const resumeFrom = input?.lastEventId ? hub.seqOf(input.lastEventId) : null;
+        const replay = resumeFrom === null ? null : hub.since(resumeFrom);
+        if (input?.lastEventId && !replay) {
+          // Not ours (another process, a restart, a made-up number) or too old: the client refetches.
+          yield frame({ seq: sent, event: { type: 'resync' } });
+        } else if (replay) {
+          for (const entry of replay) yield frame(entry);
+          if (replay.length === 0) yield tracked(hub.idOf(sent), { type: 'ready' } as const);
+        } else {
+          yield tracked(hub.idOf(sent), { type: 'ready' } as const);
+        }
+        let checkedAt = Date.now();
+        while (!signal?.aborted) {
+          const next = await subscriber.next(live.sessionCheckMs, signal);
+          if (next === 'closed') return;
+          if (Date.now() - checkedAt >= live.sessionCheckMs) {
+            checkedAt = Date.now();
+            if (!(await stillSignedIn()))
+              throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended' });
+          }
+          if (next === 'timeout' || next.seq <= sent) continue;
+          sent = next.seq;
+          yield frame(next);
+        }
+      } finally {
+        subscriber.close();
+        release();
+      }
+    }),
+});
