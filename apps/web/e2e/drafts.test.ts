@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   apiAs,
   newContext,
+  ownerWithPet,
   screenshot,
   settled,
   signIn,
   submitSignIn,
+  unique,
   withBrowser,
   withOwnServer,
 } from './support';
@@ -233,20 +235,36 @@ describe('"Stay signed in"', () => {
 });
 
 describe('a screen left alone', () => {
-  it('idles out although it refreshes itself every few seconds (Today): nobody touching it is not activity', async () => {
+  it('idles out although live updates keep refreshing it (Today): nobody touching it is not activity', async () => {
     const { context, page } = await freshPage();
     await signIn(page, 'vet');
+    const reception = await freshPage();
+    await signIn(reception.page, 'assistant');
     await page.goto('/today');
     await settled(page);
     const refreshes: string[] = [];
     page.on('request', (request) => {
       if (request.url().includes('/trpc/appointments.list')) refreshes.push(request.url());
     });
-    // Nobody touches it: it keeps refreshing, the warning comes, then the sign-in page.
-    await expect.poll(() => warningOf(page).isVisible(), { timeout: 2 * IDLE_MS }).toBe(true);
-    await page.waitForURL(/\/login/, { timeout: 20_000 });
+    // Reception keeps registering patients (each change reaches the vet's Today as a live event, and Today
+    // refetches); nobody touches the vet's screen: the warning comes, then the sign-in page.
+    let receptionBusy = true;
+    const receptionWork = (async () => {
+      for (let i = 0; receptionBusy && i < 15; i++) {
+        await ownerWithPet(reception.context, `Idle${unique()}${i}`);
+        await page.waitForTimeout(3_000);
+      }
+    })();
+    try {
+      await expect.poll(() => warningOf(page).isVisible(), { timeout: 2 * IDLE_MS }).toBe(true);
+      await page.waitForURL(/\/login/, { timeout: 20_000 });
+    } finally {
+      receptionBusy = false;
+      await receptionWork;
+    }
     expect(refreshes.length).toBeGreaterThan(2);
     expect(decodeURIComponent(page.url())).toContain('redirect=/today');
     await context.close();
+    await reception.context.close();
   });
 });
