@@ -6,6 +6,7 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import type { UserRole } from '@vetflow/schema/values';
 import { NotFound, RouteError, RoutePending } from './components/RouteStates';
 import { AppLayout } from './features/layout/AppLayout';
 import { can, type ProcedurePath } from './lib/roles';
@@ -67,7 +68,7 @@ const appRoute = createRoute({
 /** Screens built around one procedure: a role that may not call it is sent to Today (the server refuses it anyway). */
 const requireAccessTo =
   (path: ProcedurePath) =>
-  ({ context }: { context: { user?: { role: 'admin' | 'veterinarian' | 'assistant' } } }) => {
+  ({ context }: { context: { user?: { role: UserRole } } }) => {
     if (!can(context.user?.role, path)) throw redirect({ to: '/today' });
   };
 

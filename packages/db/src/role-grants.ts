@@ -31,11 +31,13 @@ import { getTableConfig, getViewConfig, type PgTable, type PgView } from 'drizzl
  * - `signin`: before a user is known: find a session by its hash or a user by name, count and throttle attempts,
  *   record auth events.
  * - `admin`, `veterinarian`, `assistant`: a signed-in user's requests.
+ * - `display`: a waiting-room screen's requests: today's appointments' times and status, and the pet's name and
+ *   species (the board), its own account and session; nothing else.
  *
  * INSERT is granted on whole tables: Drizzle lists every column in an insert (DEFAULT for those not given),
  * and PostgreSQL checks column privileges on every listed column.
  */
-export const DATABASE_ROLES = ['runtime', 'signin', 'admin', 'veterinarian', 'assistant'] as const;
+export const DATABASE_ROLES = ['runtime', 'signin', 'admin', 'veterinarian', 'assistant', 'display'] as const;
 export type DatabaseRole = (typeof DATABASE_ROLES)[number];
 
 type Columns = 'all' | readonly string[];
@@ -92,6 +94,8 @@ function grantsByTable(): Map<string, Grants> {
     veterinarian: privileges,
     assistant: privileges,
   });
+  /** Every signed-in role, the display's included: one's own account and sessions. */
+  const everyone = (privileges: TablePrivileges): Grants => ({ ...staff(privileges), display: privileges });
   const entries: [string, Grants][] = [
     // Deactivating and reactivating is an admin's decision; marking deceased a vet's or an admin's.
     [
@@ -108,9 +112,30 @@ function grantsByTable(): Map<string, Grants> {
         admin: readWrite,
         veterinarian: { select: 'all', insert: true, update: except(patients, 'isActive') },
         assistant: { select: 'all', insert: true, update: except(patients, 'isActive', 'deceasedAt') },
+        display: { select: only(patients, 'id', 'name', 'species') },
       },
     ],
-    [tableName(appointments), staff(readWrite)],
+    [
+      tableName(appointments),
+      {
+        ...staff(readWrite),
+        // The waiting-room board: when and where in the day each visit is, never why.
+        display: {
+          select: only(
+            appointments,
+            'id',
+            'patientId',
+            'startsAt',
+            'endsAt',
+            'status',
+            'checkedInAt',
+            'startedAt',
+            'completedAt',
+            'updatedAt',
+          ),
+        },
+      },
+    ],
     // Clinical columns are the admins' and vets' to read; only vets write records.
     [
       tableName(medicalRecords),
@@ -131,6 +156,10 @@ function grantsByTable(): Map<string, Grants> {
         admin: { select: except(systemUsers, 'passwordHash'), insert: true, update: 'all' },
         veterinarian: { select: staffDirectory, update: ownAccountColumns },
         assistant: { select: staffDirectory, update: ownAccountColumns },
+        display: {
+          select: only(systemUsers, 'id', 'role', 'isActive', 'updatedAt'),
+          update: ownAccountColumns,
+        },
         signin: {
           select: only(
             systemUsers,
@@ -146,13 +175,13 @@ function grantsByTable(): Map<string, Grants> {
         },
       },
     ],
-    [viewName(ownAccount), staff(readOnly)],
+    [viewName(ownAccount), everyone(readOnly)],
     // Sessions: created and checked at sign-in; a user lists, keeps alive and ends their own (and an admin
     // another's when revoking), so the staff roles read, touch and delete them.
     [
       tableName(sessions),
       {
-        ...staff({ select: 'all', update: only(sessions, 'lastSeenAt'), delete: true }),
+        ...everyone({ select: 'all', update: only(sessions, 'lastSeenAt'), delete: true }),
         signin: { select: 'all', insert: true, update: only(sessions, 'lastSeenAt'), delete: true },
       },
     ],
@@ -160,7 +189,7 @@ function grantsByTable(): Map<string, Grants> {
     [
       tableName(loginThrottles),
       {
-        ...staff({ select: only(loginThrottles, 'account'), update: 'all' }),
+        ...everyone({ select: only(loginThrottles, 'account'), update: 'all' }),
         signin: { select: 'all', insert: true, update: 'all' },
         runtime: { select: 'all', delete: true },
       },
@@ -171,7 +200,11 @@ function grantsByTable(): Map<string, Grants> {
     ],
     [tableName(serverSecrets), { signin: { select: 'all', insert: true } }],
     [tableName(appointmentTypes), { admin: readWrite, veterinarian: readOnly, assistant: readOnly }],
-    [tableName(clinicSettings), { admin: readWrite, veterinarian: readOnly, assistant: readOnly }],
+    // The display reads the clinic's time zone: which day is today.
+    [
+      tableName(clinicSettings),
+      { admin: readWrite, veterinarian: readOnly, assistant: readOnly, display: { select: 'all' } },
+    ],
     [tableName(veterinarianSchedules), { admin: readWrite, veterinarian: readOnly, assistant: readOnly }],
     // The full audit log is the admins' (and the sealer's); nobody inserts: triggers and
     // vetflow_record_auth_event write it as its owner. Everyone may see who changed a record when.
@@ -196,6 +229,7 @@ export const FUNCTION_GRANTS: Record<string, readonly DatabaseRole[]> = {
     'admin',
     'veterinarian',
     'assistant',
+    'display',
   ],
 };
 

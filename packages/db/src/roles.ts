@@ -38,6 +38,7 @@ export function databaseRoleNames(database: string): Record<DatabaseRole, string
     admin: `${base}_admin`,
     veterinarian: `${base}_veterinarian`,
     assistant: `${base}_assistant`,
+    display: `${base}_display`,
   };
 }
 

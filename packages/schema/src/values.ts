@@ -3,7 +3,11 @@
  * Pure data: the browser bundle uses it too.
  */
 
-export const USER_ROLES = ['admin', 'veterinarian', 'assistant'] as const;
+/**
+ * Staff roles, and `display`: an account for a waiting-room screen, which sees only the waiting-room board (pet
+ * names, species, status and waiting time; no owner, contact or clinical data).
+ */
+export const USER_ROLES = ['admin', 'veterinarian', 'assistant', 'display'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 export const PATIENT_SEXES = ['male', 'female', 'unknown'] as const;
@@ -112,6 +116,8 @@ export const LIMITS = {
   maxAppointmentMinutes: 12 * 60,
   minAppointmentMinutes: 5,
   timeZone: 64,
+  /** The longest a triage threshold may be (a patient waiting longer is always flagged). */
+  maxTriageMinutes: 8 * 60,
 } as const;
 
 /** ISO weekdays: 1 = Monday … 7 = Sunday. */
@@ -142,3 +148,13 @@ export const DEFAULT_OPENING_HOURS: OpeningHours = [
 export const DEFAULT_WORKING_DAYS: Weekday[] = [1, 2, 3, 4, 5];
 /** The fixed id of the clinic's one settings row. */
 export const CLINIC_SETTINGS_ID = '00000000-0000-4000-8000-00000000c11c';
+
+/**
+ * How long a checked-in patient may wait, per priority, before Today flags the wait (clinic settings; the migration
+ * writes the same defaults): an emergency at once, urgent after 15 minutes, routine after 30.
+ */
+export const DEFAULT_TRIAGE_MINUTES: Record<AppointmentPriority, number> = {
+  emergency: 0,
+  urgent: 15,
+  routine: 30,
+};

@@ -33,7 +33,8 @@ const VISIBLE_FIELDS: Record<UserRole, readonly (keyof ChangeEvent)[]> = (() => 
     'prevVetId',
     'prevStartsAt',
   ] as const;
-  return { admin: all, veterinarian: all, assistant: all };
+  // A waiting-room screen learns only that something changed: enough to refetch its board.
+  return { admin: all, veterinarian: all, assistant: all, display: ['table', 'id', 'kind', 'version'] };
 })();
 
 /** A change event as a caller of `role` may see it: only the fields listed above. */

@@ -13,8 +13,9 @@ const ROLE_LABEL: Record<UserRole, string> = {
   admin: 'Admin',
   veterinarian: 'Veterinarian',
   assistant: 'Assistant',
+  display: 'Display',
 };
-const COLUMNS: readonly UserRole[] = ['assistant', 'veterinarian', 'admin'];
+const COLUMNS: readonly UserRole[] = ['assistant', 'veterinarian', 'admin', 'display'];
 
 const describeAccess = (access: Access) =>
   access === 'public' ? 'public' : access === 'authenticated' ? 'signed in' : access.join(', ');

@@ -81,7 +81,12 @@ export { humanize } from '@vetflow/schema/audit-display';
 
 export const personName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 
-const ROLE_LABELS = { admin: 'Administrator', veterinarian: 'Veterinarian', assistant: 'Assistant' } as const;
+const ROLE_LABELS = {
+  admin: 'Administrator',
+  veterinarian: 'Veterinarian',
+  assistant: 'Assistant',
+  display: 'Waiting-room display',
+} as const;
 export const roleLabel = (role: keyof typeof ROLE_LABELS) => ROLE_LABELS[role];
 
 /** A short, readable device name from a User-Agent: "Chrome on Linux", "Safari on iPhone". */

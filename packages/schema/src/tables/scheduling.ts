@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { citext, timestamps } from '../columns';
-import { LIMITS, type OpeningHours, type Weekday } from '../values';
+import { DEFAULT_TRIAGE_MINUTES, LIMITS, type OpeningHours, type Weekday } from '../values';
 import { systemUsers } from './system-users';
 
 /**
@@ -30,8 +30,9 @@ export const appointmentTypes = pgTable(
 );
 
 /**
- * The clinic's one settings row (a fixed id, made by the migration): its time zone (null = the server's) and
- * opening hours per ISO weekday, Monday first (null = closed).
+ * The clinic's one settings row (a fixed id, made by the migration): its time zone (null = the server's), opening
+ * hours per ISO weekday, Monday first (null = closed), and how long a checked-in patient of each priority may wait
+ * before Today flags it (triage).
  */
 export const clinicSettings = pgTable(
   'clinic_settings',
@@ -39,9 +40,25 @@ export const clinicSettings = pgTable(
     id: uuid('id').primaryKey(),
     timeZone: text('time_zone'),
     openingHours: jsonb('opening_hours').$type<OpeningHours>().notNull(),
+    triageEmergencyMinutes: integer('triage_emergency_minutes')
+      .notNull()
+      .default(DEFAULT_TRIAGE_MINUTES.emergency),
+    triageUrgentMinutes: integer('triage_urgent_minutes').notNull().default(DEFAULT_TRIAGE_MINUTES.urgent),
+    triageRoutineMinutes: integer('triage_routine_minutes').notNull().default(DEFAULT_TRIAGE_MINUTES.routine),
     ...timestamps(),
   },
   (t) => [
+    ...(['triageEmergencyMinutes', 'triageUrgentMinutes', 'triageRoutineMinutes'] as const).map((column) =>
+      check(
+        `clinic_settings_${t[column].name}_check`,
+        sql`${t[column]} between 0 and ${sql.raw(String(LIMITS.maxTriageMinutes))}`,
+      ),
+    ),
+    // An emergency is never flagged later than an urgent case, nor an urgent one later than a routine one.
+    check(
+      'clinic_settings_triage_order_check',
+      sql`${t.triageEmergencyMinutes} <= ${t.triageUrgentMinutes} and ${t.triageUrgentMinutes} <= ${t.triageRoutineMinutes}`,
+    ),
     check('clinic_settings_time_zone_check', sql`length(${t.timeZone}) between 1 and 64`),
     check('clinic_settings_opening_hours_check', sql`jsonb_array_length(${t.openingHours}) = 7`),
   ],
