@@ -161,3 +161,9 @@ export const DEFAULT_TRIAGE_MINUTES: Record<AppointmentPriority, number> = {
   urgent: 15,
   routine: 30,
 };
+
+/**
+ * How long a finished visit stays on the waiting-room board as "ready for pick-up" (there is no pick-up status:
+ * after this the board assumes the patient has gone home).
+ */
+export const BOARD_READY_MINUTES = 30;

@@ -37,8 +37,18 @@ const VISIBLE_FIELDS: Record<UserRole, readonly (keyof ChangeEvent)[]> = (() => 
   return { admin: all, veterinarian: all, assistant: all, display: ['table', 'id', 'kind', 'version'] };
 })();
 
-/** A change event as a caller of `role` may see it: only the fields listed above. */
-export function visibleChange(change: ChangeEvent, role: UserRole): Partial<ChangeEvent> {
+/** The tables whose changes a role hears of: the waiting-room display only of what its board shows. */
+const VISIBLE_TABLES: Partial<Record<UserRole, readonly ChangeEvent['table'][]>> = {
+  display: ['appointments', 'patients'],
+};
+
+/**
+ * A change event as a caller of `role` may see it: only the fields listed above; null when the role does not
+ * hear of that table at all.
+ */
+export function visibleChange(change: ChangeEvent, role: UserRole): Partial<ChangeEvent> | null {
+  const tables = VISIBLE_TABLES[role];
+  if (tables && !tables.includes(change.table)) return null;
   const out: Partial<ChangeEvent> = {};
   for (const key of VISIBLE_FIELDS[role]) {
     if (change[key] !== undefined) (out as Record<string, unknown>)[key] = change[key];

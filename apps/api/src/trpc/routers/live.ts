@@ -43,22 +43,24 @@ export const liveRouter = router({
         asSignIn(ctx.db, ctx.dbRoles, { userId: null }, (tx) =>
           sessionStillValid(tx, sessionId, user.role, ctx.clock.now(), policy),
         ).catch(() => true); // the database is unreachable: keep the stream; the next check decides
-      const frame = (entry: HubEntry) =>
-        tracked(
-          hub.idOf(entry.seq),
-          entry.event.type === 'change'
-            ? ({ type: 'change', change: visibleChange(entry.event.change, user.role) } as const)
-            : ({ type: 'resync' } as const),
-        );
+      /** The frame `entry` makes for this caller; null for a change the caller's role does not hear of. */
+      const frame = (entry: HubEntry) => {
+        if (entry.event.type !== 'change') return tracked(hub.idOf(entry.seq), { type: 'resync' } as const);
+        const change = visibleChange(entry.event.change, user.role);
+        return change && tracked(hub.idOf(entry.seq), { type: 'change', change } as const);
+      };
       try {
         let sent = hub.latest;
         const resumeFrom = input?.lastEventId ? hub.seqOf(input.lastEventId) : null;
         const replay = resumeFrom === null ? null : hub.since(resumeFrom);
         if (input?.lastEventId && !replay) {
           // Not ours (another process, a restart, a made-up number) or too old: the client refetches.
-          yield frame({ seq: sent, event: { type: 'resync' } });
+          yield tracked(hub.idOf(sent), { type: 'resync' } as const);
         } else if (replay) {
-          for (const entry of replay) yield frame(entry);
+          for (const entry of replay) {
+            const next = frame(entry);
+            if (next) yield next;
+          }
           if (replay.length === 0) yield tracked(hub.idOf(sent), { type: 'ready' } as const);
         } else {
           yield tracked(hub.idOf(sent), { type: 'ready' } as const);
@@ -74,7 +76,8 @@ export const liveRouter = router({
           }
           if (next === 'timeout' || next.seq <= sent) continue;
           sent = next.seq;
-          yield frame(next);
+          const out = frame(next);
+          if (out) yield out;
         }
       } finally {
         subscriber.close();
