@@ -30,6 +30,7 @@ export const ACCESS = {
   'auth.sessions': 'authenticated',
   'auth.staySignedIn': 'authenticated',
   'auth.updateProfile': 'authenticated',
+  'board.today': ['display', 'admin', 'veterinarian', 'assistant'],
   'live.changes': ['admin', 'veterinarian', 'assistant', 'display'],
   'medicalRecords.addAddendum': ['veterinarian'],
   'medicalRecords.amend': ['veterinarian'],

@@ -62,6 +62,7 @@ export function applyLiveFrame(queryClient: QueryClient, trpc: TRPCOptions, data
     });
   switch (change.table) {
     case 'appointments':
+      void queryClient.invalidateQueries(trpc.board.pathFilter());
       void appointmentLists(change.startsAt, change.prevStartsAt ?? change.startsAt);
       void queryClient.invalidateQueries(trpc.appointments.get.queryFilter({ id: change.id! }));
       void queryClient.invalidateQueries(trpc.schedule.freeSlots.pathFilter());
@@ -69,7 +70,8 @@ export function applyLiveFrame(queryClient: QueryClient, trpc: TRPCOptions, data
         void queryClient.invalidateQueries(trpc.patients.get.queryFilter({ id: change.patientId }));
       break;
     case 'patients':
-      // Names and species show on appointment cards too.
+      // Names and species show on appointment cards and the waiting-room board too.
+      void queryClient.invalidateQueries(trpc.board.pathFilter());
       void queryClient.invalidateQueries(trpc.patients.pathFilter());
       void queryClient.invalidateQueries(trpc.appointments.pathFilter());
       break;
