@@ -33,7 +33,8 @@ const VISIBLE_FIELDS: Record<UserRole, readonly (keyof ChangeEvent)[]> = (() => 
     'prevVetId',
     'prevStartsAt',
   ] as const;
-  // A waiting-room screen learns only that something changed: enough to refetch its board.
+  // A waiting-room screen learns only that something changed: enough to refetch its board. Every role's list
+  // holds table, id, kind and version, all a clinic_settings event carries: every open screen follows triage.
   return { admin: all, veterinarian: all, assistant: all, display: ['table', 'id', 'kind', 'version'] };
 })();
 
