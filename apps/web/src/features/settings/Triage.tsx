@@ -80,7 +80,7 @@ function TriageForm({ settings }: { settings: Settings }) {
         {ORDER.map((priority) => (
           <NumberInput
             key={priority}
-            label={`${LABELS[priority]} (minutes)`}
+            label={`${LABELS[priority]} (min)`}
             min={0}
             max={LIMITS.maxTriageMinutes}
             step={5}
