@@ -5,7 +5,8 @@ import type { Database } from './client';
 /** The channel the triggers of migration 0016 notify on. */
 export const CHANGES_CHANNEL = 'vetflow_changes';
 
-export const CHANGE_TABLES = ['appointments', 'patients', 'medical_records'] as const;
+/** The tables whose triggers send change events (clinic_settings since 0017: every Today follows triage changes). */
+export const CHANGE_TABLES = ['appointments', 'patients', 'medical_records', 'clinic_settings'] as const;
 export type ChangeTable = (typeof CHANGE_TABLES)[number];
 
 /**

@@ -37,7 +37,11 @@ const VISIBLE_FIELDS: Record<UserRole, readonly (keyof ChangeEvent)[]> = (() => 
   return { admin: all, veterinarian: all, assistant: all, display: ['table', 'id', 'kind', 'version'] };
 })();
 
-/** The tables whose changes a role hears of: the waiting-room display only of what its board shows. */
+/**
+ * The tables whose changes a role hears of: the waiting-room display only of what its board shows (not the clinic
+ * settings: its board flags no triage). Staff hear every table, clinic_settings included (table, id, kind and
+ * version: all its event carries), so every open Today follows a change of the triage thresholds.
+ */
 const VISIBLE_TABLES: Partial<Record<UserRole, readonly ChangeEvent['table'][]>> = {
   display: ['appointments', 'patients'],
 };

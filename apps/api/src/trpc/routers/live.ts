@@ -7,7 +7,10 @@ import type { HubEntry } from '../../live/hub';
 import { TooManySubscriptions, visibleChange } from '../../live/service';
 import { roleSubscriptionProcedure, router } from '../init';
 
-/** Live updates: every committed change to appointments, patients and medical records, as server-sent events. */
+/**
+ * Live updates: every committed change to appointments, patients, medical records and the clinic settings, as
+ * server-sent events.
+ */
 export const liveRouter = router({
   /**
    * The stream of change events (table, id, kind, version and what a screen needs to decide whether it cares),
