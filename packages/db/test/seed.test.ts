@@ -86,7 +86,7 @@ describe('seedDemo', () => {
     }
   });
 
-  it('creates the four demo accounts, each signing in with the demo password', async () => {
+  it('creates the demo accounts (four staff and the waiting-room display), each signing in with the demo password', async () => {
     const users = await queryRows<{ username: string; role: string; hash: string; active: boolean }>(
       first.db,
       sql`select username::text, role::text, password_hash as hash, is_active as active
@@ -95,6 +95,7 @@ describe('seedDemo', () => {
     expect(users.map(({ username, role, active }) => ({ username, role, active }))).toEqual([
       { username: 'admin', role: 'admin', active: true },
       { username: 'assistant', role: 'assistant', active: true },
+      { username: 'lobby', role: 'display', active: true },
       { username: 'vet', role: 'veterinarian', active: true },
       { username: 'vet2', role: 'veterinarian', active: true },
     ]);
