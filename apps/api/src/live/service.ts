@@ -37,8 +37,23 @@ const VISIBLE_FIELDS: Record<UserRole, readonly (keyof ChangeEvent)[]> = (() => 
   return { admin: all, veterinarian: all, assistant: all, display: ['table', 'id', 'kind', 'version'] };
 })();
 
-/** A change event as a caller of `role` may see it: only the fields listed above. */
-export function visibleChange(change: ChangeEvent, role: UserRole): Partial<ChangeEvent> {
+/**
+ * The tables whose events each role receives. An audit row's event (0018) goes to admins only: only they read
+ * the audit log, and even the fact that something was logged (a sign-in, a change to an account) is theirs.
+ */
+const VISIBLE_TABLES: Record<UserRole, readonly ChangeEvent['table'][]> = {
+  admin: ['appointments', 'patients', 'medical_records', 'audit_log'],
+  veterinarian: ['appointments', 'patients', 'medical_records'],
+  assistant: ['appointments', 'patients', 'medical_records'],
+  display: ['appointments', 'patients', 'medical_records'],
+};
+
+/**
+ * A change event as a caller of `role` may see it: only the fields listed above; null when the role never
+ * receives events of its table.
+ */
+export function visibleChange(change: ChangeEvent, role: UserRole): Partial<ChangeEvent> | null {
+  if (!VISIBLE_TABLES[role].includes(change.table)) return null;
   const out: Partial<ChangeEvent> = {};
   for (const key of VISIBLE_FIELDS[role]) {
     if (change[key] !== undefined) (out as Record<string, unknown>)[key] = change[key];

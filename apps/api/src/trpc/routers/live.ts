@@ -7,7 +7,10 @@ import type { HubEntry } from '../../live/hub';
 import { TooManySubscriptions, visibleChange } from '../../live/service';
 import { roleSubscriptionProcedure, router } from '../init';
 
-/** Live updates: every committed change to appointments, patients and medical records, as server-sent events. */
+/**
+ * Live updates: every committed change to appointments, patients and medical records (and, for admins, every new
+ * audit row), as server-sent events.
+ */
 export const liveRouter = router({
   /**
    * The stream of change events (table, id, kind, version and what a screen needs to decide whether it cares),
@@ -42,23 +45,31 @@ export const liveRouter = router({
         asSignIn(ctx.db, ctx.dbRoles, { userId: null }, (tx) =>
           sessionStillValid(tx, sessionId, user.role, ctx.clock.now(), policy),
         ).catch(() => true); // the database is unreachable: keep the stream; the next check decides
-      const frame = (entry: HubEntry) =>
-        tracked(
-          hub.idOf(entry.seq),
-          entry.event.type === 'change'
-            ? ({ type: 'change', change: visibleChange(entry.event.change, user.role) } as const)
-            : ({ type: 'resync' } as const),
-        );
+      // The frame a hub entry becomes for this caller, or null for an event their role never receives (an
+      // audit row for a non-admin): it is skipped, and the client's resume point stays at the last one it had.
+      const frame = (entry: HubEntry) => {
+        if (entry.event.type !== 'change') return tracked(hub.idOf(entry.seq), { type: 'resync' } as const);
+        const change = visibleChange(entry.event.change, user.role);
+        return change && tracked(hub.idOf(entry.seq), { type: 'change', change } as const);
+      };
       try {
         let sent = hub.latest;
         const resumeFrom = input?.lastEventId ? hub.seqOf(input.lastEventId) : null;
         const replay = resumeFrom === null ? null : hub.since(resumeFrom);
         if (input?.lastEventId && !replay) {
           // Not ours (another process, a restart, a made-up number) or too old: the client refetches.
-          yield frame({ seq: sent, event: { type: 'resync' } });
+          yield tracked(hub.idOf(sent), { type: 'resync' } as const);
         } else if (replay) {
-          for (const entry of replay) yield frame(entry);
-          if (replay.length === 0) yield tracked(hub.idOf(sent), { type: 'ready' } as const);
+          let replayed = 0;
+          for (const entry of replay) {
+            const next = frame(entry);
+            if (next) {
+              replayed++;
+              yield next;
+            }
+          }
+          // Nothing to catch up on (for this role): say the stream is up.
+          if (replayed === 0) yield tracked(hub.idOf(sent), { type: 'ready' } as const);
         } else {
           yield tracked(hub.idOf(sent), { type: 'ready' } as const);
         }
@@ -73,7 +84,8 @@ export const liveRouter = router({
           }
           if (next === 'timeout' || next.seq <= sent) continue;
           sent = next.seq;
-          yield frame(next);
+          const out = frame(next);
+          if (out) yield out;
         }
       } finally {
         subscriber.close();
