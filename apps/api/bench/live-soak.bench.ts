@@ -4,8 +4,9 @@
  * SOAK_SECONDS while one patient update is committed every second. Each client logs every frame it receives;
  * at the end the bench compares, per client, the versions committed with the versions received (missing,
  * duplicated, out of order), counts resyncs and dropped streams, reports the latency from commit to arrival
- * (p50 / p95 / max over all deliveries) and the API's heap before and after (after a full GC). Fails when any
- * client missed or duplicated an event.
+ * (p50 / p95 / max over all deliveries) and the API's heap before, each minute and after (after a full GC; the
+ * bench runs in the API's process, so each GC pauses it briefly and adds to that moment's latency). Fails when
+ * any client missed, duplicated or reordered an event.
  *
  *   SOAK_SECONDS=600 pnpm --filter @vetflow/api bench:live:soak      (CLIENTS=50; DATABASE_URL=postgres://… for
  *   PostgreSQL, else PGlite)
@@ -65,6 +66,7 @@ it(`live updates soak: ${CLIENTS} clients, a change a second for ${SECONDS} s, n
   const committed = new Map<number, number>(); // version → when the commit was issued
   const started = now();
   let failedCommits = 0;
+  const heapEachMinute: number[] = [];
   for (let second = 0; second < SECONDS; second++) {
     const wait = started + second * 1000 - now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -79,7 +81,14 @@ it(`live updates soak: ${CLIENTS} clients, a change a second for ${SECONDS} s, n
     } catch {
       failedCommits++;
     }
-    if (second % 60 === 59) console.log(`  soak: ${second + 1} s, ${committed.size} changes committed`);
+    // Each minute the heap after a full GC: growth that levels off is warm-up (the replay ring filling, code
+    // compiled); growth every minute would be a leak.
+    if (second % 60 === 59) {
+      heapEachMinute.push(heapMiB());
+      console.log(
+        `  soak: ${second + 1} s, ${committed.size} changes committed, heap ${heapEachMinute.at(-1)!.toFixed(1)} MiB`,
+      );
+    }
   }
   // Let the last event reach everyone.
   await new Promise((r) => setTimeout(r, 3000));
@@ -132,6 +141,7 @@ it(`live updates soak: ${CLIENTS} clients, a change a second for ${SECONDS} s, n
   console.log(
     `  API process heap (after a full GC; the clients run in a worker): ${heapBefore.toFixed(1)} MiB before, ${heapAfter.toFixed(1)} MiB after (${(heapAfter - heapBefore >= 0 ? '+' : '') + (heapAfter - heapBefore).toFixed(1)} MiB)`,
   );
+  console.log(`  heap each minute (MiB): ${heapEachMinute.map((mib) => mib.toFixed(1)).join(', ')}`);
   const closed = reply('closed');
   worker.postMessage({ type: 'close' });
   await closed;
