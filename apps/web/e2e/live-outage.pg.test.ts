@@ -85,6 +85,7 @@ describe('live updates through a database restart (PostgreSQL)', () => {
     expect(await vet.page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
       true,
     );
+    await renamedCard.scrollIntoViewIfNeeded();
     await screenshot(vet.page, 'live-after-database-restart', { fullPage: false });
     await vet.context.close();
     await reception.context.close();
