@@ -368,6 +368,8 @@ const EXPOSURES: [string, Exposure][] = [
   ['audit.exportCsv', { as: 'admin', input: () => ({ timeZone: 'UTC', tableName: 'system_users' }) }],
   ['audit.integrity', { as: 'admin', input: () => undefined }],
   ['live.changes', { as: 'assistant', input: () => undefined }],
+  // The waiting-room board: pet names and states only.
+  ['board.today', { as: 'assistant', input: () => undefined }],
 ];
 
 beforeAll(async () => {

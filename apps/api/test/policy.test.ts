@@ -23,12 +23,21 @@ type ProcedureType = 'query' | 'mutation' | 'subscription';
 const PROCEDURES = appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType } }>;
 const PATHS = Object.keys(PROCEDURES).sort();
 
-const CALLERS = ['anonymous', 'assistant', 'veterinarian', 'admin', 'deactivated', 'expired'] as const;
+const CALLERS = [
+  'anonymous',
+  'assistant',
+  'veterinarian',
+  'admin',
+  'display',
+  'deactivated',
+  'expired',
+] as const;
 type Caller = (typeof CALLERS)[number];
 const ROLE_OF: Partial<Record<Caller, UserRole>> = {
   assistant: 'assistant',
   veterinarian: 'veterinarian',
   admin: 'admin',
+  display: 'display',
 };
 
 type Expected = 'allowed' | 'UNAUTHORIZED' | 'FORBIDDEN';
@@ -256,6 +265,7 @@ const SPECS: Record<string, Spec> = {
 
   // A subscription: let in means its first event (`ready`) arrives.
   'live.changes': { input: () => undefined },
+  'board.today': { input: () => undefined },
 };
 
 type Outcome = { ok: true; data: unknown } | { ok: false; code: string; message: string; issues: unknown };
@@ -327,6 +337,7 @@ beforeAll(async () => {
   tokens.admin = await login('admin');
   tokens.veterinarian = await login('vet');
   tokens.assistant = await login('assistant');
+  tokens.display = await login('display');
   const admin = createTestClient(t.baseUrl);
   admin.setCookie(tokens.admin);
   const vet = createTestClient(t.baseUrl);
@@ -464,7 +475,9 @@ const ROLES_BY_DESIGN: Record<string, 'public' | 'authenticated' | UserRole[]> =
   'audit.forRecord': ['admin'],
   'audit.exportCsv': ['admin'],
   'audit.integrity': ['admin'],
-  'live.changes': ALL_ROLES,
+  // The waiting-room display: the board and its live updates, and its own account; nothing else.
+  'live.changes': ['admin', 'assistant', 'display', 'veterinarian'],
+  'board.today': ['admin', 'assistant', 'display', 'veterinarian'],
 };
 
 describe('the declared access is the design’s role table', () => {

@@ -11,7 +11,7 @@ import { type ApiServer, startApiServer } from './api-server';
 import { E2E_NOW } from './clock';
 
 export const DEMO_PASSWORD = 'vetflow-demo';
-export type DemoUser = 'admin' | 'vet' | 'vet2' | 'assistant';
+export type DemoUser = 'admin' | 'vet' | 'vet2' | 'assistant' | 'lobby';
 
 const screenshotsDir = fileURLToPath(new URL('./screenshots/', import.meta.url));
 mkdirSync(screenshotsDir, { recursive: true });
@@ -145,7 +145,11 @@ export async function submitSignIn(page: Page, user: DemoUser, password = DEMO_P
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  await expect.poll(() => page.getByRole('navigation', { name: 'Main navigation' }).isVisible()).toBe(true);
+  // The app's shell, or (for a waiting-room display) the board.
+  const landed = page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .or(page.getByRole('heading', { name: 'Waiting room', level: 1 }));
+  await expect.poll(() => landed.isVisible()).toBe(true);
 }
 
 export async function signedInPage(

@@ -59,9 +59,32 @@ const appRoute = createRoute({
         },
       });
     }
+    // A waiting-room display sees the board and nothing else.
+    if (me.user.role === 'display') throw redirect({ to: '/board' });
     return { user: me.user };
   },
   component: AppLayout,
+  errorComponent: RouteError,
+});
+
+/**
+ * The waiting-room board: full screen, outside the app's shell (no navigation, no idle warning: a display account's
+ * session has no idle end). A display account lands here; staff may open it too.
+ */
+const boardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'board',
+  beforeLoad: async ({ context }) => {
+    const me = await loadMe(context);
+    if (!me.user) {
+      throw redirect({
+        to: '/login',
+        search: { redirect: '/board', expired: me.sessionExpired || undefined },
+      });
+    }
+    if (!can(me.user.role, 'board.today')) throw redirect({ to: '/today' });
+  },
+  component: lazyRouteComponent(() => import('./features/board/BoardPage'), 'BoardPage'),
   errorComponent: RouteError,
 });
 
@@ -217,6 +240,7 @@ const accountRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  boardRoute,
   appRoute.addChildren([
     indexRoute,
     todayRoute,

@@ -157,7 +157,7 @@ function grantsByTable(): Map<string, Grants> {
         veterinarian: { select: staffDirectory, update: ownAccountColumns },
         assistant: { select: staffDirectory, update: ownAccountColumns },
         display: {
-          select: only(systemUsers, 'id', 'role', 'isActive', 'updatedAt'),
+          select: only(systemUsers, 'id', 'fullName', 'role', 'isActive', 'updatedAt'),
           update: ownAccountColumns,
         },
         signin: {
@@ -209,7 +209,8 @@ function grantsByTable(): Map<string, Grants> {
     // The full audit log is the admins' (and the sealer's); nobody inserts: triggers and
     // vetflow_record_auth_event write it as its owner. Everyone may see who changed a record when.
     [tableName(auditLog), { admin: readOnly, runtime: readOnly }],
-    [viewName(recordChanges), staff(readOnly)],
+    // A stale-edit refusal names who changed the row and when (the display's only edit is its own profile).
+    [viewName(recordChanges), everyone(readOnly)],
     [tableName(auditSeals), { admin: readOnly, runtime: { select: 'all', insert: true } }],
   ];
   return new Map(entries);

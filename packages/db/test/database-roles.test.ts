@@ -20,7 +20,7 @@ import { insertOwner, insertPatient, insertUser, recordRow, refused } from './he
 let owner: TestDbHandle;
 let runtime: RuntimeConnection;
 let roles: Record<DatabaseRole, string>;
-const ids = {} as Record<'admin' | 'vet' | 'vet2' | 'assistant' | 'patient' | 'owner', string>;
+const ids = {} as Record<'admin' | 'vet' | 'vet2' | 'assistant' | 'display' | 'patient' | 'owner', string>;
 const records = {} as Record<'recent' | 'old' | 'colleagues', { id: string; updatedAt: Date }>;
 const NOW = new Date('2030-01-10T12:00:00Z');
 const HOUR = 3_600_000;
@@ -33,6 +33,7 @@ beforeAll(async () => {
   ids.vet = (await insertUser(owner.db, { role: 'veterinarian' })).id;
   ids.vet2 = (await insertUser(owner.db, { role: 'veterinarian' })).id;
   ids.assistant = (await insertUser(owner.db, { role: 'assistant' })).id;
+  ids.display = (await insertUser(owner.db, { role: 'display' })).id;
   const patient = await insertPatient(owner.db);
   ids.patient = patient.id;
   ids.owner = patient.ownerId;
@@ -54,12 +55,13 @@ afterAll(async () => {
   await owner?.close();
 });
 
-type Actor = 'admin' | 'vet' | 'vet2' | 'assistant';
+type Actor = 'admin' | 'vet' | 'vet2' | 'assistant' | 'display';
 const ROLE_OF: Record<Actor, DatabaseRole> = {
   admin: 'admin',
   vet: 'veterinarian',
   vet2: 'veterinarian',
   assistant: 'assistant',
+  display: 'display',
 };
 
 /** Runs `work` as the API's runtime connection switched to `actor`'s role: a write transaction unless `read`. */
@@ -302,6 +304,88 @@ describe('a read is read-only', () => {
       );
       expect(await refusedCode(write)).toBe('25006');
     }
+  });
+});
+
+describe('display (the waiting-room board only)', () => {
+  it('reads the board: today’s visits’ times and status, and the pet’s name and species', async () => {
+    await owner.db.execute(
+      sql`update patients set name = 'Board Pet', species = 'Dog' where id = ${ids.patient}`,
+    );
+    await owner.db.execute(
+      sql`insert into appointments (patient_id, veterinarian_id, starts_at, ends_at, reason, status, checked_in_at)
+          values (${ids.patient}, ${ids.vet}, ${NOW.toISOString()}::timestamptz,
+                  ${new Date(NOW.getTime() + HOUR / 2).toISOString()}::timestamptz, 'Secret reason', 'checked_in',
+                  ${new Date(NOW.getTime() - HOUR / 4).toISOString()}::timestamptz)`,
+    );
+    const board = await as(
+      'display',
+      (tx) =>
+        queries.listWaitingRoom(tx, {
+          from: new Date(NOW.getTime() - 12 * HOUR),
+          to: new Date(NOW.getTime() + 12 * HOUR),
+          now: NOW,
+          readyForMs: HOUR,
+        }),
+      true,
+    );
+    expect(board).toEqual([
+      {
+        appointmentId: expect.any(String),
+        petName: 'Board Pet',
+        species: 'Dog',
+        state: 'waiting',
+        since: new Date(NOW.getTime() - HOUR / 4),
+      },
+    ]);
+  });
+
+  it('reaches no owner, no clinical or free text, no staff directory and no audit log', async () => {
+    const reads = [
+      sql`select first_name from owners`,
+      sql`select phone from owners`,
+      sql`select owner_id from patients`,
+      sql`select allergies from patients`,
+      sql`select reason from appointments`,
+      sql`select notes from appointments`,
+      sql`select veterinarian_id from appointments`,
+      sql`select id from medical_records`,
+      sql`select id from medical_records_summary`,
+      sql`select username from system_users`,
+      sql`select email from system_users`,
+      sql`select id from audit_log`,
+    ];
+    for (const read of reads) {
+      expect(await refusedCode(as('display', (tx) => tx.execute(read), true)), String(read.queryChunks)).toBe(
+        '42501',
+      );
+    }
+    expect(
+      await refusedCode(as('display', (tx) => queries.listOwners(tx, { active: 'active', limit: 10 }), true)),
+    ).toBe('42501');
+    expect(
+      await refusedCode(as('display', (tx) => queries.listRecordSummariesForPatient(tx, ids.patient), true)),
+    ).toBe('42501');
+  });
+
+  it('writes nothing of the clinic', async () => {
+    expect(
+      await refusedCode(
+        as('display', (tx) => tx.execute(sql`update patients set name = 'X' where id = ${ids.patient}`)),
+      ),
+    ).toBe('42501');
+    expect(
+      await refusedCode(
+        as('display', (tx) => tx.execute(sql`update appointments set status = 'completed' where false`)),
+      ),
+    ).toBe('42501');
+    expect(
+      await refusedCode(
+        as('display', (tx) =>
+          tx.update(systemUsers).set({ role: 'admin' }).where(eq(systemUsers.id, ids.display)),
+        ),
+      ),
+    ).toBe('42501');
   });
 });
 

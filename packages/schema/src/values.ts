@@ -9,6 +9,9 @@
  */
 export const USER_ROLES = ['admin', 'veterinarian', 'assistant', 'display'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
+/** The roles of people working in the clinic: every role but the waiting-room display. */
+export const STAFF_ROLES = ['admin', 'veterinarian', 'assistant'] as const satisfies readonly UserRole[];
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const PATIENT_SEXES = ['male', 'female', 'unknown'] as const;
 export type PatientSex = (typeof PATIENT_SEXES)[number];
@@ -158,3 +161,9 @@ export const DEFAULT_TRIAGE_MINUTES: Record<AppointmentPriority, number> = {
   urgent: 15,
   routine: 30,
 };
+
+/**
+ * How long a finished visit stays on the waiting-room board as "ready for pick-up" (there is no pick-up status:
+ * after this the board assumes the patient has gone home).
+ */
+export const BOARD_READY_MINUTES = 30;

@@ -19,6 +19,14 @@ export interface SessionPolicy {
 }
 
 /**
+ * The policy a user of `role` is held to. A waiting-room display is nobody's desk: nobody touches it, so it has no
+ * idle end, only the session's lifetime (SESSION_ABSOLUTE_HOURS, a working day); staff idle out as configured.
+ */
+export function policyForRole(role: UserRole, policy: SessionPolicy): SessionPolicy {
+  return role === 'display' ? { idleMs: policy.absoluteMs, absoluteMs: policy.absoluteMs } : policy;
+}
+
+/**
  * `last_seen_at` is written at most this often (a minute, or a twentieth of a short test idle window), so
  * validating a session is usually one read.
  */
@@ -88,6 +96,7 @@ export async function validateSessionToken(
     .where(eq(sessions.id, id))
     .limit(1);
   if (!row || !constantTimeEqual(row.id, id)) return { status: 'none' };
+  policy = policyForRole(row.user.role, policy);
   const idleFor = now.getTime() - row.lastSeenAt.getTime();
   if (!row.user.isActive || now >= row.expiresAt || idleFor >= policy.idleMs) {
     await db.delete(sessions).where(eq(sessions.id, id));
@@ -124,6 +133,7 @@ export async function sessionStillValid(
     .where(eq(sessions.id, sessionId))
     .limit(1);
   if (!row?.isActive || row.role !== role) return false;
+  policy = policyForRole(role, policy);
   return now < row.expiresAt && now.getTime() - row.lastSeenAt.getTime() < policy.idleMs;
 }
 

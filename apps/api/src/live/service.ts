@@ -38,19 +38,21 @@ const VISIBLE_FIELDS: Record<UserRole, readonly (keyof ChangeEvent)[]> = (() => 
 })();
 
 /**
- * The tables whose events each role receives. An audit row's event (0018) goes to admins only: only they read
- * the audit log, and even the fact that something was logged (a sign-in, a change to an account) is theirs.
+ * The tables whose changes each role hears of, listed for every role so that a table added later reaches nobody
+ * unnoticed: the waiting-room display only what its board shows; an audit row's event (0018) admins only — only
+ * they read the audit log, and even the fact that something was logged (a sign-in, a change to an account) is
+ * theirs.
  */
 const VISIBLE_TABLES: Record<UserRole, readonly ChangeEvent['table'][]> = {
   admin: ['appointments', 'patients', 'medical_records', 'audit_log'],
   veterinarian: ['appointments', 'patients', 'medical_records'],
   assistant: ['appointments', 'patients', 'medical_records'],
-  display: ['appointments', 'patients', 'medical_records'],
+  display: ['appointments', 'patients'],
 };
 
 /**
- * A change event as a caller of `role` may see it: only the fields listed above; null when the role never
- * receives events of its table.
+ * A change event as a caller of `role` may see it: only the fields listed above; null when the role does not
+ * hear of that table at all.
  */
 export function visibleChange(change: ChangeEvent, role: UserRole): Partial<ChangeEvent> | null {
   if (!VISIBLE_TABLES[role].includes(change.table)) return null;

@@ -4,6 +4,7 @@ import { appointmentTypesRouter } from './routers/appointment-types';
 import { appointmentsRouter } from './routers/appointments';
 import { auditRouter } from './routers/audit';
 import { authRouter } from './routers/auth';
+import { boardRouter } from './routers/board';
 import { liveRouter } from './routers/live';
 import { medicalRecordsRouter } from './routers/medical-records';
 import { ownersRouter } from './routers/owners';
@@ -22,6 +23,7 @@ export const appRouter = router({
   users: usersRouter,
   audit: auditRouter,
   live: liveRouter,
+  board: boardRouter,
 });
 
 /**

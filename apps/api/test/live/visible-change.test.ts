@@ -1,7 +1,7 @@
 /**
  * Issue 11: what each role's live events may carry (apps/api/src/live/service.ts), whatever the database's
- * triggers send: the allow-list per role, never a clinical field, the display role only which row changed, and
- * audit rows for admins only.
+ * triggers send: the allow-list per role, never a clinical field, the display role only which appointment or
+ * patient changed, and audit rows for admins only.
  */
 import type { ChangeEvent } from '@vetflow/db';
 import { USER_ROLES } from '@vetflow/schema/values';
@@ -59,15 +59,22 @@ describe('visibleChange: the fields of a live event per role', () => {
     }
   });
 
-  it('a display (waiting-room screen) learns only which row changed: table, id, kind, version', () => {
+  it('a display (waiting-room screen) learns only which appointment or patient changed: table, id, kind, version', () => {
     expect(visibleChange(full, 'display')).toEqual({
       table: 'appointments',
       id: ID,
       kind: 'update',
       version: 1_800_000_000_000,
     });
-    const record = { ...full, table: 'medical_records', appointmentId: OTHER } as ChangeEvent;
-    expect(Object.keys(visibleChange(record, 'display')!).sort()).toEqual(['id', 'kind', 'table', 'version']);
+    const patient = { ...full, table: 'patients', ownerId: OTHER } as ChangeEvent;
+    expect(Object.keys(visibleChange(patient, 'display')!).sort()).toEqual([
+      'id',
+      'kind',
+      'table',
+      'version',
+    ]);
+    // Its board shows no medical record: it does not hear of them at all.
+    expect(visibleChange({ ...full, table: 'medical_records' } as ChangeEvent, 'display')).toBeNull();
   });
 
   it('an audit row’s event goes to admins only', () => {

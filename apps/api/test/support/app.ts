@@ -16,13 +16,14 @@ export interface TestUser {
   role: UserRole;
 }
 
-export type StaffKey = 'admin' | 'vet' | 'vet2' | 'assistant' | 'inactive';
+export type StaffKey = 'admin' | 'vet' | 'vet2' | 'assistant' | 'display' | 'inactive';
 
 const STAFF: Record<StaffKey, { role: UserRole; fullName: string; active: boolean }> = {
   admin: { role: 'admin', fullName: 'Ada Admin', active: true },
   vet: { role: 'veterinarian', fullName: 'Dr. Vera Vet', active: true },
   vet2: { role: 'veterinarian', fullName: 'Dr. Otto Other', active: true },
   assistant: { role: 'assistant', fullName: 'Sam Assistant', active: true },
+  display: { role: 'display', fullName: 'Waiting Room Screen', active: true },
   inactive: { role: 'assistant', fullName: 'Ian Inactive', active: false },
 };
 

@@ -81,6 +81,7 @@ export function applyLiveFrame(queryClient: QueryClient, trpc: TRPCOptions, data
     });
   switch (change.table) {
     case 'appointments':
+      void queryClient.invalidateQueries(trpc.board.pathFilter());
       void appointmentLists(
         { at: change.startsAt, vetId: change.vetId },
         { at: change.prevStartsAt ?? change.startsAt, vetId: change.prevVetId ?? change.vetId },
@@ -91,7 +92,8 @@ export function applyLiveFrame(queryClient: QueryClient, trpc: TRPCOptions, data
         void queryClient.invalidateQueries(trpc.patients.get.queryFilter({ id: change.patientId }));
       break;
     case 'patients':
-      // Names and species show on appointment cards too.
+      // Names and species show on appointment cards and the waiting-room board too.
+      void queryClient.invalidateQueries(trpc.board.pathFilter());
       void queryClient.invalidateQueries(trpc.patients.pathFilter());
       void queryClient.invalidateQueries(trpc.appointments.pathFilter());
       // An owner's page and the owners list show their pets.

@@ -2,6 +2,7 @@ export * from './appointment-types';
 export * from './appointments';
 export * from './audit';
 export * from './audit-names';
+export * from './board';
 export * from './conditions';
 export * from './medical-records';
 export * from './owners';

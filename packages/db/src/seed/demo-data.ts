@@ -8,6 +8,8 @@ export const DEMO_USERS = [
   { key: 'vet', username: 'vet', fullName: 'Dr. Sofia Ramirez', role: 'veterinarian' },
   { key: 'vet2', username: 'vet2', fullName: 'Dr. James Okafor', role: 'veterinarian' },
   { key: 'assistant', username: 'assistant', fullName: 'Liam Chen', role: 'assistant' },
+  // The waiting-room TV: signs in once a day and shows the board.
+  { key: 'display', username: 'lobby', fullName: 'Waiting-room screen', role: 'display' },
 ] as const;
 
 export const OWNER_NAMES = [

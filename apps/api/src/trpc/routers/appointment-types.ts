@@ -5,14 +5,14 @@ import {
   appointmentTypeUpdateInput,
   setActiveInput,
 } from '@vetflow/schema/validators';
-import { USER_ROLES } from '@vetflow/schema/values';
+import { STAFF_ROLES } from '@vetflow/schema/values';
 import { notFound } from '../errors';
 import { roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 
 /** Kinds of appointment with their default durations: everyone books with them, admins keep the list. */
 export const appointmentTypesRouter = router({
-  list: roleProcedure(...USER_ROLES)
+  list: roleProcedure(...STAFF_ROLES)
     .input(appointmentTypeListInput)
     .query(({ ctx, input }) => queries.listAppointmentTypes(ctx.tx, input.includeInactive)),
 

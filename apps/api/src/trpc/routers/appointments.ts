@@ -10,18 +10,18 @@ import {
   PAST_START_MESSAGE,
   startsInThePast,
 } from '@vetflow/schema/validators';
-import { USER_ROLES } from '@vetflow/schema/values';
+import { STAFF_ROLES } from '@vetflow/schema/values';
 import { checkOpeningHours, writeBooking } from '../booking-rules';
 import { DomainError, notFound } from '../errors';
 import { roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 
 export const appointmentsRouter = router({
-  list: roleProcedure(...USER_ROLES)
+  list: roleProcedure(...STAFF_ROLES)
     .input(appointmentListInput)
     .query(({ ctx, input }) => queries.listAppointments(ctx.tx, input)),
 
-  get: roleProcedure(...USER_ROLES)
+  get: roleProcedure(...STAFF_ROLES)
     .input(byIdInput)
     .query(async ({ ctx, input }) => {
       const appointment = await queries.getAppointment(ctx.tx, input.id);
@@ -30,7 +30,7 @@ export const appointmentsRouter = router({
     }),
 
   /** The database refuses double bookings and unbookable patients/vets; errors.ts words the refusal. */
-  create: roleProcedure(...USER_ROLES)
+  create: roleProcedure(...STAFF_ROLES)
     .input(appointmentCreateInput)
     .mutation(async ({ ctx, input }) => {
       if (startsInThePast(input.startsAt, ctx.clock.now())) {
@@ -53,7 +53,7 @@ export const appointmentsRouter = router({
       );
     }),
 
-  reschedule: roleProcedure(...USER_ROLES)
+  reschedule: roleProcedure(...STAFF_ROLES)
     .input(appointmentRescheduleInput)
     .mutation(async ({ ctx, input }) => {
       const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
@@ -85,7 +85,7 @@ export const appointmentsRouter = router({
       );
     }),
 
-  setStatus: roleProcedure(...USER_ROLES)
+  setStatus: roleProcedure(...STAFF_ROLES)
     .input(appointmentSetStatusInput)
     .mutation(async ({ ctx, input }) => {
       const current = await queries.getAppointmentRow(ctx.tx, input.id, true);
@@ -107,7 +107,7 @@ export const appointmentsRouter = router({
       return updated;
     }),
 
-  cancel: roleProcedure(...USER_ROLES)
+  cancel: roleProcedure(...STAFF_ROLES)
     .input(appointmentCancelInput)
     .mutation(async ({ ctx, input }) => {
       const current = await queries.getAppointmentRow(ctx.tx, input.id, true);

@@ -16,6 +16,7 @@ import {
   deleteSession,
   deleteUserSessions,
   listUserSessions,
+  policyForRole,
   type SessionExpiry,
   sessionExpiry,
   touchSession,
@@ -41,10 +42,11 @@ const DEACTIVATED_ACCOUNT =
 /** Verified against when the username is unknown, so both failures take about as long. */
 const dummyHash = hashPassword('not-a-real-password-0000');
 
-const sessionPolicy = (ctx: Context) => ({
-  idleMs: ctx.config.sessionIdleMs,
-  absoluteMs: ctx.config.sessionAbsoluteMs,
-});
+/** The session policy of the caller (a waiting-room display has no idle end), or the staff's before sign-in. */
+const sessionPolicy = (ctx: Context) => {
+  const policy = { idleMs: ctx.config.sessionIdleMs, absoluteMs: ctx.config.sessionAbsoluteMs };
+  return ctx.user ? policyForRole(ctx.user.role, policy) : policy;
+};
 
 /**
  * When the caller's session ends, as durations from the server's now (so the browser's clock does not matter),
@@ -54,7 +56,7 @@ const expiryAnswer = (ctx: Context, expiry: SessionExpiry | null) => {
   if (!expiry) throw new DomainError('UNAUTHORIZED', 'Please sign in');
   const now = ctx.clock.now().getTime();
   return {
-    idleTimeoutMs: ctx.config.sessionIdleMs,
+    idleTimeoutMs: sessionPolicy(ctx).idleMs,
     idleRemainingMs: Math.max(0, expiry.idleExpiresAt.getTime() - now),
     absoluteRemainingMs: Math.max(0, expiry.expiresAt.getTime() - now),
   };

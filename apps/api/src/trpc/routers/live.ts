@@ -18,7 +18,8 @@ export const liveRouter = router({
    * `change` events; `resync` means "you may have missed changes: refetch everything" (a lost database
    * listener, a resume point too old or not ours, a client that stopped reading). The session is re-checked
    * every `sessionCheckMs`: once it has ended (signed out, revoked, deactivated, idle), the stream ends with
-   * UNAUTHORIZED.
+   * UNAUTHORIZED. Every role may subscribe, the waiting-room display included: its events say only which row
+   * changed (visibleChange).
    */
   changes: roleSubscriptionProcedure(...USER_ROLES)
     .input(liveChangesInput)

@@ -6,7 +6,7 @@ import {
   medicalRecordCreateInput,
   medicalRecordListInput,
 } from '@vetflow/schema/validators';
-import { USER_ROLES } from '@vetflow/schema/values';
+import { STAFF_ROLES } from '@vetflow/schema/values';
 import type { Context } from '../context';
 import { DomainError, notFound } from '../errors';
 import { roleProcedure, router } from '../init';
@@ -78,7 +78,7 @@ async function completeAppointmentWithVisit(
 const seesClinicalFields = (ctx: Context) => ctx.user?.role === 'admin' || ctx.user?.role === 'veterinarian';
 
 export const medicalRecordsRouter = router({
-  listForPatient: roleProcedure(...USER_ROLES)
+  listForPatient: roleProcedure(...STAFF_ROLES)
     .input(medicalRecordListInput)
     .query(async ({ ctx, input }) => {
       const patient = await queries.getPatientRow(ctx.tx, input.patientId);
@@ -90,7 +90,7 @@ export const medicalRecordsRouter = router({
       return records.map((r) => full(r, ctx));
     }),
 
-  get: roleProcedure(...USER_ROLES)
+  get: roleProcedure(...STAFF_ROLES)
     .input(byIdInput)
     .query(async ({ ctx, input }) => {
       if (!seesClinicalFields(ctx)) {

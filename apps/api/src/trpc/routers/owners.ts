@@ -6,17 +6,17 @@ import {
   ownerUpdateInput,
   setActiveInput,
 } from '@vetflow/schema/validators';
-import { USER_ROLES } from '@vetflow/schema/values';
+import { STAFF_ROLES } from '@vetflow/schema/values';
 import { notFound } from '../errors';
 import { roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 
 export const ownersRouter = router({
-  list: roleProcedure(...USER_ROLES)
+  list: roleProcedure(...STAFF_ROLES)
     .input(ownerListInput)
     .query(({ ctx, input }) => queries.listOwners(ctx.tx, input)),
 
-  get: roleProcedure(...USER_ROLES)
+  get: roleProcedure(...STAFF_ROLES)
     .input(byIdInput)
     .query(async ({ ctx, input }) => {
       const owner = await queries.getOwner(ctx.tx, input.id);
@@ -24,11 +24,11 @@ export const ownersRouter = router({
       return owner;
     }),
 
-  create: roleProcedure(...USER_ROLES)
+  create: roleProcedure(...STAFF_ROLES)
     .input(ownerCreateInput)
     .mutation(({ ctx, input }) => queries.createOwner(ctx.tx, input)),
 
-  update: roleProcedure(...USER_ROLES)
+  update: roleProcedure(...STAFF_ROLES)
     .input(ownerUpdateInput)
     .mutation(async ({ ctx, input }) => {
       const { id, updatedAt, ...values } = input;

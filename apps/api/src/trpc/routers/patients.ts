@@ -7,7 +7,7 @@ import {
   patientUpdateInput,
   setActiveInput,
 } from '@vetflow/schema/validators';
-import { USER_ROLES } from '@vetflow/schema/values';
+import { STAFF_ROLES } from '@vetflow/schema/values';
 import { DomainError, notFound } from '../errors';
 import { roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
@@ -22,11 +22,11 @@ async function assertActiveOwner(tx: Executor, ownerId: string) {
 }
 
 export const patientsRouter = router({
-  list: roleProcedure(...USER_ROLES)
+  list: roleProcedure(...STAFF_ROLES)
     .input(patientListInput)
     .query(({ ctx, input }) => queries.listPatients(ctx.tx, input)),
 
-  get: roleProcedure(...USER_ROLES)
+  get: roleProcedure(...STAFF_ROLES)
     .input(byIdInput)
     .query(async ({ ctx, input }) => {
       const patient = await queries.getPatient(ctx.tx, input.id, ctx.clock.now());
@@ -34,14 +34,14 @@ export const patientsRouter = router({
       return patient;
     }),
 
-  create: roleProcedure(...USER_ROLES)
+  create: roleProcedure(...STAFF_ROLES)
     .input(patientCreateInput)
     .mutation(async ({ ctx, input }) => {
       await assertActiveOwner(ctx.tx, input.ownerId);
       return queries.createPatient(ctx.tx, input);
     }),
 
-  update: roleProcedure(...USER_ROLES)
+  update: roleProcedure(...STAFF_ROLES)
     .input(patientUpdateInput)
     .mutation(async ({ ctx, input }) => {
       const { id, updatedAt, ...values } = input;

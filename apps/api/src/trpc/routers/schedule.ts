@@ -4,14 +4,14 @@ import {
   freeSlotsInput,
   veterinarianScheduleInput,
 } from '@vetflow/schema/validators';
-import { USER_ROLES } from '@vetflow/schema/values';
+import { STAFF_ROLES } from '@vetflow/schema/values';
 import { DomainError } from '../errors';
 import { roleProcedure, router } from '../init';
 import { unwrapVersioned } from '../versioned';
 
 /** The clinic's time zone and opening hours, the vets' working days, and a vet's free time on a day. */
 export const scheduleRouter = router({
-  settings: roleProcedure(...USER_ROLES).query(({ ctx }) => queries.getClinicSchedule(ctx.tx)),
+  settings: roleProcedure(...STAFF_ROLES).query(({ ctx }) => queries.getClinicSchedule(ctx.tx)),
 
   updateSettings: roleProcedure('admin')
     .input(clinicSettingsUpdateInput)
@@ -23,7 +23,7 @@ export const scheduleRouter = router({
       );
     }),
 
-  veterinarians: roleProcedure(...USER_ROLES).query(({ ctx }) => queries.listVeterinarianSchedules(ctx.tx)),
+  veterinarians: roleProcedure(...STAFF_ROLES).query(({ ctx }) => queries.listVeterinarianSchedules(ctx.tx)),
 
   setWorkingDays: roleProcedure('admin')
     .input(veterinarianScheduleInput)
@@ -35,7 +35,7 @@ export const scheduleRouter = router({
       return queries.setWorkingDays(ctx.tx, input.veterinarianId, input.workingDays);
     }),
 
-  freeSlots: roleProcedure(...USER_ROLES)
+  freeSlots: roleProcedure(...STAFF_ROLES)
     .input(freeSlotsInput)
     .query(({ ctx, input }) => queries.freeTime(ctx.tx, { ...input, notBefore: ctx.clock.now() })),
 });

@@ -7,7 +7,7 @@ import {
   userResetPasswordInput,
   userUpdateInput,
 } from '@vetflow/schema/validators';
-import { USER_ROLES } from '@vetflow/schema/values';
+import { STAFF_ROLES } from '@vetflow/schema/values';
 import { passwordProblem } from '../../auth/password-policy';
 import { deleteUserSessions } from '../../auth/sessions';
 import { type Context, requestMeta } from '../context';
@@ -47,7 +47,7 @@ export const usersRouter = router({
   list: roleProcedure('admin').query(({ ctx }) => queries.listUsers(ctx.tx)),
 
   /** Who can be booked: every signed-in role needs this for the calendar. */
-  veterinarians: roleProcedure(...USER_ROLES).query(({ ctx }) => queries.listActiveVeterinarians(ctx.tx)),
+  veterinarians: roleProcedure(...STAFF_ROLES).query(({ ctx }) => queries.listActiveVeterinarians(ctx.tx)),
 
   create: roleProcedure('admin')
     .input(userCreateInput)

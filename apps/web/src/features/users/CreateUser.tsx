@@ -57,7 +57,16 @@ export function CreateUser({ onDone }: { onDone: () => void }) {
         {...form.getInputProps('username')}
       />
       <EmailInput required {...form.getInputProps('email')} />
-      <NativeSelect label="Role" data={ROLE_OPTIONS} {...form.getInputProps('role')} />
+      <NativeSelect
+        label="Role"
+        data={ROLE_OPTIONS}
+        description={
+          form.values.role === 'display'
+            ? 'For a screen in the waiting room: it shows only the board (pet names, species, waiting times)'
+            : undefined
+        }
+        {...form.getInputProps('role')}
+      />
       <PasswordField
         label="Initial password"
         description={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, hard to guess`}
