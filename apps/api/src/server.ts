@@ -169,7 +169,19 @@ export async function buildServer(options: BuildServerOptions) {
   });
 
   if (config.webDistDir && existsSync(config.webDistDir)) {
-    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: config.webDistDir,
+      wildcard: false,
+      // An array: with preCompressed, @fastify/static finds a directory's index only in one.
+      index: ['index.html'],
+      // The build's brotli and gzip copies (vite-plugin-compression2), chosen by Accept-Encoding.
+      preCompressed: true,
+      // Our own cache-control below (@fastify/static's default is max-age=0 for everything).
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.header('cache-control', cacheControlFor(path));
+      },
+    });
     // SPA fallback: any other GET that accepts HTML gets the app shell; the client router takes over.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/trpc') && req.headers.accept?.includes('text/html')) {
@@ -180,4 +192,13 @@ export async function buildServer(options: BuildServerOptions) {
   }
 
   return Object.assign(app, { live });
+}
+
+/**
+ * Content-hashed build assets (`/assets/name-<hash>.js`) never change under their name: cached for a year and
+ * never revalidated. The app shell (index.html) names the current ones, so it is never cached: a new release
+ * reaches every browser on its next load.
+ */
+function cacheControlFor(path: string): string {
+  return /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-store';
 }

@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { createTestDb } from '@vetflow/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config';
@@ -68,6 +69,54 @@ describe('HTTP surface', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<title>VetFlow</title>');
     expect((await app.inject({ url: '/trpc/nope', headers: { accept: 'text/html' } })).statusCode).toBe(404);
+    await app.close();
+  });
+
+  it("sends the build's brotli or gzip copy as asked, hashed assets cached for a year and the shell never", async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'vetflow-dist-'));
+    const shell = '<!doctype html><title>VetFlow</title>';
+    const script = 'console.log("VetFlow");'.repeat(50);
+    mkdirSync(join(dist, 'assets'));
+    for (const [name, body] of [
+      ['index.html', shell],
+      ['assets/index-AbC123.js', script],
+    ] as const) {
+      writeFileSync(join(dist, name), body);
+      writeFileSync(join(dist, `${name}.br`), brotliCompressSync(body));
+      writeFileSync(join(dist, `${name}.gz`), gzipSync(body));
+    }
+    const app = await buildServer({
+      config: { ...loadConfig({ NODE_ENV: 'test' }), webDistDir: dist },
+      db: t.db,
+      logger: false,
+    });
+    const asset = (encoding?: string) =>
+      app.inject({
+        url: '/assets/index-AbC123.js',
+        headers: encoding ? { 'accept-encoding': encoding } : {},
+      });
+    const br = await asset('gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(script);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    const gz = await asset('gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(script);
+    const plain = await asset();
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(script);
+    // The shell, at / and as a client route's fallback: compressed too, never cached.
+    for (const [url, accept] of [
+      ['/', '*/*'],
+      ['/today', 'text/html'],
+    ]) {
+      const page = await app.inject({ url, headers: { accept, 'accept-encoding': 'br' } });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(page.rawPayload).toString()).toBe(shell);
+      expect(page.headers['cache-control']).toBe('no-store');
+    }
     await app.close();
   });
 });

@@ -100,7 +100,7 @@ describe('Today through the day', () => {
 
   it('running late: the waiting patient is flagged, and the summary says how many wait too long', async () => {
     const { context, page } = await todayAt('runningLate');
-    expect(await stat(page, 'Waiting')).toBe('1(1 over 15 min)');
+    expect(await stat(page, 'Waiting')).toBe('1(1 waiting too long)');
     const waiting = page.getByRole('article').filter({ hasText: 'Checked in' });
     expect(await waiting.textContent()).toContain('Waiting 30 min — over 15 min');
     await scan(page, 'today-running-late');

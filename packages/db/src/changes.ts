@@ -5,10 +5,12 @@ import type { Database } from './client';
 /** The channel the triggers of migrations 0016 and 0018 notify on. */
 export const CHANGES_CHANNEL = 'vetflow_changes';
 
+/** The tables whose triggers send change events (clinic_settings since 0017: every Today follows triage changes). */
 export const CHANGE_TABLES = [
   'appointments',
   'patients',
   'medical_records',
+  'clinic_settings',
   // A new audit row (0018): only admins receive it (the timeline follows the log); its id is the log's number.
   'audit_log',
 ] as const;

@@ -74,6 +74,20 @@ describe('schedule', () => {
       code: 'BAD_REQUEST',
       field: 'openingHours.0',
     },
+    {
+      name: 'updateSettings: routine flagged before urgent',
+      path: 'schedule.updateSettings',
+      input: () => ({ updatedAt: STALE, triageMinutes: { emergency: 0, urgent: 30, routine: 15 } }),
+      code: 'BAD_REQUEST',
+      field: 'triageMinutes.routine',
+    },
+    {
+      name: 'updateSettings: a threshold as text',
+      path: 'schedule.updateSettings',
+      input: () => ({ updatedAt: STALE, triageMinutes: { emergency: 0, urgent: '15', routine: 30 } }),
+      code: 'BAD_REQUEST',
+      field: 'triageMinutes.urgent',
+    },
     ...oversized('schedule.updateSettings', 'admin', () => ({ updatedAt: STALE, openingHours: week() }), [
       'timeZone',
     ]),

@@ -107,6 +107,10 @@ export function applyLiveFrame(queryClient: QueryClient, trpc: TRPCOptions, data
         void queryClient.invalidateQueries(trpc.patients.get.queryFilter({ id: change.patientId }));
       if (change.appointmentId) void queryClient.invalidateQueries(trpc.appointments.pathFilter());
       break;
+    case 'clinic_settings':
+      // Triage thresholds (and hours): every open Today re-flags its waiting patients at once.
+      void queryClient.invalidateQueries(trpc.schedule.settings.queryFilter());
+      break;
     case 'audit_log':
       // Admins only: a new audit row (any table's change, a sign-in) shows on an open timeline.
       void queryClient.invalidateQueries(trpc.audit.list.pathFilter());

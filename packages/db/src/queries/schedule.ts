@@ -1,8 +1,10 @@
 import {
+  type AppointmentPriority,
   appointments,
   CLINIC_SETTINGS_ID,
   clinicSettings,
   DEFAULT_OPENING_HOURS,
+  DEFAULT_TRIAGE_MINUTES,
   DEFAULT_WORKING_DAYS,
   LIMITS,
   type OpeningHours,
@@ -38,8 +40,12 @@ export type ClinicSchedule = {
   /** The zone an admin chose; null while the server's applies. */
   chosenTimeZone: string | null;
   openingHours: OpeningHours;
+  /** Minutes a checked-in patient of each priority may wait before Today flags it (0 = at once). */
+  triageMinutes: TriageMinutes;
   updatedAt: Date;
 };
+
+export type TriageMinutes = Record<AppointmentPriority, number>;
 
 async function settingsRow(db: Executor) {
   const [row] = await db.select().from(clinicSettings).where(eq(clinicSettings.id, CLINIC_SETTINGS_ID));
@@ -51,6 +57,11 @@ const toSchedule = (row: typeof clinicSettings.$inferSelect): ClinicSchedule => 
   timeZone: row.timeZone ?? localTimeZone(),
   chosenTimeZone: row.timeZone,
   openingHours: row.openingHours,
+  triageMinutes: {
+    emergency: row.triageEmergencyMinutes,
+    urgent: row.triageUrgentMinutes,
+    routine: row.triageRoutineMinutes,
+  },
   updatedAt: row.updatedAt,
 });
 
@@ -63,15 +74,24 @@ export async function getClinicSchedule(db: Executor): Promise<ClinicSchedule> {
     timeZone: localTimeZone(),
     chosenTimeZone: null,
     openingHours: DEFAULT_OPENING_HOURS,
+    triageMinutes: { ...DEFAULT_TRIAGE_MINUTES },
     updatedAt: new Date(0),
   };
 }
 
+/** Any of the settings (a part left undefined stays as it is), against the version `seen`. */
 export async function updateClinicSchedule(
   db: Executor,
   seen: Date,
-  values: { timeZone: string | null; openingHours: OpeningHours },
+  changes: { timeZone?: string | null; openingHours?: OpeningHours; triageMinutes?: TriageMinutes },
 ) {
+  const { triageMinutes, ...rest } = changes;
+  const values = {
+    ...rest,
+    triageEmergencyMinutes: triageMinutes?.emergency,
+    triageUrgentMinutes: triageMinutes?.urgent,
+    triageRoutineMinutes: triageMinutes?.routine,
+  };
   const outcome = await versionedUpdate(
     db,
     { tableName: 'clinic_settings', id: CLINIC_SETTINGS_ID, seen, loadCurrent: () => settingsRow(db) },

@@ -44,11 +44,46 @@ export const timeZone = boundedString(LIMITS.timeZone, 'Required').refine(isTime
   error: 'Not a known time zone (e.g. Europe/Berlin)',
 });
 
-/** Time zone (null = the server's) and opening hours, Monday first, against the version the admin saw. */
+/** How long a checked-in patient of one priority may wait before Today flags it (0 = flagged at once). */
+export const triageThreshold = z
+  .number({ error: 'Must be a number of minutes' })
+  .int({ error: 'Whole minutes' })
+  .min(0, { error: 'At least 0 minutes' })
+  .max(LIMITS.maxTriageMinutes, { error: `At most ${LIMITS.maxTriageMinutes} minutes` });
+
+/**
+ * The three triage thresholds. The more pressing priority is never flagged later (the database's
+ * clinic_settings_triage_order_check): a refusal names the less pressing field, the one below its neighbour.
+ */
+export const triageMinutes = z
+  .strictObject({ emergency: triageThreshold, urgent: triageThreshold, routine: triageThreshold })
+  .superRefine((value, ctx) => {
+    if (value.urgent < value.emergency) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['urgent'],
+        message: `At least the emergency threshold (${value.emergency} min)`,
+      });
+    }
+    if (value.routine < value.urgent) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['routine'],
+        message: `At least the urgent threshold (${value.urgent} min)`,
+      });
+    }
+  });
+
+/**
+ * The clinic's settings against the version the admin saw; each part optional, so the settings page's sections
+ * (time zone and opening hours; triage) save on their own: time zone (null = the server's), opening hours
+ * Monday first, and the triage thresholds.
+ */
 export const clinicSettingsUpdateInput = z.strictObject({
   updatedAt: expectedUpdatedAt,
-  timeZone: timeZone.nullable(),
-  openingHours: z.array(dayHours).length(7, { error: 'Seven days, Monday first' }),
+  timeZone: timeZone.nullable().optional(),
+  openingHours: z.array(dayHours).length(7, { error: 'Seven days, Monday first' }).optional(),
+  triageMinutes: triageMinutes.optional(),
 });
 
 const weekday = z.union(

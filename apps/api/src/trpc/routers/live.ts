@@ -8,8 +8,8 @@ import { TooManySubscriptions, visibleChange } from '../../live/service';
 import { roleSubscriptionProcedure, router } from '../init';
 
 /**
- * Live updates: every committed change to appointments, patients and medical records (and, for admins, every new
- * audit row), as server-sent events.
+ * Live updates: every committed change to appointments, patients, medical records and the clinic settings (and,
+ * for admins, every new audit row), as server-sent events.
  */
 export const liveRouter = router({
   /**

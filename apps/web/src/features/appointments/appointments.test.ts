@@ -1,14 +1,7 @@
 import { APPOINTMENT_TRANSITIONS } from '@vetflow/schema/appointment-status';
 import { APPOINTMENT_STATUSES } from '@vetflow/schema/values';
 import { describe, expect, it } from 'vitest';
-import {
-  canReschedule,
-  groupByVeterinarian,
-  isWaitingTooLong,
-  overlapsAny,
-  statusActions,
-  waitingMinutes,
-} from './appointments';
+import { canReschedule, groupByVeterinarian, overlapsAny, statusActions } from './appointments';
 
 describe('statusActions', () => {
   it('offers the next step first, in one click', () => {
@@ -59,21 +52,6 @@ describe('statusActions', () => {
     expect(canReschedule('confirmed')).toBe(true);
     expect(canReschedule('checked_in')).toBe(false);
     expect(canReschedule('completed')).toBe(false);
-  });
-});
-
-describe('waiting', () => {
-  const now = new Date(2026, 0, 1, 10, 0);
-  const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000);
-  it('counts only checked-in patients', () => {
-    expect(waitingMinutes({ status: 'checked_in', checkedInAt: at(12) }, now)).toBe(12);
-    expect(waitingMinutes({ status: 'in_progress', checkedInAt: at(40) }, now)).toBeNull();
-    expect(waitingMinutes({ status: 'checked_in', checkedInAt: null }, now)).toBeNull();
-  });
-  it('highlights a wait of more than 15 minutes', () => {
-    expect(isWaitingTooLong({ status: 'checked_in', checkedInAt: at(15) }, now)).toBe(false);
-    expect(isWaitingTooLong({ status: 'checked_in', checkedInAt: at(16) }, now)).toBe(true);
-    expect(isWaitingTooLong({ status: 'in_progress', checkedInAt: at(60) }, now)).toBe(false);
   });
 });
 

@@ -1,9 +1,5 @@
 import { APPOINTMENT_TRANSITIONS, isReleased } from '@vetflow/schema/appointment-status';
 import type { AppointmentPriority, AppointmentStatus } from '@vetflow/schema/values';
-import { minutesBetween } from '../../lib/format';
-
-/** A checked-in patient waiting longer than this is highlighted on Today. */
-export const WAITING_TOO_LONG_MINUTES = 15;
 
 export type StatusAction =
   | { kind: 'status'; to: AppointmentStatus; label: string; primary: boolean }
@@ -74,18 +70,6 @@ export const PRIORITY_COLORS: Record<AppointmentPriority, string> = {
   urgent: 'orange',
   emergency: 'red',
 };
-
-/** Minutes a checked-in patient has been waiting, or null when not waiting. */
-export function waitingMinutes(
-  a: { status: AppointmentStatus; checkedInAt: Date | null },
-  now: Date,
-): number | null {
-  if (a.status !== 'checked_in' || !a.checkedInAt) return null;
-  return minutesBetween(a.checkedInAt, now);
-}
-
-export const isWaitingTooLong = (a: { status: AppointmentStatus; checkedInAt: Date | null }, now: Date) =>
-  (waitingMinutes(a, now) ?? 0) > WAITING_TOO_LONG_MINUTES;
 
 const PRIORITY_RANK: Record<AppointmentPriority, number> = { emergency: 0, urgent: 1, routine: 2 };
 

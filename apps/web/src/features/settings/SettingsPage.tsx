@@ -1,9 +1,10 @@
 import { Grid, Stack, Title } from '@mantine/core';
 import { AppointmentTypes } from './AppointmentTypes';
 import { OpeningHours } from './OpeningHours';
+import { Triage } from './Triage';
 import { WorkingDays } from './WorkingDays';
 
-/** Clinic settings (admins): appointment types, opening hours and time zone, the vets' working days. */
+/** Clinic settings (admins): appointment types, opening hours and time zone, the vets' working days, triage. */
 export function SettingsPage() {
   return (
     <Stack>
@@ -16,7 +17,10 @@ export function SettingsPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          <OpeningHours />
+          <Stack>
+            <OpeningHours />
+            <Triage />
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>

@@ -6,25 +6,31 @@ import { AnchorLink } from '../../components/links';
 import { formatTimeRange } from '../../lib/format';
 import type { RouterOutputs } from '../../lib/trpc';
 import { AppointmentActions } from '../appointments/AppointmentActions';
-import { isReleased, isWaitingTooLong, waitingMinutes } from '../appointments/appointments';
+import { isReleased } from '../appointments/appointments';
 import { PriorityBadge } from '../appointments/PriorityBadge';
 import { StatusBadge } from '../appointments/StatusBadge';
 import { MOVES_DONE_BY_THE_RECORD, VisitLink, visitStep } from '../appointments/VisitLink';
+import { type TriageMinutes, waitLabel, waitOf } from './triage';
 
 type Appointment = RouterOutputs['appointments']['list'][number];
 
-/** One appointment of the day: time, patient and allergies, owner's phone, waiting time, status moves, the way into the visit record. */
+/**
+ * One appointment of the day: time, patient and allergies, owner's phone, waiting time (flagged in words once past
+ * its priority's triage threshold), status moves, the way into the visit record.
+ */
 export function AppointmentCard({
   appointment: a,
   now,
   role,
+  triage,
 }: {
   appointment: Appointment;
   now: Date;
   role: UserRole;
+  triage: TriageMinutes;
 }) {
-  const waited = waitingMinutes(a, now);
-  const tooLong = isWaitingTooLong(a, now);
+  const wait = waitOf(a, now, triage);
+  const tooLong = wait?.overdue ?? false;
   const classes = [
     a.priority === 'emergency' && !isReleased(a.status) ? 'vf-emergency' : '',
     a.priority === 'urgent' && !isReleased(a.status) ? 'vf-urgent' : '',
@@ -70,14 +76,14 @@ export function AppointmentCard({
           {a.owner.phone}
         </Text>
       </Group>
-      {waited !== null && (
+      {wait && (
         <Group gap={4} mt={6}>
           <Badge
-            color={tooLong ? 'orange' : 'gray'}
+            color={tooLong ? (a.priority === 'emergency' ? 'red' : 'orange') : 'gray'}
             variant={tooLong ? 'filled' : 'outline'}
             leftSection={tooLong ? <IconClockExclamation size={12} aria-hidden /> : undefined}
           >
-            Waiting {waited} min{tooLong ? ' — over 15 min' : ''}
+            {waitLabel(wait)}
           </Badge>
         </Group>
       )}

@@ -24,8 +24,9 @@ export function Stat({
       ) : (
         <Text fw={700} size="xl" c={tone ? `${tone}.9` : undefined}>
           {value}
+          {/* Its own line: beside the figure it broke mid-phrase in a narrow box (1024 px). */}
           {hint ? (
-            <Text span size="sm" fw={500} ml={8}>
+            <Text span display="block" size="sm" fw={500}>
               ({hint})
             </Text>
           ) : null}

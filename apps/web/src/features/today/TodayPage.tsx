@@ -14,6 +14,7 @@ import {
 import { useLocalStorage } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { DEFAULT_TRIAGE_MINUTES } from '@vetflow/schema/values';
 import { useMemo, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { LiveIndicator } from '../../components/LiveIndicator';
@@ -21,15 +22,11 @@ import { addDays, formatLongDay, startOfDay } from '../../lib/format';
 import { useLiveState } from '../../lib/live';
 import { useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
-import {
-  groupByVeterinarian,
-  isReleased,
-  isWaitingTooLong,
-  WAITING_TOO_LONG_MINUTES,
-} from '../appointments/appointments';
+import { groupByVeterinarian, isReleased } from '../appointments/appointments';
 import { BookButton } from '../appointments/BookButton';
 import { AppointmentCard } from './AppointmentCard';
 import { Stat } from './Stat';
+import { waitOf } from './triage';
 import { useNow } from './useNow';
 
 /**
@@ -66,6 +63,10 @@ export function TodayPage() {
   const toggle = (vetId: string) =>
     setCollapsed((ids) => (ids.includes(vetId) ? ids.filter((id) => id !== vetId) : [...ids, vetId]));
   const vets = useQuery(trpc.users.veterinarians.queryOptions());
+  // The clinic's triage thresholds; a change reaches this page through live updates (lib/live.ts). Until they
+  // are loaded the defaults apply, so an emergency is flagged from the first paint.
+  const settings = useQuery(trpc.schedule.settings.queryOptions());
+  const triage = settings.data?.triageMinutes ?? DEFAULT_TRIAGE_MINUTES;
 
   const all = appointments.data ?? [];
   const visible = showReleased ? all : all.filter((a) => !isReleased(a.status));
@@ -81,7 +82,7 @@ export function TodayPage() {
   const booked = (list: readonly { status: (typeof all)[number]['status'] }[]) =>
     list.filter((a) => !isReleased(a.status)).length;
   const waiting = all.filter((a) => a.status === 'checked_in');
-  const tooLong = waiting.filter((a) => isWaitingTooLong(a, now));
+  const tooLong = waiting.filter((a) => waitOf(a, now, triage)?.overdue);
   const emergencies = all.filter(
     (a) => a.priority === 'emergency' && !isReleased(a.status) && a.status !== 'completed',
   );
@@ -114,7 +115,7 @@ export function TodayPage() {
           value={waiting.length}
           loading={loading}
           tone={tooLong.length ? 'orange' : undefined}
-          hint={tooLong.length ? `${tooLong.length} over ${WAITING_TOO_LONG_MINUTES} min` : undefined}
+          hint={tooLong.length ? `${tooLong.length} waiting too long` : undefined}
         />
         <Stat
           label="In progress"
@@ -203,7 +204,15 @@ export function TodayPage() {
                   {list.length === 0 ? (
                     <EmptyState title="No appointments">A free day for {vet.fullName}.</EmptyState>
                   ) : (
-                    list.map((a) => <AppointmentCard key={a.id} appointment={a} now={now} role={user.role} />)
+                    list.map((a) => (
+                      <AppointmentCard
+                        key={a.id}
+                        appointment={a}
+                        now={now}
+                        role={user.role}
+                        triage={triage}
+                      />
+                    ))
                   )}
                 </Stack>
               </Paper>
