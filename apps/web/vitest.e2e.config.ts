@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Files run side by side: E2E_WORKERS, else 2 (CI's machine has two cores; Chromium and the servers share them). */
 const workers = Number(process.env.E2E_WORKERS ?? 2);
@@ -15,6 +15,8 @@ const workers = Number(process.env.E2E_WORKERS ?? 2);
 export default defineConfig({
   test: {
     include: ['e2e/**/*.test.ts'],
+    // *.pg.test.ts need a PostgreSQL server (E2E_DATABASE_URL; each makes a database of its own, e2e/postgres.ts).
+    exclude: [...configDefaults.exclude, ...(process.env.E2E_DATABASE_URL ? [] : ['e2e/**/*.pg.test.ts'])],
     globalSetup: ['e2e/global-setup.ts'],
     maxWorkers: workers,
     fileParallelism: workers > 1,

@@ -48,7 +48,8 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 }
 
 /**
- * Starts the API on a free port with a fresh PGlite data directory, seeded with the demo clinic, serving the
+ * Starts the API on a free port with a fresh PGlite data directory (or `extraEnv.DATABASE_URL`, with
+ * VETFLOW_DEMO=1 for the demo clinic), seeded with the demo clinic, serving the
  * production build; its clock starts at `clockStart` and runs in UTC, so "today" is the same on every machine.
  * `env` adds to its configuration (a short SESSION_IDLE_SECONDS, say).
  */
@@ -80,8 +81,9 @@ export async function startApiServer(clockStart: Date, extraEnv: NodeJS.ProcessE
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     ...extraEnv,
   };
-  // Always the embedded database here, even where CI points other tests at PostgreSQL.
-  delete env.DATABASE_URL;
+  // The embedded database, even where CI points other tests at PostgreSQL — unless the file asked for a
+  // PostgreSQL database of its own (`env.DATABASE_URL`, see postgres.ts).
+  if (!extraEnv.DATABASE_URL) delete env.DATABASE_URL;
   const startedAt = Date.now();
   const child = spawn(tsx, [join(apiDir, 'src/main.ts')], {
     cwd: apiDir,

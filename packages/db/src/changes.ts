@@ -2,16 +2,24 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Sql } from 'postgres';
 import type { Database } from './client';
 
-/** The channel the triggers of migration 0016 notify on. */
+/** The channel the triggers of migrations 0016 and 0018 notify on. */
 export const CHANGES_CHANNEL = 'vetflow_changes';
 
 /** The tables whose triggers send change events (clinic_settings since 0017: every Today follows triage changes). */
-export const CHANGE_TABLES = ['appointments', 'patients', 'medical_records', 'clinic_settings'] as const;
+export const CHANGE_TABLES = [
+  'appointments',
+  'patients',
+  'medical_records',
+  'clinic_settings',
+  // A new audit row (0018): only admins receive it (the timeline follows the log); its id is the log's number.
+  'audit_log',
+] as const;
 export type ChangeTable = (typeof CHANGE_TABLES)[number];
 
 /**
- * One committed change as the trigger describes it (0016_change_events.sql): which row, its version (updated_at
- * in epoch ms) and what a screen needs to decide whether it cares. Never clinical content.
+ * One committed change as the trigger describes it (0016_change_events.sql; an audit row: 0018): which row, its
+ * version (updated_at in epoch ms; an audit row's time) and what a screen needs to decide whether it cares. Never
+ * clinical content.
  */
 export interface ChangeEvent {
   table: ChangeTable;
@@ -28,6 +36,8 @@ export interface ChangeEvent {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** An audit row's id: a bigint identity, sent as text (a JSON number could lose digits). */
+const AUDIT_ID = /^[1-9][0-9]{0,18}$/;
 const uuidOrNull = (value: unknown) => (typeof value === 'string' && UUID.test(value) ? value : undefined);
 const msOrNull = (value: unknown) =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined;
@@ -46,7 +56,12 @@ export function parseChangeEvent(payload: string): ChangeEvent | null {
   }
   if (!raw || typeof raw !== 'object') return null;
   const table = raw.table as ChangeTable;
-  const id = uuidOrNull(raw.id);
+  const id =
+    table === 'audit_log'
+      ? typeof raw.id === 'string' && AUDIT_ID.test(raw.id)
+        ? raw.id
+        : undefined
+      : uuidOrNull(raw.id);
   const version = msOrNull(raw.version);
   if (!CHANGE_TABLES.includes(table) || !id || version === undefined) return null;
   if (raw.kind !== 'insert' && raw.kind !== 'update') return null;

@@ -38,11 +38,16 @@ const VISIBLE_FIELDS: Record<UserRole, readonly (keyof ChangeEvent)[]> = (() => 
 })();
 
 /**
- * The tables whose changes a role hears of: the waiting-room display only of what its board shows (not the clinic
- * settings: its board flags no triage). Staff hear every table, clinic_settings included (table, id, kind and
- * version: all its event carries), so every open Today follows a change of the triage thresholds.
+ * The tables whose changes each role hears of, listed for every role so that a table added later reaches nobody
+ * unnoticed. Staff hear of the clinic settings (table, id, kind and version: all its event carries), so every
+ * open Today follows a change of the triage thresholds; the waiting-room display only of what its board shows
+ * (no settings: its board flags no triage); an audit row's event (0018) reaches admins only — only they read the
+ * audit log, and even the fact that something was logged (a sign-in, a change to an account) is theirs.
  */
-const VISIBLE_TABLES: Partial<Record<UserRole, readonly ChangeEvent['table'][]>> = {
+const VISIBLE_TABLES: Record<UserRole, readonly ChangeEvent['table'][]> = {
+  admin: ['appointments', 'patients', 'medical_records', 'clinic_settings', 'audit_log'],
+  veterinarian: ['appointments', 'patients', 'medical_records', 'clinic_settings'],
+  assistant: ['appointments', 'patients', 'medical_records', 'clinic_settings'],
   display: ['appointments', 'patients'],
 };
 
@@ -51,8 +56,7 @@ const VISIBLE_TABLES: Partial<Record<UserRole, readonly ChangeEvent['table'][]>>
  * hear of that table at all.
  */
 export function visibleChange(change: ChangeEvent, role: UserRole): Partial<ChangeEvent> | null {
-  const tables = VISIBLE_TABLES[role];
-  if (tables && !tables.includes(change.table)) return null;
+  if (!VISIBLE_TABLES[role].includes(change.table)) return null;
   const out: Partial<ChangeEvent> = {};
   for (const key of VISIBLE_FIELDS[role]) {
     if (change[key] !== undefined) (out as Record<string, unknown>)[key] = change[key];

@@ -96,6 +96,53 @@ describe('live.changes', () => {
     });
   });
 
+  it('only admins receive audit rows: an owner’s edit (which sends no event of its own) reaches the admin’s timeline as a bare audit event; a vet, an assistant or a display never gets one', async () => {
+    const admin = await t.signIn('admin');
+    const adminStream = live(admin);
+    const others = [live(vet), live(assistant), live(await t.signIn('display'))];
+    const ready = (frame: { data: { type: string } }) => frame.data.type === 'ready';
+    await Promise.all([adminStream, ...others].map((stream) => stream.waitFor(ready)));
+    const { owner, patient } = await createOwnerWithPet(assistant, 'live4');
+    await assistant.trpc.owners.update.mutate({
+      id: owner.id,
+      updatedAt: owner.updatedAt,
+      lastName: 'SECRET-SURNAME',
+    });
+    // A change after the owner's edit: once the others have it, they would have had any audit event.
+    await assistant.trpc.patients.update.mutate({
+      id: patient.id,
+      updatedAt: patient.updatedAt,
+      breed: 'Mix',
+    });
+    for (const stream of others) {
+      await stream.waitFor(
+        (frame) =>
+          isChange('patients', patient.id)(frame) &&
+          frame.data.type === 'change' &&
+          frame.data.change.kind === 'update',
+      );
+    }
+    const auditFrames = (stream: LiveStream) =>
+      stream.frames.filter(
+        (frame) => frame.data.type === 'change' && frame.data.change.table === 'audit_log',
+      );
+    for (const stream of others) expect(auditFrames(stream)).toEqual([]);
+    // The admin gets one per audit row: the owner's creation and edit, the patient's, in commit order.
+    const [ownerAudit] = await admin.trpc.audit.list
+      .query({ recordId: owner.id, limit: 5 })
+      .then((r) => r.items);
+    const frame = await adminStream.waitFor(isChange('audit_log', String(ownerAudit!.id)), 2000);
+    if (frame.data.type !== 'change') throw new Error('not a change');
+    // Nothing of what the row records: which row and when, nothing else.
+    expect(frame.data.change).toEqual({
+      table: 'audit_log',
+      id: String(ownerAudit!.id),
+      kind: 'insert',
+      version: ownerAudit!.occurredAt.getTime(),
+    });
+    expect(JSON.stringify(adminStream.frames)).not.toMatch(/SECRET|Olive/);
+  });
+
   it('refuses a caller who is not signed in', async () => {
     const stream = live(t.anonymous());
     expect(await stream.ended()).toBe('UNAUTHORIZED');

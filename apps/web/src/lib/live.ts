@@ -36,12 +36,29 @@ export function useLiveState(): LiveState {
   );
 }
 
+/**
+ * How often a screen that follows live updates polls instead while they are not up (still connecting, or lost):
+ * `false` while live. Pass the result as the query's `refetchInterval`.
+ */
+export function usePollWhileNotLive(ms: number): number | false {
+  return useLiveState() === 'live' ? false : ms;
+}
+
 /** Whether a query's input (an appointments range) covers an instant. */
 function rangeCovers(input: unknown, at: number | undefined) {
   if (at === undefined) return true;
   const range = input as { from?: Date; to?: Date } | undefined;
   if (!range?.from || !range.to) return true;
   return range.from.getTime() <= at && at < range.to.getTime();
+}
+
+/**
+ * Whether a query's input (an appointments list, of one veterinarian for the calendar's week) may show an
+ * appointment of this vet. An event without its vet (a role that is not told) concerns every list.
+ */
+function vetMatches(input: unknown, vet: string | undefined) {
+  const vetId = (input as { veterinarianId?: string } | undefined)?.veterinarianId;
+  return !vetId || vet === undefined || vet === vetId;
 }
 
 /** Refetches (if shown) or marks stale the queries a change concerns; everything on `resync`. */
@@ -52,18 +69,23 @@ export function applyLiveFrame(queryClient: QueryClient, trpc: TRPCOptions, data
     return;
   }
   const change: Change = data.change;
-  const appointmentLists = (...at: (number | undefined)[]) =>
+  // The day or week lists (Today, the calendar) that may show the appointment where it is now, or where it was
+  // before a move or a reassignment: a list covering that time and showing that vet (or every vet).
+  const appointmentLists = (...places: { at?: number; vetId?: string }[]) =>
     queryClient.invalidateQueries({
       ...trpc.appointments.list.pathFilter(),
       predicate: (query) => {
         const input = (query.queryKey[1] as { input?: unknown } | undefined)?.input;
-        return at.some((instant) => rangeCovers(input, instant));
+        return places.some((place) => rangeCovers(input, place.at) && vetMatches(input, place.vetId));
       },
     });
   switch (change.table) {
     case 'appointments':
       void queryClient.invalidateQueries(trpc.board.pathFilter());
-      void appointmentLists(change.startsAt, change.prevStartsAt ?? change.startsAt);
+      void appointmentLists(
+        { at: change.startsAt, vetId: change.vetId },
+        { at: change.prevStartsAt ?? change.startsAt, vetId: change.prevVetId ?? change.vetId },
+      );
       void queryClient.invalidateQueries(trpc.appointments.get.queryFilter({ id: change.id! }));
       void queryClient.invalidateQueries(trpc.schedule.freeSlots.pathFilter());
       if (change.patientId)
@@ -74,6 +96,10 @@ export function applyLiveFrame(queryClient: QueryClient, trpc: TRPCOptions, data
       void queryClient.invalidateQueries(trpc.board.pathFilter());
       void queryClient.invalidateQueries(trpc.patients.pathFilter());
       void queryClient.invalidateQueries(trpc.appointments.pathFilter());
+      // An owner's page and the owners list show their pets.
+      if (change.ownerId)
+        void queryClient.invalidateQueries(trpc.owners.get.queryFilter({ id: change.ownerId }));
+      void queryClient.invalidateQueries(trpc.owners.list.pathFilter());
       break;
     case 'medical_records':
       void queryClient.invalidateQueries(trpc.medicalRecords.pathFilter());
@@ -84,6 +110,11 @@ export function applyLiveFrame(queryClient: QueryClient, trpc: TRPCOptions, data
     case 'clinic_settings':
       // Triage thresholds (and hours): every open Today re-flags its waiting patients at once.
       void queryClient.invalidateQueries(trpc.schedule.settings.queryFilter());
+      break;
+    case 'audit_log':
+      // Admins only: a new audit row (any table's change, a sign-in) shows on an open timeline.
+      void queryClient.invalidateQueries(trpc.audit.list.pathFilter());
+      void queryClient.invalidateQueries(trpc.audit.forRecord.pathFilter());
       break;
   }
 }

@@ -8,8 +8,8 @@ import { TooManySubscriptions, visibleChange } from '../../live/service';
 import { roleSubscriptionProcedure, router } from '../init';
 
 /**
- * Live updates: every committed change to appointments, patients, medical records and the clinic settings, as
- * server-sent events.
+ * Live updates: every committed change to appointments, patients, medical records and the clinic settings (and,
+ * for admins, every new audit row), as server-sent events.
  */
 export const liveRouter = router({
   /**
@@ -46,7 +46,8 @@ export const liveRouter = router({
         asSignIn(ctx.db, ctx.dbRoles, { userId: null }, (tx) =>
           sessionStillValid(tx, sessionId, user.role, ctx.clock.now(), policy),
         ).catch(() => true); // the database is unreachable: keep the stream; the next check decides
-      /** The frame `entry` makes for this caller; null for a change the caller's role does not hear of. */
+      // The frame a hub entry becomes for this caller, or null for an event their role never receives (an
+      // audit row for a non-admin): it is skipped, and the client's resume point stays at the last one it had.
       const frame = (entry: HubEntry) => {
         if (entry.event.type !== 'change') return tracked(hub.idOf(entry.seq), { type: 'resync' } as const);
         const change = visibleChange(entry.event.change, user.role);
@@ -60,11 +61,16 @@ export const liveRouter = router({
           // Not ours (another process, a restart, a made-up number) or too old: the client refetches.
           yield tracked(hub.idOf(sent), { type: 'resync' } as const);
         } else if (replay) {
+          let replayed = 0;
           for (const entry of replay) {
             const next = frame(entry);
-            if (next) yield next;
+            if (next) {
+              replayed++;
+              yield next;
+            }
           }
-          if (replay.length === 0) yield tracked(hub.idOf(sent), { type: 'ready' } as const);
+          // Nothing to catch up on (for this role): say the stream is up.
+          if (replayed === 0) yield tracked(hub.idOf(sent), { type: 'ready' } as const);
         } else {
           yield tracked(hub.idOf(sent), { type: 'ready' } as const);
         }

@@ -20,8 +20,10 @@ import { ACTION_LABELS, recordKind, recordName } from '@vetflow/schema/audit-dis
 import { AUDIT_ACTIONS, AUDITED_TABLES, type AuditAction, type AuditedTable } from '@vetflow/schema/values';
 import { type ChangeEvent, useEffect, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
+import { LiveIndicator } from '../../components/LiveIndicator';
 import { LoadMore } from '../../components/LoadMore';
 import { addDays, formatDateTime, parseCalendarDate } from '../../lib/format';
+import { usePollWhileNotLive } from '../../lib/live';
 import { useTRPC } from '../../lib/trpc';
 import { AuditEntry } from './AuditEntry';
 import { AuditIntegrity } from './AuditIntegrity';
@@ -31,6 +33,8 @@ const route = getRouteApi('/app/admin/audit');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A filter's width: the row wraps at 1024 px instead of squeezing (or clipping) its inputs. */
 const FILTER_W = 150;
+/** How often the timeline is refetched while live updates are not up. */
+const AUDIT_REFRESH_MS = 30_000;
 
 /**
  * The audit timeline (admins only), filtered by user, kind of record, a record's name, action and dates, loaded
@@ -86,6 +90,10 @@ export function AuditPage() {
     ),
     placeholderData: keepPreviousData,
     enabled: !badRange,
+    // New entries appear without a reload: every audit row sends admins a live event that invalidates this
+    // (lib/live.ts; migration 0018). Only while live updates are not up is it polled (every loaded page).
+    refetchInterval: usePollWhileNotLive(AUDIT_REFRESH_MS),
+    refetchIntervalInBackground: false,
   });
   const items = entries.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Object.values(search).some(Boolean);
@@ -94,7 +102,10 @@ export function AuditPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1}>Audit timeline</Title>
+        <Group gap="xs">
+          <Title order={1}>Audit timeline</Title>
+          <LiveIndicator />
+        </Group>
         <ExportCsvButton filter={filter} disabled={badRange} />
       </Group>
       <AuditIntegrity />

@@ -18,6 +18,7 @@ import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
+import { LiveIndicator } from '../../components/LiveIndicator';
 import {
   addDays,
   addMinutes,
@@ -30,6 +31,7 @@ import {
   startOfWeek,
   toCalendarDate,
 } from '../../lib/format';
+import { usePollWhileNotLive } from '../../lib/live';
 import { useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
 import { AppointmentDetailsModal } from '../appointments/AppointmentDetailsModal';
@@ -41,6 +43,8 @@ import { DayColumn } from './DayColumn';
 const route = getRouteApi('/app/calendar');
 const DEFAULT_FIRST_HOUR = 8;
 const DEFAULT_LAST_HOUR = 19;
+/** How often the grid is refetched while live updates are not up. */
+const CALENDAR_REFRESH_MS = 60_000;
 
 /** The schedule as a grid: all veterinarians on one day, or one veterinarian over a week. */
 export function CalendarPage() {
@@ -57,9 +61,12 @@ export function CalendarPage() {
 
   const from = view === 'week' ? startOfWeek(day) : day;
   const to = addDays(from, view === 'week' ? 7 : 1);
+  // Bookings, moves and check-ins from other screens show without a reload: live updates invalidate the lists
+  // whose range and vet they concern (lib/live.ts). Only while those are not up is the grid polled.
   const appointments = useQuery({
     ...trpc.appointments.list.queryOptions({ from, to, veterinarianId: vetId }),
-    refetchInterval: 60_000,
+    refetchInterval: usePollWhileNotLive(CALENDAR_REFRESH_MS),
+    refetchIntervalInBackground: false,
   });
   const [booking, setBooking] = useState<{ start: Date; vetId: string } | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -113,7 +120,10 @@ export function CalendarPage() {
       <Group justify="space-between" align="flex-end">
         <div>
           <Title order={1}>Calendar</Title>
-          <Text c="dimmed">{view === 'week' ? `Week of ${formatLongDay(from)}` : formatLongDay(day)}</Text>
+          <Group gap="xs">
+            <Text c="dimmed">{view === 'week' ? `Week of ${formatLongDay(from)}` : formatLongDay(day)}</Text>
+            <LiveIndicator />
+          </Group>
         </div>
         <Group gap="xs" align="flex-end">
           <SegmentedControl

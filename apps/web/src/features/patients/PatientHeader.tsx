@@ -4,6 +4,7 @@ import { InactiveBadge } from '../../components/ActiveBadge';
 import { confirmAction } from '../../components/confirm';
 import { ownerCrumb, ownersCrumb } from '../../components/crumbs';
 import { HistoryLink } from '../../components/HistoryLink';
+import { LiveIndicator } from '../../components/LiveIndicator';
 import { ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate, personName } from '../../lib/format';
@@ -57,6 +58,7 @@ export function PatientHeader({
             </Badge>
           )}
           {!p.isActive && <InactiveBadge size="lg" />}
+          <LiveIndicator />
         </>
       }
       actions={

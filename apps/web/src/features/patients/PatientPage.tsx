@@ -4,6 +4,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { AllergyAlert } from '../../components/AllergyAlert';
 import { RouteError } from '../../components/RouteStates';
+import { usePollWhileNotLive } from '../../lib/live';
 import { useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
 import { BookAppointmentModal } from '../appointments/BookAppointmentModal';
@@ -16,6 +17,8 @@ import { RegisteredNotice } from './RegisteredNotice';
 import { UpcomingAppointments } from './UpcomingAppointments';
 
 const route = getRouteApi('/app/patients/$patientId');
+/** How often the chart is refetched while live updates are not up. */
+const PATIENT_REFRESH_MS = 30_000;
 
 /** The patient's chart: header and actions, facts, allergies, medical history, appointments, weight. */
 export function PatientPage() {
@@ -24,9 +27,20 @@ export function PatientPage() {
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/patients/$patientId' });
   const user = useCurrentUser();
-  const patient = useQuery(trpc.patients.get.queryOptions({ id: patientId }));
+  // The chart follows the clinic without a reload: a booking, a check-in, a vet's new record or a change to the
+  // patient invalidates these through live updates (lib/live.ts); only while those are not up is it polled.
+  const poll = usePollWhileNotLive(PATIENT_REFRESH_MS);
+  const patient = useQuery({
+    ...trpc.patients.get.queryOptions({ id: patientId }),
+    refetchInterval: poll,
+    refetchIntervalInBackground: false,
+  });
   // Asked for alongside the patient, not after it.
-  const records = useQuery(trpc.medicalRecords.listForPatient.queryOptions({ patientId }));
+  const records = useQuery({
+    ...trpc.medicalRecords.listForPatient.queryOptions({ patientId }),
+    refetchInterval: poll,
+    refetchIntervalInBackground: false,
+  });
   const vets = useQuery(trpc.users.veterinarians.queryOptions());
   const [bookOpen, setBookOpen] = useState(!!search.book);
 
