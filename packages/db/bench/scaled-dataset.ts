@@ -276,7 +276,8 @@ export async function generateScaledDataset(
     }),
     session(async (run) => {
       // Booking n: vet n mod V at slot n / V (pg_temp.slot). The V bookings of one slot take V distinct patients
-      // among those registered by then; done if the slot is over (1 in 25 a no-show), else still scheduled.
+      // (consecutive numbers modulo m from one random start, m being the patients registered by then, computed for
+      // the slot and not the booking, or two bookings of one slot could land on one patient); done if the slot is over (1 in 25 a no-show), else still scheduled.
       await run(
         'appointments',
         `insert into appointments (id, patient_id, veterinarian_id, starts_at, ends_at, reason, status,
@@ -292,7 +293,7 @@ export async function generateScaledDataset(
              b.staff[1 + n % cardinality(b.staff)], at, case when done then s + interval '30 minutes' else at end
       from (select n, s, s + interval '30 minutes' <= '${now}'::timestamptz done,
                    pg_temp.t(${eventOf('n', CYCLE.appointments, FIRST.appointments)}) at,
-                   greatest(${V}, least(${size.patients}, ((n / ${CYCLE.appointments}) + 1) * ${CYCLE.patients})) m
+                   greatest(${V}, least(${size.patients}, (((n / ${V}) * ${V} / ${CYCLE.appointments}) + 1) * ${CYCLE.patients})) m
             from generate_series(0, ${size.appointments - 1}) n, lateral pg_temp.slot(n) s) x, bench_staff b`,
       );
     }),
