@@ -1,5 +1,5 @@
 import { owners, patients } from '@vetflow/schema';
-import { and, asc, eq, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { type ActiveFilter, activeCondition } from './conditions';
 import { decodeCursor, toPage } from './pagination';
@@ -45,9 +45,10 @@ export async function listOwners(db: Executor, input: OwnerListInput) {
             deceasedAt: patients.deceasedAt,
           })
           .from(patients)
-          .where(inArray(patients.ownerId, ids))
+          // One array parameter, not one per owner: a single statement text for every page size, prepared as
+          // the search tiers are (tiered-search.ts), and a fraction of the work to build.
+          .where(sql`${patients.ownerId} = any(${sql.param(ids)}::uuid[])`)
           .orderBy(asc(patients.name), asc(patients.id))
-          // Prepared, as the search tiers are (tiered-search.ts): one text per page size.
           .prepare('owner_page_pets')
           .execute();
   return {
