@@ -65,13 +65,14 @@ export const searchWords = (search: string | undefined) =>
 export const lowerC = (column: SQL | SQLWrapper) => sql`(lower(${column}) collate "C")`;
 
 /**
- * `expression` starts with `prefix`, case-insensitively, written as a range (>= prefix, < prefix + the last
- * code point) rather than LIKE: a range stays an index range in a prepared statement's generic plan, where a
- * LIKE pattern from a parameter does not.
+ * `expression` (a `lowerC` form) starts with `prefix`, case-insensitively, written as a range (>= prefix,
+ * < prefix + the last code point) rather than LIKE: a range stays an index range in a prepared statement's
+ * generic plan, where a LIKE pattern from a parameter does not. The prefix is lowercased by the database, as
+ * the indexed names are (JavaScript's and the server's lower case differ beyond ASCII).
  */
 export function startsWith(expression: SQL, prefix: string): SQL {
-  const low = prefix.toLowerCase();
-  return sql`(${expression} >= ${low} and ${expression} < ${`${low}\u{10FFFF}`})`;
+  const low = sql`lower(${prefix}::text)`;
+  return sql`(${expression} >= ${low} and ${expression} < ${low} || ${'\u{10FFFF}'})`;
 }
 
 /**
