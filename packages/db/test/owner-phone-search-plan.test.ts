@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { type SQLWrapper, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, DbHandle, Executor } from '../src/client';
-import { listOwners, listOwnersQuery, type OwnerListInput } from '../src/queries';
+import { listOwners, type OwnerListInput, ownerSearchTiers } from '../src/queries';
 import { queryRows } from '../src/raw';
 import { createTestDb } from '../src/testing';
 
@@ -43,11 +43,15 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
+/** The plans of the search's tiers (tiered-search.ts), first page, as one list of nodes. */
 async function planOf(input: OwnerListInput, on: Executor = db): Promise<PlanNode[]> {
-  const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(
-    on,
-    sql`explain (format json) ${listOwnersQuery(on, input)}`,
-  );
+  const nodes: PlanNode[] = [];
+  for (const tier of ownerSearchTiers(on, input)) nodes.push(...(await tierPlan(tier.query(null, 26), on)));
+  return nodes;
+}
+
+async function tierPlan(query: SQLWrapper, on: Executor): Promise<PlanNode[]> {
+  const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(on, sql`explain (format json) ${query}`);
   const raw = row!['QUERY PLAN'];
   const [top] = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }];
   const nodes: PlanNode[] = [];

@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 
 /** Escapes LIKE wildcards so user text matches literally. */
 export const likeLiteral = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -52,4 +52,48 @@ export function phoneSearchDigits(search: string | undefined): string | null {
 export function phoneDigitsMatch(digits: string): SQL {
   const reversed = [...digits].reverse().join('');
   return sql`(reverse(${ownerPhoneDigits}) like ${`${reversed}%`} or ${ownerPhoneDigits} like ${`${digits}%`} or ${ownerPhoneDigits} like ${`1${digits}%`})`;
+}
+
+/** The words of a search, at most eight (as `matchesAllWords` reads them). */
+export const searchWords = (search: string | undefined) =>
+  (search ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
+
+/**
+ * A column lowercased and compared byte by byte: the form the search's btree indexes hold (owners and patients
+ * tables), so a prefix is an index range and the index's order is the tier's order, on every server locale.
+ */
+export const lowerC = (column: SQL | SQLWrapper) => sql`(lower(${column}) collate "C")`;
+
+/**
+ * `expression` (a `lowerC` form) starts with `prefix`, case-insensitively, written as a range (>= prefix,
+ * < prefix + the last code point) rather than LIKE: a range stays an index range in a prepared statement's
+ * generic plan, where a LIKE pattern from a parameter does not. The prefix is lowercased by the database, as
+ * the indexed names are (JavaScript's and the server's lower case differ beyond ASCII).
+ */
+export function startsWith(expression: SQL, prefix: string): SQL {
+  const low = sql`lower(${prefix}::text)`;
+  return sql`(${expression} >= ${low} and ${expression} < ${low} || ${'\u{10FFFF}'})`;
+}
+
+/**
+ * A word matched by likeness: a name's letters (apostrophes and hyphens too), four or more. Shorter words
+ * are a typo away from too many names; emails and numbers share trigrams with every row ("exa", "com", "555"),
+ * so a likeness search for them reads the whole trigram index for nothing (they find by prefix or contents).
+ */
+const typoWord = (word: string) => word.length >= 4 && /^\p{L}[\p{L}'-]*$/u.test(word);
+
+/**
+ * The typo fallback: every name-like word (`typoWord`) matches a word of the text close to it (pg_trgm's
+ * `<<%`, strict word similarity ≥ 0.5, its default: "Jonson" finds Johnson), any other must be in it as typed; one trigram index condition per word, ANDed, never ORed (an OR of two trigram scans costs the planner
+ * more than reading a mid-sized table whole). Undefined when no word is long enough to be a typo of another.
+ */
+export function matchesAllWordsClosely(expression: SQL, search: string | undefined): SQL | undefined {
+  const words = searchWords(search);
+  if (!words.some(typoWord)) return undefined;
+  return sql.join(
+    words.map((word) =>
+      typoWord(word) ? sql`${word} <<% ${expression}` : sql`${expression} ilike ${likeLiteral(word)}`,
+    ),
+    sql` and `,
+  );
 }

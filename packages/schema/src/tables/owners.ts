@@ -30,5 +30,18 @@ export const owners = pgTable(
       sql`reverse(regexp_replace(${t.phone}, '[^0-9]', '', 'g')) text_pattern_ops`,
     ),
     index('owners_active_name_idx').on(t.lastName, t.firstName).where(sql`${t.isActive}`),
+    // The search's prefix tiers (packages/db queries/owners.ts ownerKeys, the same expressions): a prefix is a
+    // range of one of these, read in the order the tier shows, so a page stops after its rows (issue 12).
+    index('owners_search_last_first_idx').on(
+      sql`(lower(${t.lastName}) collate "C")`,
+      sql`(lower(${t.firstName}) collate "C")`,
+      t.id,
+    ),
+    index('owners_search_first_last_idx').on(
+      sql`(lower(${t.firstName}) collate "C")`,
+      sql`(lower(${t.lastName}) collate "C")`,
+      t.id,
+    ),
+    index('owners_search_email_idx').on(sql`(lower(${t.email}::text) collate "C")`, t.id),
   ],
 );

@@ -50,5 +50,7 @@ export const patients = pgTable(
     check('patients_name_check', sql`length(btrim(${t.name})) > 0 and length(btrim(${t.species})) > 0`),
     index('patients_owner_id_idx').on(t.ownerId),
     index('patients_active_name_idx').on(t.name).where(sql`${t.isActive}`),
+    // The search's pet-name prefix tier (packages/db queries/patients.ts, the same expression).
+    index('patients_search_name_idx').on(sql`(lower(${t.name}) collate "C")`, t.id),
   ],
 );
