@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { defaultPgliteDir } from './paths';
+import { preparedByDefault } from './prepared-client';
 
 export type Schema = typeof schema;
 /** The one database type the rest of the code sees, whichever engine is underneath. */
@@ -63,7 +64,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       connection: { application_name: 'vetflow' },
       ...outageOptions,
     });
-    const db = drizzlePostgres({ client, schema }) as unknown as Database;
+    const db = drizzlePostgres({ client: preparedByDefault(client), schema }) as unknown as Database;
     return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
   const dataDir = options.dataDir ?? process.env.PGLITE_DATA_DIR ?? defaultPgliteDir;

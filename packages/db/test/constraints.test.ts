@@ -537,6 +537,29 @@ const rules: Rule[] = [
     bad: { 'six days': () => settings({ openingHours: [null, null, null, null, null, null] }) },
     good: () => settings({ openingHours: [null, null, null, null, null, null, null] }),
   },
+  // Triage thresholds (issue 11): 0–480 minutes each, an emergency never flagged later than an urgent case, nor an
+  // urgent one later than a routine one (which holds the urgent threshold within the bounds too).
+  {
+    rule: 'clinic_settings_triage_emergency_minutes_check',
+    code: CHECK,
+    bad: { negative: () => settings({ triageEmergencyMinutes: -1 }) },
+    good: () => settings({ triageEmergencyMinutes: 0 }),
+  },
+  {
+    rule: 'clinic_settings_triage_routine_minutes_check',
+    code: CHECK,
+    bad: { 'over 8 hours': () => settings({ triageRoutineMinutes: 481 }) },
+    good: () => settings({ triageRoutineMinutes: 480 }),
+  },
+  {
+    rule: 'clinic_settings_triage_order_check',
+    code: CHECK,
+    bad: {
+      'urgent after routine': () => settings({ triageUrgentMinutes: 40, triageRoutineMinutes: 30 }),
+      'emergency after urgent': () => settings({ triageEmergencyMinutes: 20, triageUrgentMinutes: 15 }),
+    },
+    good: () => settings({ triageEmergencyMinutes: 15, triageUrgentMinutes: 15, triageRoutineMinutes: 15 }),
+  },
   {
     rule: 'veterinarian_schedules_veterinarian_id_system_users_id_fk',
     code: FOREIGN_KEY,

@@ -48,7 +48,8 @@ export const clinicSettings = pgTable(
     ...timestamps(),
   },
   (t) => [
-    ...(['triageEmergencyMinutes', 'triageUrgentMinutes', 'triageRoutineMinutes'] as const).map((column) =>
+    // 0–480 minutes each: the emergency and routine bounds and the order below hold the urgent one between them.
+    ...(['triageEmergencyMinutes', 'triageRoutineMinutes'] as const).map((column) =>
       check(
         `clinic_settings_${t[column].name}_check`,
         sql`${t[column]} between 0 and ${sql.raw(String(LIMITS.maxTriageMinutes))}`,

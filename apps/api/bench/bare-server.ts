@@ -1,0 +1,140 @@
+/**
+ * The side-by-side bench's baseline (bench/side-by-side.ts): a bare Fastify route doing the work patients.get
+ * does through the whole API — the session check as the sign-in role in a transaction of its own, then a
+ * read-only transaction switched to the user's role with the audit context, and the same SQL — sent as raw text
+ * through postgres.js (prepared), with no tRPC, no Drizzle query building, no superjson, no helmet.
+ *
+ * "The same SQL" is taken from the query functions themselves: at start-up they run once on a logging Drizzle
+ * instance with marker arguments, and each request replays the captured statements with its own values in the
+ * markers' places. DATABASE_URL: the database the API serves (its owner may switch to every role); PORT.
+ */
+import { createHash } from 'node:crypto';
+import { currentDatabaseRoles, queries, setAuditContext } from '@vetflow/db';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import Fastify from 'fastify';
+import postgres from 'postgres';
+import { validateSessionToken } from '../src/auth/sessions';
+
+interface Statement {
+  text: string;
+  params: unknown[];
+}
+
+const MARK = {
+  sessionId: 'f'.repeat(64),
+  userId: '00000000-0000-4000-8000-00000000beef',
+  patientId: '',
+  now: new Date('2001-02-03T04:05:06.789Z'),
+  role: 'bench_marker_role',
+};
+const IDLE_MS = 30 * 60_000;
+
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error('DATABASE_URL is required');
+const sql = postgres(url, { max: 10, onnotice: () => {} });
+
+/** The statements `work` sends, in order (inside a transaction that is rolled back). */
+async function capture(work: (db: ReturnType<typeof drizzle>) => Promise<unknown>): Promise<Statement[]> {
+  const statements: Statement[] = [];
+  const logged = drizzle(sql, { logger: { logQuery: (text, params) => statements.push({ text, params }) } });
+  await logged
+    .transaction(async (tx) => {
+      await work(tx as unknown as ReturnType<typeof drizzle>);
+      throw new Error('rollback');
+    })
+    .catch(() => {});
+  return statements.filter((s) => !/^(begin|commit|rollback)/i.test(s.text));
+}
+
+/** A captured statement's parameters with the markers replaced by this request's values. */
+function bind(statement: Statement, values: Record<keyof typeof MARK, unknown>): unknown[] {
+  return statement.params.map((param) => {
+    for (const [key, marker] of Object.entries(MARK)) {
+      const mark = marker instanceof Date ? marker.toISOString() : marker;
+      if (param === mark || (param instanceof Date && marker instanceof Date && +param === +marker)) {
+        const value = values[key as keyof typeof MARK];
+        return value instanceof Date ? value.toISOString() : value;
+      }
+      if (typeof param === 'string' && marker instanceof Date && param.startsWith('2001-02-03')) {
+        const value = values.now as Date;
+        return value.toISOString();
+      }
+    }
+    return param;
+  });
+}
+
+const roles = await currentDatabaseRoles(drizzle(sql));
+const signInContext = await capture((tx) =>
+  setAuditContext(tx as never, { userId: null }, { role: MARK.role }),
+);
+const sessionCheck = await capture((tx) =>
+  validateSessionToken(
+    tx as never,
+    'a'.repeat(32),
+    MARK.now,
+    { idleMs: IDLE_MS, absoluteMs: IDLE_MS },
+    false,
+  ),
+);
+const userContext = await capture((tx) =>
+  setAuditContext(tx as never, { userId: MARK.userId }, { role: MARK.role, readOnly: true, now: MARK.now }),
+);
+// A real patient as the marker, so that every one of getPatient's statements runs (it stops when none is found).
+const [existing] = await sql`select id from patients limit 1`;
+MARK.patientId = existing!.id as string;
+const patientReads = await capture((tx) => queries.getPatient(tx as never, MARK.patientId, MARK.now));
+// The session check captured the hash of 'a'×32 as its marker.
+MARK.sessionId = createHash('sha256').update('a'.repeat(32)).digest('hex');
+
+/** A captured statement with this request's values, prepared, rows as arrays (as Drizzle reads them too). */
+const run = (tx: postgres.TransactionSql, statement: Statement, values: Record<keyof typeof MARK, unknown>) =>
+  tx.unsafe(statement.text, bind(statement, values) as never[], { prepare: true }).values();
+
+const app = Fastify({ logger: false });
+app.get<{ Querystring: { id: string } }>('/bare/patients.get', async (req, reply) => {
+  const token = /vetflow_session=([a-z2-7]{32})/.exec(req.headers.cookie ?? '')?.[1];
+  if (!token) return reply.code(401).send({ error: 'Please sign in' });
+  const now = new Date();
+  const values = {
+    sessionId: createHash('sha256').update(token).digest('hex'),
+    userId: '',
+    patientId: req.query.id,
+    now,
+    role: roles.signin,
+  };
+  const session = await sql.begin(async (tx) => {
+    await run(tx, signInContext[0]!, values);
+    const [row] = await run(tx, sessionCheck[0]!, values);
+    return row;
+  });
+  // The session check's columns, in validateSessionToken's order.
+  const [, lastSeenAt, expiresAt, userId, username, fullName, email, role, isActive] = (session ?? []) as [
+    string,
+    Date,
+    Date,
+    string,
+    string,
+    string,
+    string,
+    'veterinarian',
+    boolean,
+  ];
+  if (!session || !isActive || now >= expiresAt || +now - +lastSeenAt >= IDLE_MS) {
+    return reply.code(401).send({ error: 'Please sign in' });
+  }
+  const acting = { ...values, userId, role: roles[role] };
+  const result = await sql.begin(async (tx) => {
+    await run(tx, userContext[0]!, acting);
+    const patient = await run(tx, patientReads[0]!, acting);
+    const weights = await run(tx, patientReads[1]!, acting);
+    const upcoming = await run(tx, patientReads[2]!, acting);
+    const past = await run(tx, patientReads[3]!, acting);
+    return { patient: patient[0], weights, upcoming, past };
+  });
+  return reply.send({ user: { id: userId, username, fullName, email, role }, ...result });
+});
+await app.listen({ port: Number(process.env.PORT ?? 3200), host: '127.0.0.1' });
+console.log(
+  `bare server on ${process.env.PORT}: ${[signInContext, sessionCheck, userContext, patientReads].map((s) => s.length).join('+')} statements`,
+);
