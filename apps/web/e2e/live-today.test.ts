@@ -8,6 +8,7 @@ import {
   settled,
   signedInPage,
   unique,
+  withOwnServer,
 } from './support';
 
 /**
@@ -15,6 +16,8 @@ import {
  * seconds, without a reload and without waiting for a poll (Today polls only while live updates are down). The
  * "not live" indicator never shows on a normal load.
  */
+// A server of its own: the booking made here would change the demo day that later files on a shared server check.
+withOwnServer();
 let browser: Browser;
 const id = unique();
 
