@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
+  apiAs,
   fieldError,
   ownerWithPet,
   screenshot,
@@ -110,5 +111,37 @@ describe('triage on Today', () => {
     expect(await seriousViolations(vet.page)).toEqual([]);
     await admin.context.close();
     await vet.context.close();
+  });
+
+  it("unsaved triage edits survive a save of the opening hours and another admin's change arriving live", async () => {
+    const admin = await signedInPage(browser(), 'admin');
+    await admin.page.goto('/admin/settings');
+    await settled(admin.page);
+    const urgent = admin.page.getByRole('textbox', { name: 'Urgent (min)' });
+    const before = await urgent.inputValue();
+    await urgent.fill('12');
+    // This admin saves the other section of the same settings: the triage input stays as typed.
+    const monday = admin.page.getByLabel('Monday closes');
+    const closes = await monday.inputValue();
+    await monday.fill(closes === '18:30' ? '18:45' : '18:30');
+    await admin.page.getByRole('button', { name: 'Save opening hours' }).click();
+    await expect.poll(() => admin.page.getByText('Opening hours saved').isVisible()).toBe(true);
+    await admin.page.waitForTimeout(1_000);
+    expect(await urgent.inputValue()).toBe('12');
+    // Another admin changes the settings (a live update reaches this page): still as typed.
+    const other = await signedInPage(browser(), 'admin');
+    const api = await apiAs(other.context);
+    const current = await api.schedule.settings.query();
+    await api.schedule.updateSettings.mutate({ updatedAt: current.updatedAt, timeZone: 'UTC' });
+    await admin.page.waitForTimeout(2_000);
+    expect(await urgent.inputValue()).toBe('12');
+    // Saving it: the stale-edit comparison, where keeping one's input saves it.
+    await admin.page.getByRole('button', { name: 'Save triage' }).click();
+    const conflict = admin.page.getByRole('alert').filter({ hasText: 'Someone else changed this record' });
+    await expect.poll(() => conflict.isVisible()).toBe(true);
+    await screenshot(admin.page, 'settings-triage-stale', { fullPage: false });
+    expect(before).not.toBe('12');
+    await admin.context.close();
+    await other.context.close();
   });
 });

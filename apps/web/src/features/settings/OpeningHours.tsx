@@ -8,6 +8,7 @@ import { TableHead } from '../../components/TableHead';
 import { useSave } from '../../lib/save/useSave';
 import { type RouterOutputs, useTRPC } from '../../lib/trpc';
 import { settingsQueries } from './settingsQueries';
+import { useFollowedVersion, useReportDirty } from './useFollowedVersion';
 
 type Settings = RouterOutputs['schedule']['settings'];
 interface DayValues {
@@ -46,13 +47,15 @@ const ZONES: string[] = (() => {
 export function OpeningHours() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.schedule.settings.queryOptions());
+  // A newer version replaces the form only while it holds no unsaved edits (useFollowedVersion).
+  const { shown, setDirty } = useFollowedVersion(settings.data);
   return (
     <Card withBorder>
       <Title order={2} size="h4" mb="sm">
         Opening hours
       </Title>
-      {settings.data ? (
-        <HoursForm key={settings.data.updatedAt.getTime()} settings={settings.data} />
+      {shown ? (
+        <HoursForm key={shown.updatedAt.getTime()} settings={shown} onDirty={setDirty} />
       ) : (
         <Text c="dimmed">Loading…</Text>
       )}
@@ -60,9 +63,10 @@ export function OpeningHours() {
   );
 }
 
-function HoursForm({ settings }: { settings: Settings }) {
+function HoursForm({ settings, onDirty }: { settings: Settings; onDirty: (dirty: boolean) => void }) {
   const trpc = useTRPC();
   const form = useForm<HoursValues>({ mode: 'controlled', initialValues: toValues(settings) });
+  useReportDirty(form.isDirty(), onDirty);
   const save = useSave(trpc.schedule.updateSettings.mutationOptions(), {
     form,
     version: { record: settings, toValues, fields: FIELDS },
@@ -75,6 +79,8 @@ function HoursForm({ settings }: { settings: Settings }) {
     success: 'Opening hours saved',
     error: 'The opening hours were not saved',
     refresh: settingsQueries(trpc),
+    // Saved: nothing unsaved is left, so the section takes the version it just made.
+    onSaved: () => form.resetDirty(),
   });
   const zones = ZONES.includes(settings.timeZone) ? ZONES : [settings.timeZone, ...ZONES];
   return (

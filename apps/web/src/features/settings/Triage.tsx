@@ -7,6 +7,7 @@ import { SaveForm } from '../../components/SaveForm';
 import { useSave } from '../../lib/save/useSave';
 import { type RouterOutputs, useTRPC } from '../../lib/trpc';
 import { settingsQueries } from './settingsQueries';
+import { useFollowedVersion, useReportDirty } from './useFollowedVersion';
 
 type Settings = RouterOutputs['schedule']['settings'];
 /** Nested as the input is, so a refusal's path (`triageMinutes.routine`) lands on its field as it is. */
@@ -38,13 +39,15 @@ const minutes = (value: number | string) => (value === '' ? Number.NaN : Number(
 export function Triage() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.schedule.settings.queryOptions());
+  // A newer version replaces the form only while it holds no unsaved edits (useFollowedVersion).
+  const { shown, setDirty } = useFollowedVersion(settings.data);
   return (
     <Card withBorder>
       <Title order={2} size="h4" mb="sm">
         Triage
       </Title>
-      {settings.data ? (
-        <TriageForm key={settings.data.updatedAt.getTime()} settings={settings.data} />
+      {shown ? (
+        <TriageForm key={shown.updatedAt.getTime()} settings={shown} onDirty={setDirty} />
       ) : (
         <Text c="dimmed">Loading…</Text>
       )}
@@ -52,9 +55,10 @@ export function Triage() {
   );
 }
 
-function TriageForm({ settings }: { settings: Settings }) {
+function TriageForm({ settings, onDirty }: { settings: Settings; onDirty: (dirty: boolean) => void }) {
   const trpc = useTRPC();
   const form = useForm<TriageValues>({ mode: 'controlled', initialValues: toValues(settings) });
+  useReportDirty(form.isDirty(), onDirty);
   const save = useSave(trpc.schedule.updateSettings.mutationOptions(), {
     form,
     version: { record: settings, toValues, fields: FIELDS },
@@ -70,6 +74,8 @@ function TriageForm({ settings }: { settings: Settings }) {
     success: 'Triage thresholds saved',
     error: 'The triage thresholds were not saved',
     refresh: settingsQueries(trpc),
+    // Saved: nothing unsaved is left, so the section takes the version it just made.
+    onSaved: () => form.resetDirty(),
   });
   return (
     <SaveForm form={form} save={save} submitLabel="Save triage">
