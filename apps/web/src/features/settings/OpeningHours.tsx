@@ -1,16 +1,15 @@
-import { Card, Checkbox, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import { Checkbox, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQuery } from '@tanstack/react-query';
 import { WEEKDAY_NAMES } from '@vetflow/schema/values';
 import type { ConflictField } from '../../components/ConflictAlert';
 import { SaveForm } from '../../components/SaveForm';
 import { TableHead } from '../../components/TableHead';
 import { useSave } from '../../lib/save/useSave';
-import { type RouterOutputs, useTRPC } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
+import { type ClinicSettings, ClinicSettingsSection } from './ClinicSettingsSection';
 import { settingsQueries } from './settingsQueries';
-import { useFollowedVersion, useReportDirty } from './useFollowedVersion';
+import { useReportDirty } from './useFollowedVersion';
 
-type Settings = RouterOutputs['schedule']['settings'];
 interface DayValues {
   closed: boolean;
   open: string;
@@ -22,7 +21,7 @@ interface HoursValues {
   openingHours: DayValues[];
 }
 
-const toValues = (s: Settings): HoursValues => ({
+const toValues = (s: ClinicSettings): HoursValues => ({
   timeZone: s.chosenTimeZone ?? '',
   openingHours: s.openingHours.map((d) =>
     d ? { closed: false, open: d.open, close: d.close } : { closed: true, open: '08:00', close: '18:00' },
@@ -45,25 +44,14 @@ const ZONES: string[] = (() => {
 
 /** The clinic's time zone and opening hours per weekday (a booking outside them needs an explicit override). */
 export function OpeningHours() {
-  const trpc = useTRPC();
-  const settings = useQuery(trpc.schedule.settings.queryOptions());
-  // A newer version replaces the form only while it holds no unsaved edits (useFollowedVersion).
-  const { shown, setDirty } = useFollowedVersion(settings.data);
   return (
-    <Card withBorder>
-      <Title order={2} size="h4" mb="sm">
-        Opening hours
-      </Title>
-      {shown ? (
-        <HoursForm key={shown.updatedAt.getTime()} settings={shown} onDirty={setDirty} />
-      ) : (
-        <Text c="dimmed">Loading…</Text>
-      )}
-    </Card>
+    <ClinicSettingsSection title="Opening hours">
+      {(settings, onDirty) => <HoursForm settings={settings} onDirty={onDirty} />}
+    </ClinicSettingsSection>
   );
 }
 
-function HoursForm({ settings, onDirty }: { settings: Settings; onDirty: (dirty: boolean) => void }) {
+function HoursForm({ settings, onDirty }: { settings: ClinicSettings; onDirty: (dirty: boolean) => void }) {
   const trpc = useTRPC();
   const form = useForm<HoursValues>({ mode: 'controlled', initialValues: toValues(settings) });
   useReportDirty(form.isDirty(), onDirty);

@@ -1,15 +1,14 @@
-import { Card, Group, NumberInput, Text, Title } from '@mantine/core';
+import { Group, NumberInput, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQuery } from '@tanstack/react-query';
 import { APPOINTMENT_PRIORITIES, type AppointmentPriority, LIMITS } from '@vetflow/schema/values';
 import type { ConflictField } from '../../components/ConflictAlert';
 import { SaveForm } from '../../components/SaveForm';
 import { useSave } from '../../lib/save/useSave';
-import { type RouterOutputs, useTRPC } from '../../lib/trpc';
+import { useTRPC } from '../../lib/trpc';
+import { type ClinicSettings, ClinicSettingsSection } from './ClinicSettingsSection';
 import { settingsQueries } from './settingsQueries';
-import { useFollowedVersion, useReportDirty } from './useFollowedVersion';
+import { useReportDirty } from './useFollowedVersion';
 
-type Settings = RouterOutputs['schedule']['settings'];
 /** Nested as the input is, so a refusal's path (`triageMinutes.routine`) lands on its field as it is. */
 interface TriageValues {
   triageMinutes: Record<AppointmentPriority, number | string>;
@@ -23,7 +22,7 @@ const LABELS: Record<AppointmentPriority, string> = {
   routine: 'Routine',
 };
 
-const toValues = (s: Settings): TriageValues => ({ triageMinutes: { ...s.triageMinutes } });
+const toValues = (s: ClinicSettings): TriageValues => ({ triageMinutes: { ...s.triageMinutes } });
 const after = (minutes: number | string) => (Number(minutes) === 0 ? 'at once' : `after ${minutes} min`);
 const FIELDS: ConflictField<TriageValues>[] = [
   {
@@ -37,25 +36,14 @@ const minutes = (value: number | string) => (value === '' ? Number.NaN : Number(
 
 /** How long a checked-in patient of each priority may wait before every open Today flags the wait. */
 export function Triage() {
-  const trpc = useTRPC();
-  const settings = useQuery(trpc.schedule.settings.queryOptions());
-  // A newer version replaces the form only while it holds no unsaved edits (useFollowedVersion).
-  const { shown, setDirty } = useFollowedVersion(settings.data);
   return (
-    <Card withBorder>
-      <Title order={2} size="h4" mb="sm">
-        Triage
-      </Title>
-      {shown ? (
-        <TriageForm key={shown.updatedAt.getTime()} settings={shown} onDirty={setDirty} />
-      ) : (
-        <Text c="dimmed">Loading…</Text>
-      )}
-    </Card>
+    <ClinicSettingsSection title="Triage">
+      {(settings, onDirty) => <TriageForm settings={settings} onDirty={onDirty} />}
+    </ClinicSettingsSection>
   );
 }
 
-function TriageForm({ settings, onDirty }: { settings: Settings; onDirty: (dirty: boolean) => void }) {
+function TriageForm({ settings, onDirty }: { settings: ClinicSettings; onDirty: (dirty: boolean) => void }) {
   const trpc = useTRPC();
   const form = useForm<TriageValues>({ mode: 'controlled', initialValues: toValues(settings) });
   useReportDirty(form.isDirty(), onDirty);
