@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -168,9 +169,10 @@ export async function buildServer(options: BuildServerOptions) {
     });
   });
 
-  if (config.webDistDir && existsSync(config.webDistDir)) {
+  const webDist = config.webDistDir;
+  if (webDist && existsSync(webDist)) {
     await app.register(fastifyStatic, {
-      root: config.webDistDir,
+      root: webDist,
       wildcard: false,
       // An array: with preCompressed, @fastify/static finds a directory's index only in one.
       index: ['index.html'],
@@ -179,7 +181,7 @@ export async function buildServer(options: BuildServerOptions) {
       // Our own cache-control below (@fastify/static's default is max-age=0 for everything).
       cacheControl: false,
       setHeaders: (res, path) => {
-        res.header('cache-control', cacheControlFor(path));
+        res.header('cache-control', cacheControlFor(webDist, path));
       },
     });
     // SPA fallback: any other GET that accepts HTML gets the app shell; the client router takes over.
@@ -199,6 +201,8 @@ export async function buildServer(options: BuildServerOptions) {
  * never revalidated. The app shell (index.html) names the current ones, so it is never cached: a new release
  * reaches every browser on its next load.
  */
-function cacheControlFor(path: string): string {
-  return /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-store';
+function cacheControlFor(root: string, path: string): string {
+  // Decided by where the file is below the build, never by a folder of the same name above it.
+  const assets = join(resolve(root), 'assets') + sep;
+  return resolve(path).startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-store';
 }

@@ -73,7 +73,9 @@ describe('HTTP surface', () => {
   });
 
   it("sends the build's brotli or gzip copy as asked, hashed assets cached for a year and the shell never", async () => {
-    const dist = mkdtempSync(join(tmpdir(), 'vetflow-dist-'));
+    // A build that itself lies below a folder named "assets": only its own assets/ is cached for good.
+    const dist = join(mkdtempSync(join(tmpdir(), 'vetflow-')), 'assets', 'dist');
+    mkdirSync(dist, { recursive: true });
     const shell = '<!doctype html><title>VetFlow</title>';
     const script = 'console.log("VetFlow");'.repeat(50);
     mkdirSync(join(dist, 'assets'));
