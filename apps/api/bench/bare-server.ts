@@ -20,13 +20,19 @@ interface Statement {
   params: unknown[];
 }
 
+/** The token whose hash marks the session check's parameter. */
+const MARK_TOKEN = 'a'.repeat(32);
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** Marker arguments for the capture; each request puts its own values in their places (as strings). */
 const MARK = {
-  sessionId: 'f'.repeat(64),
+  sessionId: sha256(MARK_TOKEN),
   userId: '00000000-0000-4000-8000-00000000beef',
-  patientId: '',
-  now: new Date('2001-02-03T04:05:06.789Z'),
+  patientId: '', // a real patient's, below
+  now: '2001-02-03T04:05:06.789Z',
+  // The capture need not succeed (it is logged before it runs): a role that does not exist is fine here.
   role: 'bench_marker_role',
 };
+type Values = Record<keyof typeof MARK, string>;
 const IDLE_MS = 30 * 60_000;
 
 const url = process.env.DATABASE_URL;
@@ -46,22 +52,20 @@ async function capture(work: (db: ReturnType<typeof drizzle>) => Promise<unknown
   return statements.filter((s) => !/^(begin|commit|rollback)/i.test(s.text));
 }
 
+const asText = (param: unknown) => (param instanceof Date ? param.toISOString() : param);
+
 /** A captured statement's parameters with the markers replaced by this request's values. */
-function bind(statement: Statement, values: Record<keyof typeof MARK, unknown>): unknown[] {
+function bind(statement: Statement, values: Values): unknown[] {
   return statement.params.map((param) => {
-    for (const [key, marker] of Object.entries(MARK)) {
-      const mark = marker instanceof Date ? marker.toISOString() : marker;
-      if (param === mark || (param instanceof Date && marker instanceof Date && +param === +marker)) {
-        const value = values[key as keyof typeof MARK];
-        return value instanceof Date ? value.toISOString() : value;
-      }
-      if (typeof param === 'string' && marker instanceof Date && param.startsWith('2001-02-03')) {
-        const value = values.now as Date;
-        return value.toISOString();
-      }
-    }
-    return param;
+    const key = (Object.keys(MARK) as (keyof Values)[]).find((k) => MARK[k] === asText(param));
+    return key ? values[key] : param;
   });
+}
+
+/** Fails at start-up when a marker is missing from the statements that must carry it (a changed query). */
+function expectMarkers(statements: Statement[], ...keys: (keyof Values)[]) {
+  const sent = new Set(statements.flatMap((s) => s.params.map(asText)));
+  for (const key of keys) if (!sent.has(MARK[key])) throw new Error(`the capture lost the ${key} marker`);
 }
 
 const roles = await currentDatabaseRoles(drizzle(sql));
@@ -71,24 +75,31 @@ const signInContext = await capture((tx) =>
 const sessionCheck = await capture((tx) =>
   validateSessionToken(
     tx as never,
-    'a'.repeat(32),
-    MARK.now,
+    MARK_TOKEN,
+    new Date(MARK.now),
     { idleMs: IDLE_MS, absoluteMs: IDLE_MS },
     false,
   ),
 );
 const userContext = await capture((tx) =>
-  setAuditContext(tx as never, { userId: MARK.userId }, { role: MARK.role, readOnly: true, now: MARK.now }),
+  setAuditContext(
+    tx as never,
+    { userId: MARK.userId },
+    { role: MARK.role, readOnly: true, now: new Date(MARK.now) },
+  ),
 );
 // A real patient as the marker, so that every one of getPatient's statements runs (it stops when none is found).
 const [existing] = await sql`select id from patients limit 1`;
 MARK.patientId = existing!.id as string;
-const patientReads = await capture((tx) => queries.getPatient(tx as never, MARK.patientId, MARK.now));
-// The session check captured the hash of 'a'×32 as its marker.
-MARK.sessionId = createHash('sha256').update('a'.repeat(32)).digest('hex');
+const patientReads = await capture((tx) =>
+  queries.getPatient(tx as never, MARK.patientId, new Date(MARK.now)),
+);
+expectMarkers(sessionCheck, 'sessionId');
+expectMarkers(userContext, 'userId', 'role', 'now');
+expectMarkers(patientReads, 'patientId', 'now');
 
 /** A captured statement with this request's values, prepared, rows as arrays (as Drizzle reads them too). */
-const run = (tx: postgres.TransactionSql, statement: Statement, values: Record<keyof typeof MARK, unknown>) =>
+const run = (tx: postgres.TransactionSql, statement: Statement, values: Values) =>
   tx.unsafe(statement.text, bind(statement, values) as never[], { prepare: true }).values();
 
 const app = Fastify({ logger: false });
@@ -96,11 +107,11 @@ app.get<{ Querystring: { id: string } }>('/bare/patients.get', async (req, reply
   const token = /vetflow_session=([a-z2-7]{32})/.exec(req.headers.cookie ?? '')?.[1];
   if (!token) return reply.code(401).send({ error: 'Please sign in' });
   const now = new Date();
-  const values = {
-    sessionId: createHash('sha256').update(token).digest('hex'),
+  const values: Values = {
+    sessionId: sha256(token),
     userId: '',
     patientId: req.query.id,
-    now,
+    now: now.toISOString(),
     role: roles.signin,
   };
   const session = await sql.begin(async (tx) => {
