@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { type Placeholder, sql } from 'drizzle-orm';
+import { statementOnce } from './built-query';
 import type { Transaction } from './client';
 
 /** Who is acting and from where: what the audit triggers record for every change in the transaction. */
@@ -19,6 +20,29 @@ export interface ActingRole {
   now?: Date | undefined;
 }
 
+const AUDIT_NAMES = ['userId', 'requestId', 'ip', 'userAgent'] as const;
+const ROLE_NAMES = [...AUDIT_NAMES, 'now', 'role'] as const;
+type AuditPlaceholders = Record<(typeof AUDIT_NAMES)[number], Placeholder>;
+
+const auditSettings = (p: AuditPlaceholders) => sql`set_config('app.user_id', ${p.userId}, true),
+    set_config('app.request_id', ${p.requestId}, true),
+    set_config('app.ip', ${p.ip}, true),
+    set_config('app.user_agent', ${p.userAgent}, true)`;
+
+// One statement per variant, built once (built-query.ts): this runs at the start of every request.
+const setAudit = statementOnce(AUDIT_NAMES, (p) => sql`select ${auditSettings(p)}`);
+// The role last: the settings before it are made with the connection's own role.
+const setAuditAsRole = statementOnce(
+  ROLE_NAMES,
+  (p) =>
+    sql`select ${auditSettings(p)}, set_config('app.now', ${p.now}, true), set_config('role', ${p.role}, true)`,
+);
+const setAuditAsRoleReadOnly = statementOnce(
+  ROLE_NAMES,
+  (p) => sql`select ${auditSettings(p)}, set_config('app.now', ${p.now}, true),
+    set_config('transaction_read_only', 'on', true), set_config('role', ${p.role}, true)`,
+);
+
 /**
  * Sets the audit context for the current transaction only (`set_config(..., true)`): never a session-level
  * SET, which would leak to the next user of a pooled connection. With `acting`, the same statement switches the
@@ -29,17 +53,13 @@ export async function setAuditContext(
   context: AuditContext,
   acting?: ActingRole,
 ): Promise<void> {
-  const audit = sql`set_config('app.user_id', ${context.userId ?? ''}, true),
-    set_config('app.request_id', ${context.requestId ?? ''}, true),
-    set_config('app.ip', ${context.ip ?? ''}, true),
-    set_config('app.user_agent', ${(context.userAgent ?? '').slice(0, 500)}, true)`;
-  if (!acting) {
-    await tx.execute(sql`select ${audit}`);
-    return;
-  }
-  const readOnly = acting.readOnly ? sql`set_config('transaction_read_only', 'on', true),` : sql``;
-  // The role last: the settings before it are made with the connection's own role.
-  await tx.execute(sql`select ${audit},
-    set_config('app.now', ${acting.now?.toISOString() ?? ''}, true), ${readOnly}
-    set_config('role', ${acting.role}, true)`);
+  const audit = {
+    userId: context.userId ?? '',
+    requestId: context.requestId ?? '',
+    ip: context.ip ?? '',
+    userAgent: (context.userAgent ?? '').slice(0, 500),
+  };
+  if (!acting) return setAudit(tx, audit);
+  const values = { ...audit, now: acting.now?.toISOString() ?? '', role: acting.role };
+  return (acting.readOnly ? setAuditAsRoleReadOnly : setAuditAsRole)(tx, values);
 }

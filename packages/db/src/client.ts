@@ -3,7 +3,6 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import * as schema from '@vetflow/schema';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -11,9 +10,11 @@ import postgres from 'postgres';
 import { defaultPgliteDir } from './paths';
 import { preparedByDefault } from './prepared-client';
 
-export type Schema = typeof schema;
-/** The one database type the rest of the code sees, whichever engine is underneath. */
-export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * The one database type the rest of the code sees, whichever engine is underneath. Without Drizzle's relational
+ * schema: nothing uses `db.query`, and every transaction would build a query builder for each table.
+ */
+export type Database = PgDatabase<PgQueryResultHKT>;
 /** A transaction handle: inside a transaction use only this, never the global `db`. */
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type Executor = Database | Transaction;
@@ -64,7 +65,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       connection: { application_name: 'vetflow' },
       ...outageOptions,
     });
-    const db = drizzlePostgres({ client: preparedByDefault(client), schema }) as unknown as Database;
+    const db = drizzlePostgres({ client: preparedByDefault(client) }) as unknown as Database;
     return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
   const dataDir = options.dataDir ?? process.env.PGLITE_DATA_DIR ?? defaultPgliteDir;
@@ -72,6 +73,6 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
 }
 
 export function pgliteHandle(client: PGlite): DbHandle {
-  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  const db = drizzlePglite({ client }) as unknown as Database;
   return { db, kind: 'pglite', close: () => client.close() };
 }

@@ -1,5 +1,6 @@
 export * from './audit/index';
 export * from './audit-context';
+export * from './built-query';
 export * from './changes';
 export * from './client';
 export * from './migrate';

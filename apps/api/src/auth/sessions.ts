@@ -1,4 +1,4 @@
-import type { Executor } from '@vetflow/db';
+import { type Executor, selectOnce } from '@vetflow/db';
 import { sessions, systemUsers } from '@vetflow/schema';
 import type { UserRole } from '@vetflow/schema/values';
 import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
@@ -63,21 +63,9 @@ export type SessionValidation =
   | { status: 'none' }
   | { status: 'expired' };
 
-/**
- * One indexed query (sessions by primary key, joined to its user). An expired, idle or deactivated session is
- * deleted on sight.
- */
-export async function validateSessionToken(
-  db: Executor,
-  token: string | undefined,
-  now: Date,
-  policy: SessionPolicy,
-  /** False for a request that only asks when the session ends: asking must not keep it alive. */
-  touch = true,
-): Promise<SessionValidation> {
-  if (!token || !isWellFormedToken(token)) return { status: 'none' };
-  const id = hashSessionToken(token);
-  const [row] = await db
+/** A session and its user, by the session's id (built once: it runs on every request). */
+const sessionWithUser = selectOnce(['id'], (qb, p) =>
+  qb
     .select({
       id: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
@@ -93,8 +81,25 @@ export async function validateSessionToken(
     })
     .from(sessions)
     .innerJoin(systemUsers, eq(systemUsers.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .limit(1);
+    .where(eq(sessions.id, p.id))
+    .limit(1),
+);
+
+/**
+ * One indexed query (sessions by primary key, joined to its user). An expired, idle or deactivated session is
+ * deleted on sight.
+ */
+export async function validateSessionToken(
+  db: Executor,
+  token: string | undefined,
+  now: Date,
+  policy: SessionPolicy,
+  /** False for a request that only asks when the session ends: asking must not keep it alive. */
+  touch = true,
+): Promise<SessionValidation> {
+  if (!token || !isWellFormedToken(token)) return { status: 'none' };
+  const id = hashSessionToken(token);
+  const [row] = await sessionWithUser(db, { id });
   if (!row || !constantTimeEqual(row.id, id)) return { status: 'none' };
   policy = policyForRole(row.user.role, policy);
   const idleFor = now.getTime() - row.lastSeenAt.getTime();

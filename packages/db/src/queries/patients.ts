@@ -21,6 +21,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import { selectOnce } from '../built-query';
 import type { Executor } from '../client';
 import { type ActiveFilter, activeCondition, holdsTime } from './conditions';
 import { excluded, ownerKeys, ownerPrefixConditions } from './owners';
@@ -166,12 +167,18 @@ export async function getPatientRow(db: Executor, id: string) {
 /** How many of a patient's past appointments its chart shows (newest first). */
 export const PAST_APPOINTMENTS_SHOWN = 50;
 
-/**
- * The chart's data: the patient, the owner, the weights recorded at visits, the upcoming appointments (live
- * ones not yet over) and the past ones (over by `now`, every status, so no-shows and cancellations show too).
- */
-export async function getPatient(db: Executor, id: string, now: Date) {
-  const [row] = await db
+const chartAppointmentColumns = {
+  id: appointments.id,
+  startsAt: appointments.startsAt,
+  endsAt: appointments.endsAt,
+  status: appointments.status,
+  reason: appointments.reason,
+  veterinarianId: appointments.veterinarianId,
+};
+
+// The chart's statements, built once (built-query.ts): a patient's page is among the most frequent reads.
+const chartPatient = selectOnce(['id'], (qb, p) =>
+  qb
     .select({
       patient: patients,
       owner: {
@@ -185,34 +192,43 @@ export async function getPatient(db: Executor, id: string, now: Date) {
     })
     .from(patients)
     .innerJoin(owners, eq(owners.id, patients.ownerId))
-    .where(eq(patients.id, id));
-  if (!row) return undefined;
-  const weights = await db
+    .where(eq(patients.id, p.id)),
+);
+const chartWeights = selectOnce(['id'], (qb, p) =>
+  qb
     .select({ at: medicalRecords.visitedAt, weightKg: medicalRecords.weightKg })
     .from(medicalRecords)
-    .where(and(eq(medicalRecords.patientId, id), isNotNull(medicalRecords.weightKg)))
+    .where(and(eq(medicalRecords.patientId, p.id), isNotNull(medicalRecords.weightKg)))
     .orderBy(asc(medicalRecords.visitedAt))
-    .limit(500);
-  const appointmentColumns = {
-    id: appointments.id,
-    startsAt: appointments.startsAt,
-    endsAt: appointments.endsAt,
-    status: appointments.status,
-    reason: appointments.reason,
-    veterinarianId: appointments.veterinarianId,
-  };
-  const upcoming = await db
-    .select(appointmentColumns)
+    .limit(500),
+);
+const chartUpcoming = selectOnce(['id', 'now'], (qb, p) =>
+  qb
+    .select(chartAppointmentColumns)
     .from(appointments)
-    .where(and(eq(appointments.patientId, id), gt(appointments.endsAt, now), holdsTime()))
+    .where(and(eq(appointments.patientId, p.id), gt(appointments.endsAt, p.now), holdsTime()))
     .orderBy(asc(appointments.startsAt))
-    .limit(20);
-  const past = await db
-    .select({ ...appointmentColumns, cancelReason: appointments.cancelReason })
+    .limit(20),
+);
+const chartPast = selectOnce(['id', 'now'], (qb, p) =>
+  qb
+    .select({ ...chartAppointmentColumns, cancelReason: appointments.cancelReason })
     .from(appointments)
-    .where(and(eq(appointments.patientId, id), lte(appointments.endsAt, now)))
+    .where(and(eq(appointments.patientId, p.id), lte(appointments.endsAt, p.now)))
     .orderBy(desc(appointments.startsAt), desc(appointments.id))
-    .limit(PAST_APPOINTMENTS_SHOWN);
+    .limit(PAST_APPOINTMENTS_SHOWN),
+);
+
+/**
+ * The chart's data: the patient, the owner, the weights recorded at visits, the upcoming appointments (live
+ * ones not yet over) and the past ones (over by `now`, every status, so no-shows and cancellations show too).
+ */
+export async function getPatient(db: Executor, id: string, now: Date) {
+  const [row] = await chartPatient(db, { id });
+  if (!row) return undefined;
+  const weights = await chartWeights(db, { id });
+  const upcoming = await chartUpcoming(db, { id, now });
+  const past = await chartPast(db, { id, now });
   return {
     ...row.patient,
     owner: row.owner,
