@@ -14,11 +14,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import Fastify from 'fastify';
 import postgres from 'postgres';
 import { validateSessionToken } from '../src/auth/sessions';
-
-interface Statement {
-  text: string;
-  params: unknown[];
-}
+import { capture, replay, type Statement } from './capture';
 
 /** The token whose hash marks the session check's parameter. */
 const MARK_TOKEN = 'a'.repeat(32);
@@ -39,19 +35,6 @@ const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required');
 const sql = postgres(url, { max: 10, onnotice: () => {} });
 
-/** The statements `work` sends, in order (inside a transaction that is rolled back). */
-async function capture(work: (db: ReturnType<typeof drizzle>) => Promise<unknown>): Promise<Statement[]> {
-  const statements: Statement[] = [];
-  const logged = drizzle(sql, { logger: { logQuery: (text, params) => statements.push({ text, params }) } });
-  await logged
-    .transaction(async (tx) => {
-      await work(tx as unknown as ReturnType<typeof drizzle>);
-      throw new Error('rollback');
-    })
-    .catch(() => {});
-  return statements.filter((s) => !/^(begin|commit|rollback)/i.test(s.text));
-}
-
 const asText = (param: unknown) => (param instanceof Date ? param.toISOString() : param);
 
 /** A captured statement's parameters with the markers replaced by this request's values. */
@@ -69,10 +52,10 @@ function expectMarkers(statements: Statement[], ...keys: (keyof Values)[]) {
 }
 
 const roles = await currentDatabaseRoles(drizzle(sql));
-const signInContext = await capture((tx) =>
+const signInContext = await capture(sql, (tx) =>
   setAuditContext(tx as never, { userId: null }, { role: MARK.role }),
 );
-const sessionCheck = await capture((tx) =>
+const sessionCheck = await capture(sql, (tx) =>
   validateSessionToken(
     tx as never,
     MARK_TOKEN,
@@ -81,7 +64,7 @@ const sessionCheck = await capture((tx) =>
     false,
   ),
 );
-const userContext = await capture((tx) =>
+const userContext = await capture(sql, (tx) =>
   setAuditContext(
     tx as never,
     { userId: MARK.userId },
@@ -91,16 +74,16 @@ const userContext = await capture((tx) =>
 // A real patient as the marker, so that every one of getPatient's statements runs (it stops when none is found).
 const [existing] = await sql`select id from patients limit 1`;
 MARK.patientId = existing!.id as string;
-const patientReads = await capture((tx) =>
+const patientReads = await capture(sql, (tx) =>
   queries.getPatient(tx as never, MARK.patientId, new Date(MARK.now)),
 );
 expectMarkers(sessionCheck, 'sessionId');
 expectMarkers(userContext, 'userId', 'role', 'now');
 expectMarkers(patientReads, 'patientId', 'now');
 
-/** A captured statement with this request's values, prepared, rows as arrays (as Drizzle reads them too). */
+/** A captured statement with this request's values. */
 const run = (tx: postgres.TransactionSql, statement: Statement, values: Values) =>
-  tx.unsafe(statement.text, bind(statement, values) as never[], { prepare: true }).values();
+  replay(tx, statement, bind(statement, values));
 
 const app = Fastify({ logger: false });
 app.get<{ Querystring: { id: string } }>('/bare/patients.get', async (req, reply) => {
