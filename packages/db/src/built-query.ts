@@ -44,6 +44,28 @@ interface SelectLike {
   _: { selectedFields: Record<string, unknown>; result: unknown };
 }
 
+interface BuiltSelect {
+  query: Query;
+  fields: SelectedFieldsOrdered;
+  joinsNotNullableMap: unknown;
+}
+
+function builtSelect(select: SelectLike): BuiltSelect {
+  return {
+    query: dialect.sqlToQuery(select.getSQL()),
+    fields: orderSelectedFields(select._.selectedFields),
+    // Which joined tables may come back as a null object (left joins): the row mapping needs it.
+    joinsNotNullableMap: (select as unknown as { joinsNotNullableMap: unknown }).joinsNotNullableMap,
+  };
+}
+
+/** Runs a built select on `db` (its session: the transaction's connection and role) with these values. */
+function runSelect<Row>(db: Executor, built: BuiltSelect, values: Record<string, unknown>): Promise<Row> {
+  const prepared = db._.session.prepareQuery(built.query, built.fields, undefined, true);
+  Object.assign(prepared, { joinsNotNullableMap: built.joinsNotNullableMap });
+  return prepared.execute(encoded(values)) as Promise<Row>;
+}
+
 /**
  * A select built once: `build` receives a session-less query builder and the named placeholders, and returns
  * the select (the same code a query function would write). The result is a function of an executor and the
@@ -53,21 +75,47 @@ export function selectOnce<P extends string, Q extends SelectLike>(
   names: readonly P[],
   build: (qb: QueryBuilder, p: Placeholders<P>) => Q,
 ): (db: Executor, values: Record<P, unknown>) => Promise<Q['_']['result']> {
-  let built: { query: Query; fields: SelectedFieldsOrdered; joinsNotNullableMap: unknown } | undefined;
+  let built: BuiltSelect | undefined;
   return (db, values) => {
-    if (!built) {
-      const select = build(new QueryBuilder(dialect), placeholders(names));
-      built = {
-        query: dialect.sqlToQuery(select.getSQL()),
-        fields: orderSelectedFields(select._.selectedFields),
-        // Which joined tables may come back as a null object (left joins): the row mapping needs it.
-        joinsNotNullableMap: (select as unknown as { joinsNotNullableMap: unknown }).joinsNotNullableMap,
-      };
-    }
-    const prepared = db._.session.prepareQuery(built.query, built.fields, undefined, true);
-    Object.assign(prepared, { joinsNotNullableMap: built.joinsNotNullableMap });
-    return prepared.execute(encoded(values)) as Promise<Q['_']['result']>;
+    built ??= builtSelect(build(new QueryBuilder(dialect), placeholders(names)));
+    return runSelect(db, built, values);
   };
+}
+
+/**
+ * A select whose conditions depend on which filters a call uses (its shape: a few flags), built once per shape.
+ * `build` receives the flags as well; the values of filters a shape leaves out are not read.
+ */
+export function selectByShape<F extends string, P extends string, Q extends SelectLike>(
+  names: readonly P[],
+  build: (qb: QueryBuilder, p: Placeholders<P>, shape: Record<F, boolean>) => Q,
+): (
+  db: Executor,
+  shape: Record<F, boolean>,
+  values: Partial<Record<P, unknown>>,
+) => Promise<Q['_']['result']> {
+  // At most 2^flags entries: the shapes are the code's, never the input's.
+  const built = new Map<string, BuiltSelect>();
+  return (db, shape, values) => {
+    const key = JSON.stringify(Object.entries(shape).sort());
+    let select = built.get(key);
+    if (!select) {
+      select = builtSelect(build(new QueryBuilder(dialect), placeholders(names), shape));
+      built.set(key, select);
+    }
+    return runSelect(db, select, values);
+  };
+}
+
+/** The session-less builder `selectNow` takes selects from. */
+export const queryBuilder = () => new QueryBuilder(dialect);
+
+/**
+ * A select written with the session-less builder, built and run now: for a shape too varied to keep (a search
+ * whose conditions list what it found), so the same select code serves the built and the one-off path.
+ */
+export function selectNow<Q extends SelectLike>(db: Executor, select: Q): Promise<Q['_']['result']> {
+  return runSelect(db, builtSelect(select), {});
 }
 
 /**

@@ -1,5 +1,7 @@
 import { type AppointmentStatus, appointments, LIMITS, owners, patients, systemUsers } from '@vetflow/schema';
 import { and, asc, eq, getTableColumns, gt, gte, lt, sql } from 'drizzle-orm';
+import type { QueryBuilder } from 'drizzle-orm/pg-core';
+import { selectByShape, selectOnce } from '../built-query';
 import type { Executor } from '../client';
 import { holdsTime } from './conditions';
 import { versionedUpdate } from './versioning';
@@ -27,14 +29,33 @@ const listColumns = {
   >`(select m."id" from "medical_records" m where m."appointment_id" = "appointments"."id" and m."amends_record_id" is null limit 1)`,
 };
 
-function withNames(db: Executor) {
-  return db
+function withNames(qb: QueryBuilder) {
+  return qb
     .select(listColumns)
     .from(appointments)
     .innerJoin(patients, eq(patients.id, appointments.patientId))
     .innerJoin(owners, eq(owners.id, patients.ownerId))
     .innerJoin(systemUsers, eq(systemUsers.id, appointments.veterinarianId));
 }
+
+// Built once per shape (built-query.ts): the calendar and every vet's day read this all day long.
+const appointmentsInRange = selectByShape(
+  ['earliestStart', 'from', 'to', 'veterinarianId', 'patientId'],
+  (qb, p, shape: Record<'byVeterinarian' | 'byPatient' | 'withCancelled', boolean>) =>
+    withNames(qb)
+      .where(
+        and(
+          gte(appointments.startsAt, p.earliestStart),
+          lt(appointments.startsAt, p.to),
+          gt(appointments.endsAt, p.from),
+          shape.byVeterinarian ? eq(appointments.veterinarianId, p.veterinarianId) : undefined,
+          shape.byPatient ? eq(appointments.patientId, p.patientId) : undefined,
+          shape.withCancelled ? undefined : holdsTime(),
+        ),
+      )
+      .orderBy(asc(appointments.startsAt), asc(appointments.id))
+      .limit(MAX_APPOINTMENTS_PER_LIST),
+);
 
 export async function listAppointments(
   db: Executor,
@@ -46,24 +67,28 @@ export async function listAppointments(
     includeCancelled: boolean;
   },
 ) {
-  return withNames(db)
-    .where(
-      and(
-        // Appointments last at most LIMITS.maxAppointmentMinutes (a CHECK), so the start bounds the search too.
-        gte(appointments.startsAt, new Date(input.from.getTime() - LIMITS.maxAppointmentMinutes * 60_000)),
-        lt(appointments.startsAt, input.to),
-        gt(appointments.endsAt, input.from),
-        input.veterinarianId ? eq(appointments.veterinarianId, input.veterinarianId) : undefined,
-        input.patientId ? eq(appointments.patientId, input.patientId) : undefined,
-        input.includeCancelled ? undefined : holdsTime(),
-      ),
-    )
-    .orderBy(asc(appointments.startsAt), asc(appointments.id))
-    .limit(MAX_APPOINTMENTS_PER_LIST);
+  return appointmentsInRange(
+    db,
+    {
+      byVeterinarian: Boolean(input.veterinarianId),
+      byPatient: Boolean(input.patientId),
+      withCancelled: input.includeCancelled,
+    },
+    {
+      // Appointments last at most LIMITS.maxAppointmentMinutes (a CHECK), so the start bounds the search too.
+      earliestStart: new Date(input.from.getTime() - LIMITS.maxAppointmentMinutes * 60_000),
+      from: input.from,
+      to: input.to,
+      veterinarianId: input.veterinarianId,
+      patientId: input.patientId,
+    },
+  );
 }
 
+const appointmentWithNames = selectOnce(['id'], (qb, p) => withNames(qb).where(eq(appointments.id, p.id)));
+
 export async function getAppointment(db: Executor, id: string) {
-  const [row] = await withNames(db).where(eq(appointments.id, id));
+  const [row] = await appointmentWithNames(db, { id });
   return row;
 }
 

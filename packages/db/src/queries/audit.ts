@@ -9,9 +9,22 @@ import {
   systemUsers,
 } from '@vetflow/schema';
 import { actorName } from '@vetflow/schema/audit-display';
-import { and, desc, eq, getTableColumns, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import {
+  and,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  lt,
+  or,
+  type Placeholder,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import { alias, type QueryBuilder } from 'drizzle-orm/pg-core';
 import type { AuditContext } from '../audit-context';
+import { queryBuilder, selectByShape, selectNow } from '../built-query';
 import type { Executor } from '../client';
 import { withAuditNames } from './audit-names';
 import { decodeCursor, toPage } from './pagination';
@@ -33,16 +46,13 @@ export interface AuditFilter {
 /** The staff account a row is about (its record), beside the actor who made the change. */
 const account = alias(systemUsers, 'account');
 
-/**
- * The timeline, newest first; keyset on the identity id (monotonic with occurred_at). Each row names its actor
- * (`username`, `userFullName`) and, when it is about a staff account (a change to system_users, or an auth
- * event such as a password change or a revoked session), that account (`accountUsername`, `accountFullName`).
- */
-export async function listAudit(db: Executor, filter: AuditFilter) {
-  const after = decodeCursor(filter.cursor, ['integer']) as [number] | null;
-  const named = filter.search ? await recordsNamed(db, filter.search) : undefined;
-  if (named === null) return { items: [], nextCursor: null };
-  const rows = await db
+const AUDIT_FILTERS = ['userId', 'tableName', 'recordId', 'action', 'from', 'to', 'before'] as const;
+type AuditFilterKey = (typeof AUDIT_FILTERS)[number];
+type AuditFilterValues = Partial<Record<AuditFilterKey, Placeholder | string | number | Date>>;
+
+/** The timeline's select: its rows (each naming its actor and, for a staff account, that account), newest first. */
+function auditRows(qb: QueryBuilder, v: AuditFilterValues, limit: Placeholder | number, named?: SQL) {
+  return qb
     .select({
       ...getTableColumns(auditLog),
       userFullName: systemUsers.fullName,
@@ -55,18 +65,61 @@ export async function listAudit(db: Executor, filter: AuditFilter) {
     .leftJoin(account, and(eq(auditLog.tableName, 'system_users'), eq(account.id, auditLog.recordId)))
     .where(
       and(
-        filter.userId ? eq(auditLog.userId, filter.userId) : undefined,
-        filter.tableName ? eq(auditLog.tableName, filter.tableName) : undefined,
-        filter.recordId ? eq(auditLog.recordId, filter.recordId) : undefined,
-        filter.action ? eq(auditLog.action, filter.action) : undefined,
+        v.userId === undefined ? undefined : eq(auditLog.userId, v.userId as string),
+        v.tableName === undefined ? undefined : eq(auditLog.tableName, v.tableName as string),
+        v.recordId === undefined ? undefined : eq(auditLog.recordId, v.recordId as string),
+        v.action === undefined ? undefined : eq(auditLog.action, v.action as AuditAction),
         named,
-        filter.from ? gte(auditLog.occurredAt, filter.from) : undefined,
-        filter.to ? lt(auditLog.occurredAt, filter.to) : undefined,
-        after ? sql`${auditLog.id} < ${Number(after[0])}` : undefined,
+        v.from === undefined ? undefined : gte(auditLog.occurredAt, v.from as Date),
+        v.to === undefined ? undefined : lt(auditLog.occurredAt, v.to as Date),
+        v.before === undefined ? undefined : lt(auditLog.id, v.before as number),
       ),
     )
     .orderBy(desc(auditLog.id))
-    .limit(filter.limit + 1);
+    .limit(limit);
+}
+
+// Built once per combination of filters (built-query.ts): a record's trail and the timeline's pages.
+const auditByShape = selectByShape(
+  [...AUDIT_FILTERS, 'limit'],
+  (qb, p, shape: Record<AuditFilterKey, boolean>) =>
+    auditRows(
+      qb,
+      Object.fromEntries(AUDIT_FILTERS.filter((key) => shape[key]).map((key) => [key, p[key]])),
+      p.limit,
+    ),
+);
+
+/**
+ * The timeline, newest first; keyset on the identity id (monotonic with occurred_at). Each row names its actor
+ * (`username`, `userFullName`) and, when it is about a staff account (a change to system_users, or an auth
+ * event such as a password change or a revoked session), that account (`accountUsername`, `accountFullName`).
+ */
+export async function listAudit(db: Executor, filter: AuditFilter) {
+  const after = decodeCursor(filter.cursor, ['integer']) as [number] | null;
+  const values: AuditFilterValues = {
+    userId: filter.userId,
+    tableName: filter.tableName,
+    recordId: filter.recordId,
+    action: filter.action,
+    from: filter.from,
+    to: filter.to,
+    before: after ? Number(after[0]) : undefined,
+  };
+  for (const key of AUDIT_FILTERS) if (values[key] === undefined) delete values[key];
+  let rows: Awaited<ReturnType<typeof auditByShape>>;
+  if (filter.search) {
+    // A name search lists the records it found: a shape of its own each time, built for this call.
+    const named = await recordsNamed(db, filter.search);
+    if (named === null) return { items: [], nextCursor: null };
+    rows = await selectNow(db, auditRows(queryBuilder(), values, filter.limit + 1, named));
+  } else {
+    const shape = Object.fromEntries(AUDIT_FILTERS.map((key) => [key, key in values])) as Record<
+      AuditFilterKey,
+      boolean
+    >;
+    rows = await auditByShape(db, shape, { ...values, limit: filter.limit + 1 });
+  }
   const page = toPage(rows, filter.limit, (r) => [r.id]);
   const items = await withAuditNames(db, page.items);
   return { ...page, items: items.map((r) => ({ ...r, actor: actorName(r) })) };

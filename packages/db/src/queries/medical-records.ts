@@ -1,5 +1,6 @@
 import { medicalRecords, medicalRecordsSummary, systemUsers } from '@vetflow/schema';
 import { and, asc, desc, eq, getTableColumns, getViewSelectedFields, isNull } from 'drizzle-orm';
+import { selectOnce } from '../built-query';
 import type { Executor } from '../client';
 import { versionedUpdate } from './versioning';
 
@@ -11,29 +12,37 @@ export const AMEND_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const isLocked = (record: { createdAt: Date }, now: Date) =>
   now.getTime() - record.createdAt.getTime() >= AMEND_WINDOW_MS;
 
-/** A patient's history, newest first, with the authoring veterinarian's name. At most 500 visits. */
-export async function listRecordsForPatient(db: Executor, patientId: string) {
-  return db
+const historyOf = selectOnce(['patientId'], (qb, p) =>
+  qb
     .select({ ...getTableColumns(medicalRecords), veterinarianName: systemUsers.fullName })
     .from(medicalRecords)
     .innerJoin(systemUsers, eq(systemUsers.id, medicalRecords.veterinarianId))
-    .where(eq(medicalRecords.patientId, patientId))
+    .where(eq(medicalRecords.patientId, p.patientId))
     .orderBy(desc(medicalRecords.visitedAt), desc(medicalRecords.createdAt))
-    .limit(500);
+    .limit(500),
+);
+
+/** A patient's history, newest first, with the authoring veterinarian's name. At most 500 visits. */
+export async function listRecordsForPatient(db: Executor, patientId: string) {
+  return historyOf(db, { patientId });
 }
+
+const summariesOf = selectOnce(['patientId'], (qb, p) =>
+  qb
+    .select({ ...getViewSelectedFields(medicalRecordsSummary), veterinarianName: systemUsers.fullName })
+    .from(medicalRecordsSummary)
+    .innerJoin(systemUsers, eq(systemUsers.id, medicalRecordsSummary.veterinarianId))
+    .where(eq(medicalRecordsSummary.patientId, p.patientId))
+    .orderBy(desc(medicalRecordsSummary.visitedAt), desc(medicalRecordsSummary.createdAt))
+    .limit(500),
+);
 
 /**
  * The same history as an assistant may read it: no clinical field, from the medical_records_summary view (the
  * assistant's database role cannot read the clinical columns of the table).
  */
 export async function listRecordSummariesForPatient(db: Executor, patientId: string) {
-  return db
-    .select({ ...getViewSelectedFields(medicalRecordsSummary), veterinarianName: systemUsers.fullName })
-    .from(medicalRecordsSummary)
-    .innerJoin(systemUsers, eq(systemUsers.id, medicalRecordsSummary.veterinarianId))
-    .where(eq(medicalRecordsSummary.patientId, patientId))
-    .orderBy(desc(medicalRecordsSummary.visitedAt), desc(medicalRecordsSummary.createdAt))
-    .limit(500);
+  return summariesOf(db, { patientId });
 }
 
 export async function getRecordSummary(db: Executor, id: string) {

@@ -159,8 +159,10 @@ export function patientSearchTiers(db: Executor, input: PatientListInput): Tier<
 const MICROCHIP = new RegExp(MICROCHIP_PATTERN);
 const ownerIdKey = sql`${owners.id}`;
 
+const patientRow = selectOnce(['id'], (qb, p) => qb.select().from(patients).where(eq(patients.id, p.id)));
+
 export async function getPatientRow(db: Executor, id: string) {
-  const [row] = await db.select().from(patients).where(eq(patients.id, id));
+  const [row] = await patientRow(db, { id });
   return row;
 }
 
