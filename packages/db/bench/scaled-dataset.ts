@@ -140,8 +140,9 @@ function functions(size: ScaledSize, now: string) {
       $$ select ${size.auditRows} - round(extract(epoch from '${now}'::timestamptz - at) * 1000 / ${stepMs})::bigint $$;
     create or replace function pg_temp.lead_cycles() returns bigint language sql immutable as
       $$ select ceil(${LEAD_DAYS} * ${cycles} / ${spanDays})::bigint $$;
+    -- A version-4 UUID (version and variant digits set), as the API's validators require of every id.
     create or replace function pg_temp.uid(kind text, n bigint) returns uuid language sql immutable parallel safe as
-      $$ select md5(kind || n)::uuid $$;
+      $$ select overlay(overlay(md5(kind || n) placing '4' from 13) placing '8' from 17)::uuid $$;
     -- Booking n's slot: vet n mod V, slot (n / V) mod 16 of weekday n / 16V, from the Monday ~${LEAD_DAYS} days
     -- after the first event.
     create or replace function pg_temp.slot(n bigint) returns timestamptz language sql stable as $$
