@@ -1,18 +1,18 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { setAuditContext } from '@vetflow/db';
 import type { UserRole } from '@vetflow/schema/values';
-import superjson from 'superjson';
 import { ZodRealError } from 'zod';
 import { allows, isAccess, type ProcedureMeta } from './access';
 import { type Context, type ContextInner, requestMeta } from './context';
 import { refusedByDatabaseRole, toTRPCError } from './errors';
+import { transformer } from './output-transformer';
 import { refusalData } from './refusal';
 
 const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
   .create({
-    transformer: superjson,
+    transformer,
     // Never a stack trace to the client, whatever NODE_ENV says.
     isDev: false,
     // Live updates over server-sent events: a ping keeps proxies from closing a quiet stream, and a client
