@@ -39,7 +39,7 @@ function placeholders<P extends string>(names: readonly P[]): Placeholders<P> {
 }
 
 /** What a select builder exposes that a built query needs (its text, its selection, its joins' nullability). */
-interface SelectLike {
+export interface SelectLike {
   getSQL(): SQL;
   _: { selectedFields: Record<string, unknown>; result: unknown };
 }

@@ -8,7 +8,9 @@ import {
   veterinarianSchedules,
 } from '@vetflow/schema';
 import { type AuditName, referencedTable } from '@vetflow/schema/audit-display';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, type Placeholder, type SQLWrapper, sql } from 'drizzle-orm';
+import type { QueryBuilder } from 'drizzle-orm/pg-core';
+import { type SelectLike, selectOnce } from '../built-query';
 import type { Executor } from '../client';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,53 +37,72 @@ function referencesOf(row: NamedAuditRow): [table: string, id: string][] {
   return refs;
 }
 
-/** One query per referenced table for the whole page (never one per row): id → name. */
+/** `id = any($ids)`: one uuid[] parameter, so each resolver is one statement text whatever the page holds. */
+const anyOf = (column: SQLWrapper, ids: Placeholder) => sql`${column} = any(${ids}::uuid[])`;
+
+/**
+ * One query per referenced table for the whole page (never one per row): id → name. Each is built once
+ * (built-query.ts): every page of the timeline and every record's trail runs several of them.
+ */
 const RESOLVERS: Record<string, (db: Executor, ids: string[]) => Promise<({ id: string } & AuditName)[]>> = {
-  owners: (db, ids) =>
-    db
+  owners: byIds((qb, p) =>
+    qb
       .select({
         id: owners.id,
         label: sql<string>`${owners.firstName} || ' ' || ${owners.lastName}`,
-        at: sql<null>`null`,
+        at: sql<Date | null>`null`,
       })
       .from(owners)
-      .where(inArray(owners.id, ids)),
-  patients: (db, ids) =>
-    db
-      .select({ id: patients.id, label: patients.name, at: sql<null>`null` })
+      .where(anyOf(owners.id, p.ids)),
+  ),
+  patients: byIds((qb, p) =>
+    qb
+      .select({ id: patients.id, label: patients.name, at: sql<Date | null>`null` })
       .from(patients)
-      .where(inArray(patients.id, ids)),
-  system_users: (db, ids) =>
-    db
-      .select({ id: systemUsers.id, label: systemUsers.fullName, at: sql<null>`null` })
+      .where(anyOf(patients.id, p.ids)),
+  ),
+  system_users: byIds((qb, p) =>
+    qb
+      .select({ id: systemUsers.id, label: systemUsers.fullName, at: sql<Date | null>`null` })
       .from(systemUsers)
-      .where(inArray(systemUsers.id, ids)),
-  appointment_types: (db, ids) =>
-    db
-      .select({ id: appointmentTypes.id, label: appointmentTypes.name, at: sql<null>`null` })
+      .where(anyOf(systemUsers.id, p.ids)),
+  ),
+  appointment_types: byIds((qb, p) =>
+    qb
+      .select({ id: appointmentTypes.id, label: appointmentTypes.name, at: sql<Date | null>`null` })
       .from(appointmentTypes)
-      .where(inArray(appointmentTypes.id, ids)),
+      .where(anyOf(appointmentTypes.id, p.ids)),
+  ),
   // A vet's working days are known by the vet.
-  veterinarian_schedules: (db, ids) =>
-    db
-      .select({ id: veterinarianSchedules.id, label: systemUsers.fullName, at: sql<null>`null` })
+  veterinarian_schedules: byIds((qb, p) =>
+    qb
+      .select({ id: veterinarianSchedules.id, label: systemUsers.fullName, at: sql<Date | null>`null` })
       .from(veterinarianSchedules)
       .innerJoin(systemUsers, eq(systemUsers.id, veterinarianSchedules.veterinarianId))
-      .where(inArray(veterinarianSchedules.id, ids)),
+      .where(anyOf(veterinarianSchedules.id, p.ids)),
+  ),
   // An appointment is known by its pet and time ("Bella, 25 Nov 10:30"); a visit record by its pet and visit.
-  appointments: (db, ids) =>
-    db
+  appointments: byIds((qb, p) =>
+    qb
       .select({ id: appointments.id, label: patients.name, at: appointments.startsAt })
       .from(appointments)
       .innerJoin(patients, eq(patients.id, appointments.patientId))
-      .where(inArray(appointments.id, ids)),
-  medical_records: (db, ids) =>
-    db
+      .where(anyOf(appointments.id, p.ids)),
+  ),
+  medical_records: byIds((qb, p) =>
+    qb
       .select({ id: medicalRecords.id, label: patients.name, at: medicalRecords.visitedAt })
       .from(medicalRecords)
       .innerJoin(patients, eq(patients.id, medicalRecords.patientId))
-      .where(inArray(medicalRecords.id, ids)),
+      .where(anyOf(medicalRecords.id, p.ids)),
+  ),
 };
+
+/** A resolver from a select over the `ids` placeholder, built once. */
+function byIds<Q extends SelectLike>(build: (qb: QueryBuilder, p: { ids: Placeholder<'ids'> }) => Q) {
+  const select = selectOnce(['ids'], build);
+  return (db: Executor, ids: string[]) => select(db, { ids }) as Promise<({ id: string } & AuditName)[]>;
+}
 
 /**
  * Names every id a page of audit rows shows — the record each row is about and the foreign keys in its old and
