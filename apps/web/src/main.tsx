@@ -3,16 +3,15 @@ import './app.css';
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { lazy, StrictMode, Suspense } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ReconnectingBanner } from './features/layout/ReconnectingBanner';
+import { Toasts } from './features/layout/Toasts';
 import { prefetchToday } from './features/today/todayQueries';
 import { forgetSession, loadMe } from './lib/session';
 import { createApi, SENT_BEFORE_SESSION_CHECK, TRPCProvider } from './lib/trpc';
 import { createAppRouter } from './router';
 import { cssVariablesResolver, theme } from './theme';
-
-const Toasts = lazy(() => import('./features/layout/Toasts').then((m) => ({ default: m.Toasts })));
 
 const { trpcClient, queryClient, trpc } = createApi({ onUnauthorized: () => sessionEnded() });
 const router = createAppRouter({ queryClient, trpc });
@@ -48,9 +47,7 @@ function sessionEnded() {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <Suspense fallback={null}>
-        <Toasts />
-      </Suspense>
+      <Toasts />
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
           <RouterProvider router={router} />

@@ -1,10 +1,21 @@
-import '@mantine/notifications/styles.css';
-import { Notifications } from '@mantine/notifications';
+import { useNotifications } from '@mantine/notifications';
+import { lazy, Suspense, useState } from 'react';
+
+const Notifications = lazy(() => import('./Notifications').then((m) => ({ default: m.AppNotifications })));
 
 /**
- * The toasts (lib/save/notice.tsx): a chunk of its own, loaded after the first paint (main.tsx). A toast shown
- * before it arrives waits in the notifications store and appears when it mounts.
+ * The toasts (lib/save/notice.tsx). Their code (Mantine's notifications, with their stylesheet) loads with the first
+ * toast, not with the first page: until then only the notifications store is here, and a toast shown while the
+ * code loads waits in it and appears as soon as it is mounted.
  */
 export function Toasts() {
-  return <Notifications position="top-right" limit={4} />;
+  const { notifications, queue } = useNotifications();
+  const [needed, setNeeded] = useState(false);
+  if (!needed && notifications.length + queue.length > 0) setNeeded(true);
+  if (!needed) return null;
+  return (
+    <Suspense fallback={null}>
+      <Notifications />
+    </Suspense>
+  );
 }
