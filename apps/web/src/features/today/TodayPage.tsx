@@ -70,7 +70,8 @@ export function TodayPage() {
   // browser's other work (not one long task that blocks input while dozens of cards render), then shows them at once.
   // Even when the list is already there as the page mounts (asked for with the session check): the page first
   // renders its frame, then the cards.
-  const day = useDeferredValue(appointments.data, undefined);
+  // (The initial value must not be `undefined`, which React reads as "none given".)
+  const day = useDeferredValue(appointments.data ?? null, null);
   const all = day ?? [];
   const visible = showReleased ? all : all.filter((a) => !isReleased(a.status));
   // A vet's own day comes first; it cannot be folded away.
@@ -89,7 +90,7 @@ export function TodayPage() {
   const emergencies = all.filter(
     (a) => a.priority === 'emergency' && !isReleased(a.status) && a.status !== 'completed',
   );
-  const loading = day === undefined || vets.isPending;
+  const loading = day === null || vets.isPending;
 
   return (
     <Stack gap="md">
