@@ -3,7 +3,7 @@ import './app.css';
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ReconnectingBanner } from './features/layout/ReconnectingBanner';
 import { Toasts } from './features/layout/Toasts';
@@ -46,18 +46,22 @@ function sessionEnded() {
 
 // React's first render runs after the start-up requests above have gone out (tRPC sends a batch on a zero-delay
 // timer, queued before this one): on a slow phone that render takes a while, and the requests need not wait for it.
+// It is a transition, so React renders it in short slices rather than one long task.
+const root = createRoot(document.getElementById('root')!);
 setTimeout(() =>
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-        <Toasts />
-        <QueryClientProvider client={queryClient}>
-          <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-            <RouterProvider router={router} />
-            <ReconnectingBanner />
-          </TRPCProvider>
-        </QueryClientProvider>
-      </MantineProvider>
-    </StrictMode>,
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+          <Toasts />
+          <QueryClientProvider client={queryClient}>
+            <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+              <RouterProvider router={router} />
+              <ReconnectingBanner />
+            </TRPCProvider>
+          </QueryClientProvider>
+        </MantineProvider>
+      </StrictMode>,
+    ),
   ),
 );

@@ -27,7 +27,7 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useDeferredValue } from 'react';
 import { NavLinkLink } from '../../components/links';
 import { roleLabel } from '../../lib/format';
 import { useLiveUpdates } from '../../lib/live';
@@ -52,6 +52,9 @@ export function AppLayout() {
   const queryClient = useQueryClient();
   const user = useCurrentUser();
   const [opened, { toggle, close }] = useDisclosure();
+  // The shell and the page in it mount in a deferred render: React renders that in short slices instead of one
+  // task that blocks the main thread (a few hundred milliseconds on a slow phone); the first pass renders nothing.
+  const mounted = useDeferredValue(true, false);
   const navigate = useNavigate();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   // One live updates stream per signed-in tab: screens refresh what a change concerns (lib/live.ts).
@@ -87,6 +90,7 @@ export function AppLayout() {
     { to: '/admin/audit', label: 'Audit timeline', icon: IconHistory, show: can(user.role, 'audit.list') },
   ] as const;
 
+  if (!mounted) return null;
   // The confirmations (components/confirm.tsx) are asked inside the signed-in app only.
   return (
     <ModalsProvider labels={{ confirm: 'Confirm', cancel: 'Cancel' }}>
