@@ -71,10 +71,13 @@ export default defineConfig({
       output: {
         // A few chunks instead of dozens of tiny shared ones: each is a request, and a page's requests queue six at a
         // time on HTTP/1.1. `core` is what the entry needs before anything renders (React, Mantine's provider, the
-        // router, the sign-in page); the signed-in screens share `shared` and, with forms, `forms`; heavy libraries
-        // stay with the screens that use them.
+        // router, the sign-in page; it ends up in the entry chunk itself); the signed-in screens share `shared` and,
+        // with forms, `forms` (two chunks of that name: zod with the validators, and the app code using them);
+        // heavy libraries stay with the screens that use them.
         codeSplitting: {
-          // A group takes the modules it names, not everything they import (React would follow zod's users).
+          // A group takes the modules it names, not everything they import (React would follow zod's users into
+          // `forms`). Rolldown advises strictExecutionOrder with this: the modules grouped here must run nothing at
+          // load that other chunks' modules depend on in order (true of zod, the validators, Mantine's components).
           includeDependenciesRecursively: false,
           groups: [
             { name: 'core', tags: ['$initial'], priority: 30 },
