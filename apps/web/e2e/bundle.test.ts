@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -10,6 +10,22 @@ const LIMIT = 300 * 1024;
 const gz = (file: string) => gzipSync(readFileSync(join(dist, file))).length;
 
 const browser = withBrowser();
+
+describe('the stylesheets', () => {
+  it("have Mantine's rules for every Mantine class the JavaScript uses (src/mantine.css names them one by one)", () => {
+    const files = readdirSync(join(dist, 'assets'));
+    const read = (ext: string) =>
+      files
+        .filter((f) => f.endsWith(ext))
+        .map((f) => readFileSync(join(dist, 'assets', f), 'utf8'))
+        .join('\n');
+    const css = read('.css');
+    // Mantine's static class names (and keyframes): m_ and 8 hex digits.
+    const used = new Set(read('.js').match(/\bm_[0-9a-f]{8}\b/g));
+    expect(used.size).toBeGreaterThan(100);
+    expect([...used].filter((name) => !css.includes(name))).toEqual([]);
+  });
+});
 
 describe('the JavaScript a first visit loads', () => {
   it('keeps the entry and its preloads at or under 300 kB gzip', () => {

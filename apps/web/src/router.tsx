@@ -8,7 +8,8 @@ import {
 } from '@tanstack/react-router';
 import type { UserRole } from '@vetflow/schema/values';
 import { NotFound, RouteError, RoutePending } from './components/RouteStates';
-import { AppLayout } from './features/layout/AppLayout';
+import { LoginPage } from './features/auth/LoginPage';
+import { prefetchToday } from './features/today/todayQueries';
 import { can, type ProcedurePath } from './lib/roles';
 import { parseSearch, stringifySearch } from './lib/search-params';
 import { loadMe } from './lib/session';
@@ -41,7 +42,8 @@ const loginRoute = createRoute({
     const me = await loadMe(context);
     if (me.user) throw redirect({ href: search.redirect ?? '/today' });
   },
-  component: lazyRouteComponent(() => import('./features/auth/LoginPage'), 'LoginPage'),
+  // Part of the entry, not a chunk of its own: the first screen of most visits, and small.
+  component: LoginPage,
 });
 
 /** The auth guard: everything below needs a signed-in user; an expired session returns to sign-in with a notice. */
@@ -63,7 +65,8 @@ const appRoute = createRoute({
     if (me.user.role === 'display') throw redirect({ to: '/board' });
     return { user: me.user };
   },
-  component: AppLayout,
+  // The app's shell is a chunk of its own: the sign-in page does not load it.
+  component: lazyRouteComponent(() => import('./features/layout/AppLayout'), 'AppLayout'),
   errorComponent: RouteError,
 });
 
@@ -106,6 +109,8 @@ const indexRoute = createRoute({
 const todayRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'today',
+  // The day's data is asked for while the page's code loads, in one batch, not once the page has rendered.
+  loader: ({ context }) => prefetchToday(context),
   component: lazyRouteComponent(() => import('./features/today/TodayPage'), 'TodayPage'),
 });
 

@@ -32,6 +32,12 @@ export interface Api {
   trpc: TRPCOptions;
 }
 
+/**
+ * `meta` of a query sent beside the first session check, before it is known whether anyone is signed in: its
+ * UNAUTHORIZED is not a session that ended under the user.
+ */
+export const SENT_BEFORE_SESSION_CHECK = 'sentBeforeSessionCheck';
+
 const isUnauthorized = (error: unknown) =>
   error instanceof TRPCClientError && error.data?.code === 'UNAUTHORIZED';
 
@@ -63,9 +69,11 @@ export function createApi({ onUnauthorized }: { onUnauthorized: () => void }): A
 
   const queryClient = new QueryClient({
     queryCache: new QueryCache({
-      onError: (error) => {
+      onError: (error, query) => {
         reportCallOutcome(error);
-        if (isUnauthorized(error)) onUnauthorized();
+        // A query sent with the first session check (main.tsx) may be refused before anyone signed in: the route
+        // guard decides where a signed-out visitor goes, not this.
+        if (isUnauthorized(error) && !query.meta?.[SENT_BEFORE_SESSION_CHECK]) onUnauthorized();
       },
       onSuccess: () => reportCallOutcome(null),
     }),

@@ -15,10 +15,10 @@ import { useLocalStorage } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { DEFAULT_TRIAGE_MINUTES } from '@vetflow/schema/values';
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { LiveIndicator } from '../../components/LiveIndicator';
-import { addDays, formatLongDay, startOfDay } from '../../lib/format';
+import { formatLongDay } from '../../lib/format';
 import { useLiveState } from '../../lib/live';
 import { useCurrentUser } from '../../lib/session';
 import { useTRPC } from '../../lib/trpc';
@@ -26,6 +26,7 @@ import { groupByVeterinarian, isReleased } from '../appointments/appointments';
 import { BookButton } from '../appointments/BookButton';
 import { AppointmentCard } from './AppointmentCard';
 import { Stat } from './Stat';
+import { todayAppointmentsQuery, triageSettingsQuery, veterinariansQuery } from './todayQueries';
 import { waitOf } from './triage';
 import { useNow } from './useNow';
 
@@ -41,15 +42,12 @@ export function TodayPage() {
   const user = useCurrentUser();
   const now = useNow();
   const [showReleased, setShowReleased] = useState(false);
-  const day = startOfDay(now);
-  const dayKey = day.getTime();
-  const range = useMemo(() => ({ from: new Date(dayKey), to: addDays(new Date(dayKey), 1) }), [dayKey]);
   // Reception's check-ins and the vets' visits show on every open Today within a second, without a reload: live
   // updates invalidate the day's list (lib/live.ts). Until they are up, or while they are lost, it is polled
   // while the tab is visible (not in the background); and at once when the tab is back in focus.
   const live = useLiveState();
   const appointments = useQuery({
-    ...trpc.appointments.list.queryOptions({ ...range, includeCancelled: true }),
+    ...todayAppointmentsQuery(trpc, now),
     refetchInterval: live === 'live' ? false : TODAY_REFRESH_MS,
     refetchIntervalInBackground: false,
     refetchOnWindowFocus: 'always',
@@ -62,13 +60,19 @@ export function TodayPage() {
   });
   const toggle = (vetId: string) =>
     setCollapsed((ids) => (ids.includes(vetId) ? ids.filter((id) => id !== vetId) : [...ids, vetId]));
-  const vets = useQuery(trpc.users.veterinarians.queryOptions());
+  const vets = useQuery(veterinariansQuery(trpc));
   // The clinic's triage thresholds; a change reaches this page through live updates (lib/live.ts). Until they
   // are loaded the defaults apply, so an emergency is flagged from the first paint.
-  const settings = useQuery(trpc.schedule.settings.queryOptions());
+  const settings = useQuery(triageSettingsQuery(trpc));
   const triage = settings.data?.triageMinutes ?? DEFAULT_TRIAGE_MINUTES;
 
-  const all = appointments.data ?? [];
+  // The day's cards render from a deferred copy of the list: React renders them in short slices between the
+  // browser's other work (not one long task that blocks input while dozens of cards render), then shows them at once.
+  // Even when the list is already there as the page mounts (asked for with the session check): the page first
+  // renders its frame, then the cards.
+  // (The initial value must not be `undefined`, which React reads as "none given".)
+  const day = useDeferredValue(appointments.data ?? null, null);
+  const all = day ?? [];
   const visible = showReleased ? all : all.filter((a) => !isReleased(a.status));
   // A vet's own day comes first; it cannot be folded away.
   const grouped = groupByVeterinarian(visible, vets.data ?? []);
@@ -86,7 +90,7 @@ export function TodayPage() {
   const emergencies = all.filter(
     (a) => a.priority === 'emergency' && !isReleased(a.status) && a.status !== 'completed',
   );
-  const loading = appointments.isPending || vets.isPending;
+  const loading = day === null || vets.isPending;
 
   return (
     <Stack gap="md">
