@@ -225,6 +225,8 @@ export function roleGrants(): Map<string, Grants> {
 
 /** The functions a role may execute beyond those open to everyone. */
 export const FUNCTION_GRANTS: Record<string, readonly DatabaseRole[]> = {
+  // The API's daily integrity pass makes the audit log's coming months' partitions (SECURITY DEFINER, 0021).
+  'vetflow_ensure_audit_partitions(integer, timestamptz)': ['runtime'],
   'vetflow_record_auth_event(audit_action, uuid, jsonb, inet, text, text)': [
     'signin',
     'admin',
