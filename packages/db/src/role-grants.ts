@@ -1,6 +1,8 @@
 import {
   appointments,
   appointmentTypes,
+  auditArchivedRows,
+  auditArchives,
   auditLog,
   auditSeals,
   clinicSettings,
@@ -212,6 +214,9 @@ function grantsByTable(): Map<string, Grants> {
     // A stale-edit refusal names who changed the row and when (the display's only edit is its own profile).
     [viewName(recordChanges), everyone(readOnly)],
     [tableName(auditSeals), { admin: readOnly, runtime: { select: 'all', insert: true } }],
+    // Archived months (pnpm audit:archive, run as the owner): the verifier (the API's, as runtime) reads them.
+    [tableName(auditArchives), { admin: readOnly, runtime: readOnly }],
+    [tableName(auditArchivedRows), { admin: readOnly, runtime: readOnly }],
   ];
   return new Map(entries);
 }
