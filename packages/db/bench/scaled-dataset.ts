@@ -203,6 +203,12 @@ export async function generateScaledDataset(
   const [{ now } = { now: '' }] = (await db.execute(
     sql`select to_char(date_trunc('minute', now()) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as now`,
   )) as unknown as { now: string }[];
+  // audit_log is partitioned by month (migration 0021): the history's months get their partitions before the
+  // load, or its rows would all land in the DEFAULT partition. The span is functions()' (t(0) is the first event).
+  const spanDays = (size.appointments * 7) / (80 * size.veterinarians);
+  await db.execute(
+    sql`select vetflow_ensure_audit_partitions(3, ${now}::timestamptz - ${spanDays} * interval '1 day')`,
+  );
   const [{ base } = { base: '0' }] = (await db.execute(
     sql`select coalesce(max(id), 0)::bigint as base from audit_log`,
   )) as unknown as { base: string }[];

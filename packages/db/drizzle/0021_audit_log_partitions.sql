@@ -64,7 +64,7 @@ REVOKE EXECUTE ON FUNCTION "vetflow_guard_audit_partition"(regclass) FROM PUBLIC
 -- Makes the DEFAULT partition and one partition per UTC month from `since` (default: this month) through
 -- `months_ahead` months after this one; returns how many it made. Idempotent and cheap when there is nothing to
 -- do: start-up (migrate) and the API's daily integrity pass call it. SECURITY DEFINER, so the runtime role may
--- call it without any DDL right of its own (it can only make the months in that window).
+-- call it without any DDL right of its own (it can only make months within ten years back and two years ahead).
 -- A month's partition cannot be attached while the DEFAULT partition holds rows of that month: such rows (written
 -- while the month had no partition) are moved into the new partition in the same transaction, with their ids
 -- and hashes unchanged and without firing the row triggers again (they were written once, and notified once).
@@ -77,16 +77,20 @@ DECLARE
   name text;
   made integer := 0;
 BEGIN
+  -- Bounded, so that no caller can make thousands of partitions (each one costs every query on the log a little).
   IF months_ahead IS NULL OR months_ahead < 0 OR months_ahead > 24 THEN
     RAISE EXCEPTION 'months_ahead must be 0 to 24, not %', months_ahead USING ERRCODE = 'invalid_parameter_value';
   END IF;
+  IF month < this_month - interval '120 months' THEN
+    RAISE EXCEPTION 'since may go back 120 months at most' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
   last_month := this_month + make_interval(months => months_ahead);
+  -- Two callers (start-up beside the API's daily call) take turns.
+  PERFORM pg_advisory_xact_lock(hashtext('vetflow_ensure_audit_partitions'));
   IF to_regclass('public.audit_log_default') IS NULL THEN
     CREATE TABLE "audit_log_default" PARTITION OF "audit_log" DEFAULT;
     PERFORM vetflow_guard_audit_partition('audit_log_default'::regclass);
   END IF;
-  -- One month at a time, under a lock that serialises two callers (start-up beside the API's daily call).
-  PERFORM pg_advisory_xact_lock(hashtext('vetflow_ensure_audit_partitions'));
   WHILE month <= last_month LOOP
     name := 'audit_log_' || to_char(month, 'YYYY_MM');
     IF NOT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
@@ -131,9 +135,10 @@ REVOKE EXECUTE ON FUNCTION "vetflow_make_audit_partition"(text, timestamp) FROM 
 --> statement-breakpoint
 REVOKE EXECUTE ON FUNCTION "vetflow_ensure_audit_partitions"(integer, timestamptz) FROM PUBLIC;
 --> statement-breakpoint
--- Every month the old rows span, and three ahead; then the rows, as they were (no trigger on the new table yet:
--- their hashes are kept, not recomputed, and no change event is sent for old rows).
-SELECT vetflow_ensure_audit_partitions(3, (SELECT min("occurred_at") FROM "audit_log_unpartitioned"));
+-- Every month the old rows span (ten years at most: older rows, if any, stay in the DEFAULT partition), and three
+-- ahead; then the rows, as they were (no trigger on the new table yet: their hashes are kept, not recomputed, and
+-- no change event is sent for old rows).
+SELECT vetflow_ensure_audit_partitions(3, greatest(coalesce((SELECT min("occurred_at") FROM "audit_log_unpartitioned"), now()), now() - interval '120 months'));
 --> statement-breakpoint
 INSERT INTO "audit_log" OVERRIDING SYSTEM VALUE SELECT * FROM "audit_log_unpartitioned";
 --> statement-breakpoint

@@ -67,6 +67,15 @@ describe('the partitioned audit log', () => {
     expect(names).toContain('audit_log_default');
     // Idempotent: nothing more to make.
     expect(await ensureAuditPartitions(db)).toBe(0);
+    // Bounded: no caller makes thousands of partitions.
+    expect((await refused(db.execute(sql`select vetflow_ensure_audit_partitions(25)`))).code).toBe('22023');
+    expect(
+      (
+        await refused(
+          db.execute(sql`select vetflow_ensure_audit_partitions(0, now() - interval '121 months')`),
+        )
+      ).code,
+    ).toBe('22023');
   });
 
   it('puts each row in its month, and a row of a month without a partition in the DEFAULT one', async () => {
