@@ -232,9 +232,11 @@ export async function generateScaledDataset(
 
   // Indexes that back no constraint are built once at the end, several times faster than row by row (random
   // uuids and trigram lists would otherwise be written all over the indexes); primary keys, unique and EXCLUDE
-  // constraints stay, so a clash (an id twice, a double booking) still fails the load.
+  // constraints stay, so a clash (an id twice, a double booking) still fails the load. audit_log's are partitioned
+  // indexes: pg_get_indexdef says "ON ONLY" (the parent's index alone, invalid until each partition has its
+  // own); without ONLY, one statement builds it on every partition.
   const secondary = (await db.execute(sql`
-    select c.relname as name, pg_get_indexdef(i.indexrelid) as definition
+    select c.relname as name, replace(pg_get_indexdef(i.indexrelid), ' ON ONLY ', ' ON ') as definition
     from pg_index i join pg_class c on c.oid = i.indexrelid
     where i.indrelid in ('owners'::regclass, 'patients'::regclass, 'appointments'::regclass,
                          'medical_records'::regclass, 'audit_log'::regclass)
