@@ -189,14 +189,23 @@ async function archiveMonth(
       const coveringSeals = [...covering].map((c) => c.seal).sort((a, b) => a.id - b.id);
       const liveForeign: { id: number; hash: string; owner: Check }[] = [];
       if (coveringSeals.length > 0) {
-        const lo = Math.min(...coveringSeals.map((s) => s.firstId));
-        const hi = Math.max(...coveringSeals.map((s) => s.lastId));
+        // The covering seals' spans, merged where one follows on the next (they mostly do: a month's seals), and
+        // their late ids: only those ids are read, not every row between the first seal and a late one.
+        const spans: [number, number][] = [];
+        for (const seal of coveringSeals) {
+          const last = spans.at(-1);
+          if (last && seal.firstId <= last[1] + 1) last[1] = Math.max(last[1], seal.lastId);
+          else spans.push([seal.firstId, seal.lastId]);
+        }
         const lateIds = coveringSeals.flatMap((s) => s.lateIds);
         const found = await queryRows<{ id: string | number; row_hash: string }>(
           t,
           sql`select id, row_hash from audit_log
                where tableoid <> ${partition}::regclass
-                 and (id between ${lo} and ${hi} or id = any(${`{${lateIds.join(',')}}`}::bigint[]))`,
+                 and (${sql.join(
+                   spans.map(([a, b]) => sql`id between ${a} and ${b}`),
+                   sql` or `,
+                 )} or id = any(${`{${lateIds.join(',')}}`}::bigint[]))`,
         );
         for (const row of found) {
           const owner = ownerOf(Number(row.id), checks, lateOwner);
