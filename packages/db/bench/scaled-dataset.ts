@@ -204,6 +204,12 @@ export async function generateScaledDataset(
   const [{ now } = { now: '' }] = (await db.execute(
     sql`select to_char(date_trunc('minute', now()) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as now`,
   )) as unknown as { now: string }[];
+  // audit_log is partitioned by month (migration 0021): the history's months get their partitions before the
+  // load, or its rows would all land in the DEFAULT partition. The span is functions()' (t(0) is the first event).
+  const spanDays = (size.appointments * 7) / (80 * size.veterinarians);
+  await db.execute(
+    sql`select vetflow_ensure_audit_partitions(3, ${now}::timestamptz - ${spanDays} * interval '1 day')`,
+  );
   const [{ base } = { base: '0' }] = (await db.execute(
     sql`select coalesce(max(id), 0)::bigint as base from audit_log`,
   )) as unknown as { base: string }[];
@@ -227,9 +233,11 @@ export async function generateScaledDataset(
 
   // Indexes that back no constraint are built once at the end, several times faster than row by row (random
   // uuids and trigram lists would otherwise be written all over the indexes); primary keys, unique and EXCLUDE
-  // constraints stay, so a clash (an id twice, a double booking) still fails the load.
+  // constraints stay, so a clash (an id twice, a double booking) still fails the load. audit_log's are partitioned
+  // indexes: pg_get_indexdef says "ON ONLY" (the parent's index alone, invalid until each partition has its
+  // own); without ONLY, one statement builds it on every partition.
   const secondary = (await db.execute(sql`
-    select c.relname as name, pg_get_indexdef(i.indexrelid) as definition
+    select c.relname as name, replace(pg_get_indexdef(i.indexrelid), ' ON ONLY ', ' ON ') as definition
     from pg_index i join pg_class c on c.oid = i.indexrelid
     where i.indrelid in ('owners'::regclass, 'patients'::regclass, 'appointments'::regclass,
                          'medical_records'::regclass, 'audit_log'::regclass)

@@ -1,6 +1,8 @@
 import {
   appointments,
   appointmentTypes,
+  auditArchivedRows,
+  auditArchives,
   auditLog,
   auditSeals,
   clinicSettings,
@@ -212,6 +214,9 @@ function grantsByTable(): Map<string, Grants> {
     // A stale-edit refusal names who changed the row and when (the display's only edit is its own profile).
     [viewName(recordChanges), everyone(readOnly)],
     [tableName(auditSeals), { admin: readOnly, runtime: { select: 'all', insert: true } }],
+    // Archived months (pnpm audit:archive, run as the owner): the verifier (the API's, as runtime) reads them.
+    [tableName(auditArchives), { admin: readOnly, runtime: readOnly }],
+    [tableName(auditArchivedRows), { admin: readOnly, runtime: readOnly }],
   ];
   return new Map(entries);
 }
@@ -225,6 +230,8 @@ export function roleGrants(): Map<string, Grants> {
 
 /** The functions a role may execute beyond those open to everyone. */
 export const FUNCTION_GRANTS: Record<string, readonly DatabaseRole[]> = {
+  // The API's daily integrity pass makes the audit log's coming months' partitions (SECURITY DEFINER, 0021).
+  'vetflow_ensure_audit_partitions(integer, timestamptz)': ['runtime'],
   'vetflow_record_auth_event(audit_action, uuid, jsonb, inet, text, text)': [
     'signin',
     'admin',

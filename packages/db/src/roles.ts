@@ -98,8 +98,10 @@ export async function ensureRuntimeRole(
       }
       const relations = await queryRows<{ name: string }>(
         tx,
+        // Partitions (the audit log's months) get no grant: reached through their parent, privileges are the
+        // parent's; reached directly, nothing (the REVOKE ALL above clears any grant made by hand).
         sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-          where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm') order by 1`,
+          where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm') and not c.relispartition order by 1`,
       );
       for (const { name } of relations) {
         const byRole = grants.get(name);

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   appointments,
   appointmentTypes,
+  auditArchivedRows,
+  auditArchives,
   auditLog,
   auditSeals,
   CLINIC_SETTINGS_ID,
@@ -116,6 +118,15 @@ interface Rule {
   good: () => PromiseLike<unknown>;
 }
 
+const archive = (month: string): typeof auditArchives.$inferInsert => ({
+  month,
+  partitionName: 'audit_log_x',
+  rowCount: 0,
+  rowsHash: 'x',
+  fileName: 'x',
+  fileSha256: 'x',
+  wholeSeals: [],
+});
 const owner = (over: Partial<typeof owners.$inferInsert>) => db.insert(owners).values(ownerRow(over));
 const patient = (over: Partial<typeof patients.$inferInsert>) =>
   db.insert(patients).values(patientRow(f.ownerId, over));
@@ -437,6 +448,27 @@ const rules: Rule[] = [
         db.insert(auditSeals).values([seal(1), seal(2)]),
     },
     good: () => db.insert(auditSeals).values(seal(3, 'b')),
+  },
+  {
+    rule: 'audit_archives_month_unique',
+    code: UNIQUE,
+    bad: {
+      'a month archived twice': () =>
+        db.insert(auditArchives).values([archive('2001-01-01'), archive('2001-01-01')]),
+    },
+    good: () => db.insert(auditArchives).values(archive('2001-02-01')),
+  },
+  {
+    rule: 'audit_archived_rows_archive_id_audit_archives_id_fk',
+    code: FOREIGN_KEY,
+    bad: {
+      'an unknown archive': () =>
+        db.insert(auditArchivedRows).values({ id: 1, rowHash: 'x', archiveId: 999_999 }),
+    },
+    good: async () => {
+      const [made] = await db.insert(auditArchives).values(archive('2001-03-01')).returning();
+      return db.insert(auditArchivedRows).values({ id: 2, rowHash: 'x', archiveId: made!.id });
+    },
   },
   {
     rule: 'medical_records_temperature_c_check',

@@ -22,6 +22,8 @@ import { createTestDb } from '../src/testing';
 // data's most common prefixes, the case issue 12 measured, and the fuzzy fallbacks.
 
 const BIG = ['owners', 'patients', 'appointments', 'medical_records', 'audit_log'];
+/** The big tables and their partitions (EXPLAIN names the partition it scans). */
+const bigRelations = new Set(BIG);
 const OWNERS = 20000;
 let handle: DbHandle;
 let db: Database;
@@ -33,7 +35,18 @@ let recordingDb: Database;
 beforeAll(async () => {
   handle = await createTestDb();
   db = handle.db;
-  for (const table of BIG) await db.execute(sql.raw(`alter table ${table} set (fillfactor = 10)`));
+  // audit_log is partitioned by month (migration 0021): a year of months, so the timeline and a record's trail
+  // are planned across partitions; storage parameters go on the partitions (the leaves), and a scan of any
+  // partition counts as a scan of its table.
+  await db.execute(sql`select vetflow_ensure_audit_partitions(3, now() - interval '12 months')`);
+  const leaves = await queryRows<{ leaf: string }>(
+    db,
+    sql`select relid::regclass::text as leaf from pg_partition_tree('audit_log') where isleaf`,
+  );
+  for (const leaf of [...BIG.filter((t) => t !== 'audit_log'), ...leaves.map((l) => l.leaf)]) {
+    await db.execute(sql.raw(`alter table ${leaf} set (fillfactor = 10)`));
+    bigRelations.add(leaf);
+  }
   await db.execute(sql`insert into system_users (username, email, full_name, role, password_hash)
     values ('planvet', 'planvet@plan.example', 'Dr. Plan', 'veterinarian', 'x')`);
   vetId = (
@@ -64,7 +77,21 @@ beforeAll(async () => {
   await db.execute(sql`
     insert into medical_records (patient_id, veterinarian_id, visited_at, reason)
     select id, ${vetId}, now() - k * interval '100 days', 'Exam' from patients, generate_series(1, 2) k`);
+  // A year of older audit rows about the pets, spread over the months' partitions.
+  await db.execute(sql`
+    insert into audit_log (occurred_at, action, table_name, record_id, new_values)
+    select now() - (k * 7 + n % 7) * interval '1 day', 'update', 'patients', id, '{"name":"x"}'
+    from (select id, row_number() over (order by id) n from patients) p, generate_series(1, 50) k
+    where n % 10 = 0`);
   for (const table of BIG) await db.execute(sql.raw(`analyze ${table}`));
+  // A partition that holds no row (the months ahead, the DEFAULT partition) is read in no time whatever the
+  // plan: the planner rightly scans it instead of descending an index. It is no big table.
+  const empty = await queryRows<{ leaf: string }>(
+    db,
+    sql`select relid::regclass::text as leaf from pg_partition_tree('audit_log') t join pg_class c on c.oid = t.relid
+         where t.isleaf and c.relpages = 0`,
+  );
+  for (const { leaf } of empty) bigRelations.delete(leaf);
   // Every statement the functions send, as sent (drizzle's logger on a second handle over the same client).
   const client = (db as unknown as { $client: unknown }).$client;
   const logger = { logQuery: (query: string, params: unknown[]) => recorded.push({ query, params }) };
@@ -155,7 +182,7 @@ describe('list and search plans', () => {
   it.each(QUERIES)('%s reads no big table sequentially', async (_, run) => {
     const { statements, scans } = await scansOf(run);
     expect(statements).toBeGreaterThan(0);
-    const sequential = scans.filter(([type, table]) => type === 'Seq Scan' && BIG.includes(table));
+    const sequential = scans.filter(([type, table]) => type === 'Seq Scan' && bigRelations.has(table));
     // The message names the statement that scans.
     expect(sequential).toEqual([]);
   });

@@ -1,4 +1,11 @@
-import { type AuditProblem, type Database, sealAudit, type VerifiedHead, verifyAudit } from '@vetflow/db';
+import {
+  type AuditProblem,
+  type Database,
+  ensureAuditPartitions,
+  sealAudit,
+  type VerifiedHead,
+  verifyAudit,
+} from '@vetflow/db';
 import type { FastifyBaseLogger } from 'fastify';
 
 /** What the admin's audit timeline shows: how far the chain is verified, and its head to write down elsewhere. */
@@ -17,7 +24,8 @@ const FULL_CHECK_EVERY_MS = 24 * 60 * 60_000;
 /**
  * The API's sealer and watchman: every `intervalMs` it seals what was committed, then verifies what came since
  * the last check; at start and once a day it verifies everything from the first seal (streamed: minutes for
- * millions of rows, in the background). A broken link stays reported until a full check passes again.
+ * millions of rows, in the background), and makes the audit log's partitions ahead. A broken link stays reported
+ * until a full check passes again.
  */
 export function startAuditIntegrity(db: Database, log: FastifyBaseLogger, intervalMs: number) {
   const state: AuditIntegrity = {
@@ -55,6 +63,13 @@ export function startAuditIntegrity(db: Database, log: FastifyBaseLogger, interv
       for (let i = 0; i < 20 && !stopped && (await sealAudit(db)); i++);
       const full =
         state.fullCheckAt === null || Date.now() - state.fullCheckAt.getTime() > FULL_CHECK_EVERY_MS;
+      // Daily (with the full check): the audit log's partitions for the coming months (migration 0021); a
+      // month without one still takes rows, in the DEFAULT partition, so a failure here only warns.
+      if (full && !stopped) {
+        await ensureAuditPartitions(db).catch((error: unknown) =>
+          log.warn({ err: error }, 'making the audit log partitions ahead failed; will retry'),
+        );
+      }
       if (!stopped && (full || state.status === 'verified')) {
         record(await verifyAudit(db, { since: full ? null : verified }), full);
       }

@@ -1,3 +1,4 @@
+import { queryRows } from '@vetflow/db';
 import { auditLog, auditSeals } from '@vetflow/schema';
 import { desc, sql } from 'drizzle-orm';
 import { pino } from 'pino';
@@ -84,5 +85,26 @@ describe('the sealer and verifier inside the API (startAuditIntegrity)', () => {
     await restarted.tick();
     expect(restarted.state()).toMatchObject({ status: 'broken', problem: { rowId: fresh!.id } });
     await restarted.stop();
+  });
+
+  it("its daily pass makes the audit log's partitions ahead, as the runtime role (issue 12)", async () => {
+    const ahead = new Date();
+    ahead.setUTCDate(1);
+    ahead.setUTCMonth(ahead.getUTCMonth() + 3);
+    const name = `audit_log_${ahead.getUTCFullYear()}_${String(ahead.getUTCMonth() + 1).padStart(2, '0')}`;
+    const present = async () =>
+      (
+        await queryRows<{ present: boolean }>(t.db, sql`select to_regclass(${name}) is not null as present`)
+      )[0]!.present;
+    expect(await present()).toBe(true);
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL ROLE NONE`);
+      await tx.execute(sql.raw(`DROP TABLE ${name}`)); // empty: months ahead hold no rows yet
+    });
+    expect(await present()).toBe(false);
+    const monitor = startAuditIntegrity(t.servedDb, silent, 3_600_000);
+    await monitor.tick();
+    await monitor.stop();
+    expect(await present()).toBe(true);
   });
 });

@@ -1,3 +1,11 @@
+export {
+  type ArchivedMonth,
+  type ArchiveFileCheck,
+  type ArchiveOptions,
+  AuditArchiveError,
+  archiveAudit,
+  verifyArchiveFile,
+} from './archive';
 export { type AuditSeal, type SealOptions, sealAudit } from './seal';
 export {
   type AuditProblem,

@@ -6,9 +6,30 @@ import { sql } from 'drizzle-orm';
  * verification must not call a function stored in the very database it checks. The column list is the row's
  * whole content but `row_hash`; epoch seconds keep the session's TimeZone out of it.
  */
-export const rowHashSql = sql.raw(
-  `encode(sha256(convert_to(jsonb_build_array('vetflow-audit-v1', id, extract(epoch from occurred_at)::text, user_id, action, table_name, record_id, old_values, new_values, changed_fields, ip::text, user_agent, request_id, db_user)::text, 'UTF8')), 'hex')`,
-);
+const ROW_CONTENT = `jsonb_build_array('vetflow-audit-v1', id, extract(epoch from occurred_at)::text, user_id, action, table_name, record_id, old_values, new_values, changed_fields, ip::text, user_agent, request_id, db_user)::text`;
+export const rowHashSql = sql.raw(`encode(sha256(convert_to(${ROW_CONTENT}, 'UTF8')), 'hex')`);
+
+/**
+ * The exact text a row's hash is taken over: a JSON array of the row's whole content (the columns in the order
+ * of ROW_CONTENT_COLUMNS, after a version tag). An archive file holds each row as this text, so that
+ * `sha256(line)` is its row hash and the row can be restored from it.
+ */
+export const rowContentSql = sql.raw(ROW_CONTENT);
+export const ROW_CONTENT_COLUMNS = [
+  'id',
+  'occurred_at (epoch seconds)',
+  'user_id',
+  'action',
+  'table_name',
+  'record_id',
+  'old_values',
+  'new_values',
+  'changed_fields',
+  'ip',
+  'user_agent',
+  'request_id',
+  'db_user',
+] as const;
 
 /** The hash of the first seal's predecessor. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,4 +1,4 @@
-import { auditSeals } from '@vetflow/schema';
+import { auditArchivedRows, auditArchives, auditSeals } from '@vetflow/schema';
 import { asc, gt, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { queryRows } from '../raw';
@@ -40,6 +40,8 @@ export interface AuditVerification {
   sealedRows: number;
   /** Committed rows no seal covers yet (written after the last seal, or still in an open gap). */
   unsealedRows: number;
+  /** Rows of archived months (pnpm audit:archive): in their files, no longer in the log. */
+  archivedRows: number;
 }
 
 export interface VerifyOptions {
@@ -51,6 +53,30 @@ export interface VerifyOptions {
 interface SealCheck {
   seal: AuditSeal;
   gaps: Set<number>;
+  /** Every row of the seal is archived: its rows were verified when archived and are in the archive files. */
+  archived: boolean;
+}
+
+/** What the archive records (archive.ts) tell the verifier: the seals wholly archived, and the archived rows'
+ * hashes that seals still covering live rows need. */
+export interface ArchivedState {
+  wholeSeals: [number, number][];
+  hashes: Map<number, string>;
+  rows: number;
+}
+
+export async function loadArchivedState(db: Database): Promise<ArchivedState> {
+  const archives = await db
+    .select({ wholeSeals: auditArchives.wholeSeals, rowCount: auditArchives.rowCount })
+    .from(auditArchives);
+  const rows = await db
+    .select({ id: auditArchivedRows.id, rowHash: auditArchivedRows.rowHash })
+    .from(auditArchivedRows);
+  return {
+    wholeSeals: archives.flatMap((a) => a.wholeSeals),
+    hashes: new Map(rows.map((r) => [Number(r.id), r.rowHash])),
+    rows: archives.reduce((sum, a) => sum + a.rowCount, 0),
+  };
 }
 
 /**
@@ -77,7 +103,10 @@ export async function verifyAudit(db: Database, options: VerifyOptions = {}): Pr
     seals: seals.length,
     sealedRows: counts.sealed,
     unsealedRows: counts.unsealed,
+    archivedRows: archived.rows,
   });
+  const archived = await loadArchivedState(db);
+  const wholly = (sealId: number) => archived.wholeSeals.some(([a, b]) => sealId >= a && sealId <= b);
 
   // 1. The chain of seals, and the open gaps it implies.
   let head = since;
@@ -106,7 +135,7 @@ export async function verifyAudit(db: Database, options: VerifyOptions = {}): Pr
     if (sealHash(content) !== stored || !consistent(seal, head, open)) {
       return result({ kind: 'seal_changed', sealId: seal.id, message: `Seal ${seal.id} was changed` }, head);
     }
-    const check = { seal, gaps: new Set(seal.gapIds) };
+    const check = { seal, gaps: new Set(seal.gapIds), archived: wholly(seal.id) };
     checks.push(check);
     for (const id of seal.lateIds) lateOwner.set(id, check);
     open = new Set(seal.openIds);
@@ -132,9 +161,40 @@ export async function verifyAudit(db: Database, options: VerifyOptions = {}): Pr
       const check = checks[finalized++]!;
       const got = pending.get(check);
       pending.delete(check);
+      if (check.archived) continue;
       const hash = got?.hash.digest() ?? rowsHasher().digest();
       if ((got?.count ?? 0) !== check.seal.rowCount || hash !== check.seal.rowsHash)
-        return explain(db, check.seal);
+        return explain(db, check.seal, archived.hashes);
+    }
+    return null;
+  };
+
+  // Archived rows whose seal also covers live rows take their place in the id order, by their recorded hash.
+  const archivedRows = [...archived.hashes.entries()]
+    .map(([id, hash]) => ({ id, hash, owner: ownerOf(id, checks, lateOwner) }))
+    .filter((r) => r.owner && !r.owner.archived)
+    .sort((a, b) => a.id - b.id);
+  let nextArchived = 0;
+  const add = (owner: SealCheck, rowHash: string) => {
+    const acc = pending.get(owner) ?? { hash: rowsHasher(), count: 0 };
+    acc.hash.add(rowHash);
+    acc.count++;
+    pending.set(owner, acc);
+  };
+  /** Takes the archived rows before `id` into their seals. */
+  const archivedBefore = async (id: number): Promise<AuditProblem | null> => {
+    while (nextArchived < archivedRows.length && archivedRows[nextArchived]!.id <= id) {
+      const row = archivedRows[nextArchived++]!;
+      if (row.id === id) {
+        return {
+          kind: 'row_inserted',
+          rowId: id,
+          message: `Audit row ${id} is in the log although it was archived`,
+        };
+      }
+      const passed = await finalize(row.id);
+      if (passed) return passed;
+      add(row.owner!, row.hash);
     }
     return null;
   };
@@ -152,7 +212,7 @@ export async function verifyAudit(db: Database, options: VerifyOptions = {}): Pr
     );
     for (const row of rows) {
       const id = Number(row.id);
-      const passed = await finalize(id);
+      const passed = (await archivedBefore(id)) ?? (await finalize(id));
       if (passed) return result(passed, head, counts);
       if (row.computed !== row.row_hash) {
         return result(
@@ -162,11 +222,19 @@ export async function verifyAudit(db: Database, options: VerifyOptions = {}): Pr
         );
       }
       const owner = ownerOf(id, checks, lateOwner);
+      if (owner?.archived) {
+        return result(
+          {
+            kind: 'row_inserted',
+            rowId: id,
+            message: `Audit row ${id} is in the log although its seal ${owner.seal.id} was archived whole`,
+          },
+          head,
+          counts,
+        );
+      }
       if (owner) {
-        const acc = pending.get(owner) ?? { hash: rowsHasher(), count: 0 };
-        acc.hash.add(row.row_hash);
-        acc.count++;
-        pending.set(owner, acc);
+        add(owner, row.row_hash);
         counts.sealed++;
       } else if (id > lastSealedId || open.has(id)) {
         counts.unsealed++;
@@ -185,12 +253,16 @@ export async function verifyAudit(db: Database, options: VerifyOptions = {}): Pr
     if (rows.length < batchSize) break;
     after = Number(rows[rows.length - 1]!.id);
   }
-  const last = await finalize(Number.POSITIVE_INFINITY);
+  const last = (await archivedBefore(Number.MAX_SAFE_INTEGER)) ?? (await finalize(Number.POSITIVE_INFINITY));
   return result(last, head, counts);
 }
 
 /** The seal a row belongs to: a late row's later seal, else the seal whose span holds it (unless it was a gap). */
-function ownerOf(id: number, checks: SealCheck[], lateOwner: Map<number, SealCheck>): SealCheck | undefined {
+export function ownerOf<T extends { seal: AuditSeal; gaps: Set<number> }>(
+  id: number,
+  checks: T[],
+  lateOwner: Map<number, T>,
+): T | undefined {
   const late = lateOwner.get(id);
   if (late) return late;
   let lo = 0;
@@ -220,7 +292,7 @@ function consistent(seal: AuditSeal, prev: VerifiedHead | null, open: Set<number
 }
 
 /** A seal whose rows no longer hash to its value: name the first missing row, else say a row and its hash changed. */
-async function explain(db: Database, seal: AuditSeal): Promise<AuditProblem> {
+async function explain(db: Database, seal: AuditSeal, archived: Map<number, string>): Promise<AuditProblem> {
   const gaps = new Set(seal.gapIds);
   const expected = [...seal.lateIds];
   for (let id = seal.firstId; id <= seal.lastId; id++) if (!gaps.has(id)) expected.push(id);
@@ -232,7 +304,7 @@ async function explain(db: Database, seal: AuditSeal): Promise<AuditProblem> {
       )
     ).map((r) => Number(r.id)),
   );
-  const missing = expected.sort((a, b) => a - b).find((id) => !present.has(id));
+  const missing = expected.sort((a, b) => a - b).find((id) => !present.has(id) && !archived.has(id));
   if (missing !== undefined) {
     return {
       kind: 'row_missing',

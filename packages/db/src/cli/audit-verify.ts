@@ -16,7 +16,8 @@ try {
     );
   }
   console.log(
-    `${report.seals} seals, ${report.sealedRows} sealed rows, ${report.unsealedRows} not sealed yet (${seconds} s).`,
+    `${report.seals} seals, ${report.sealedRows} sealed rows, ${report.unsealedRows} not sealed yet` +
+      `${report.archivedRows ? `, ${report.archivedRows} in archived months (pnpm audit:archive)` : ''} (${seconds} s).`,
   );
   if (report.problem) {
     console.error(`BROKEN: ${report.problem.message}`);

@@ -1,6 +1,7 @@
 export * from '../enums';
 export * from '../relations';
 export * from './appointments';
+export * from './audit-archives';
 export * from './audit-log';
 export * from './audit-seals';
 export * from './login-rate-limits';
