@@ -5,17 +5,11 @@ import { join } from 'node:path';
 import { auditArchivedRows, auditArchives, auditLog } from '@vetflow/schema';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AuditArchiveError,
-  archiveAudit,
-  sealAudit,
-  verifyArchiveFile,
-  verifyAudit,
-} from '../src/audit/index';
+import { AuditArchiveError, archiveAudit, verifyArchiveFile, verifyAudit } from '../src/audit/index';
 import type { Database } from '../src/client';
 import { queryRows } from '../src/raw';
 import { createTestDb, type TestDbHandle } from '../src/testing';
-import { insertOwner, refused } from './helpers';
+import { auditPartitions, insertOwner, refused, sealAll } from './helpers';
 
 // Issue 12: `pnpm audit:archive --before <month>` verifies, exports and detaches old months; the verifier
 // still verifies clean after, and still catches a row deleted from a month that was not archived.
@@ -29,10 +23,6 @@ afterEach(async () => {
   await Promise.all(handles.splice(0).map((h) => h.close()));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const sealAll = async (db: Database) => {
-  while (await sealAudit(db, { gapGraceMs: 0 }));
-};
 
 const at = (text: string) => new Date(text);
 const row = (db: Database, when: string, tag: string) =>
@@ -66,15 +56,6 @@ async function history(): Promise<{ db: Database; ids: Record<string, number[]> 
   return { db, ids };
 }
 
-const partitions = async (db: Database) =>
-  (
-    await queryRows<{ name: string }>(
-      db,
-      sql`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
-           where i.inhparent = 'audit_log'::regclass order by 1`,
-    )
-  ).map((r) => r.name);
-
 async function tamper(db: Database, statement: ReturnType<typeof sql>) {
   await db.transaction(async (tx) => {
     await tx.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`);
@@ -106,7 +87,7 @@ describe('pnpm audit:archive', () => {
       seals: 3,
     });
 
-    expect(await partitions(db)).not.toContain('audit_log_2024_01');
+    expect(await auditPartitions(db)).not.toContain('audit_log_2024_01');
     const [kept] = await queryRows<{ n: number }>(
       db,
       sql`select count(*)::int as n from audit_archive.audit_log_2024_01`,
@@ -178,7 +159,7 @@ describe('pnpm audit:archive', () => {
     const out = join(dir, 'four');
     await expect(archiveAudit(db, { before: '2024-02', dir: out })).rejects.toThrow(AuditArchiveError);
     await expect(archiveAudit(db, { before: '2024-02', dir: out })).rejects.toThrow(/was changed/);
-    expect(await partitions(db)).toContain('audit_log_2024_01');
+    expect(await auditPartitions(db)).toContain('audit_log_2024_01');
     expect(await db.select().from(auditArchives)).toEqual([]);
     expect(existsSync(join(out, 'audit-2024-01.ndjson.gz'))).toBe(false);
   });
@@ -189,7 +170,7 @@ describe('pnpm audit:archive', () => {
     await expect(archiveAudit(db, { before: '2024-02', dir: join(dir, 'five') })).rejects.toThrow(
       /not sealed/,
     );
-    expect(await partitions(db)).toContain('audit_log_2024_01');
+    expect(await auditPartitions(db)).toContain('audit_log_2024_01');
     await expect(archiveAudit(db, { before: '2999-01', dir: join(dir, 'five') })).rejects.toThrow(
       /after the current month/,
     );

@@ -5,7 +5,7 @@ import { sealAudit, verifyAudit } from '../src/audit/index';
 import type { Database } from '../src/client';
 import { queryRows } from '../src/raw';
 import { createTestDb, type TestDbHandle } from '../src/testing';
-import { insertOwner } from './helpers';
+import { insertOwner, sealAll } from './helpers';
 
 // The audit hash chain: an untouched log verifies clean, and each kind of tampering — done as the superuser with
 // the append-only guards switched off, the strongest attacker short of rewriting everything — is caught and named.
@@ -26,10 +26,6 @@ async function write(db: Database, n: number, owners = 0) {
   for (let i = 0; i < n; i++) await db.insert(auditLog).values({ action: 'login', requestId: `r${i}` });
   for (let i = 0; i < owners; i++) await insertOwner(db);
 }
-
-const sealAll = async (db: Database) => {
-  while (await sealAudit(db, { gapGraceMs: 0 }));
-};
 
 const ids = async (db: Database) =>
   (await db.select({ id: auditLog.id }).from(auditLog).orderBy(asc(auditLog.id))).map((r) => r.id);

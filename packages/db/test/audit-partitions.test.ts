@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { auditLog } from '@vetflow/schema';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealAudit, verifyAudit } from '../src/audit/index';
+import { verifyAudit } from '../src/audit/index';
 import type { Database } from '../src/client';
 import { AUDIT_PARTITION_MONTHS_AHEAD, ensureAuditPartitions, migrate } from '../src/migrate';
 import { migrationsFolder } from '../src/paths';
 import { queryRows } from '../src/raw';
 import { currentDatabaseRoles, type RuntimeConnection } from '../src/roles';
 import { createTestDb, createTestRuntime, type TestDbHandle } from '../src/testing';
-import { insertOwner, refused } from './helpers';
+import { auditPartitions, insertOwner, refused, sealAll } from './helpers';
 
 // Issue 12: audit_log partitioned by UTC month (migration 0021).
 
@@ -28,19 +28,6 @@ const partitionOf = async (db: Database, id: number) =>
       sql`select tableoid::regclass::text as partition from audit_log where id = ${id}`,
     )
   )[0]?.partition;
-
-const partitions = async (db: Database) =>
-  (
-    await queryRows<{ name: string }>(
-      db,
-      sql`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
-           where i.inhparent = 'audit_log'::regclass order by 1`,
-    )
-  ).map((r) => r.name);
-
-const sealAll = async (db: Database) => {
-  while (await sealAudit(db, { gapGraceMs: 0 }));
-};
 
 describe('the partitioned audit log', () => {
   let handle: TestDbHandle;
@@ -62,7 +49,7 @@ describe('the partitioned audit log', () => {
       sql`select pg_get_partkeydef('audit_log'::regclass) as key`,
     );
     expect(key!.key).toBe('RANGE (occurred_at)');
-    const names = await partitions(db);
+    const names = await auditPartitions(db);
     for (let m = 0; m <= AUDIT_PARTITION_MONTHS_AHEAD; m++) expect(names).toContain(monthPartition(m));
     expect(names).toContain('audit_log_default');
     // Idempotent: nothing more to make.
@@ -101,7 +88,7 @@ describe('the partitioned audit log', () => {
     const [stray] = await db.insert(auditLog).values({ action: 'logout', occurredAt: when }).returning();
     // A month in the past with no partition (the migration made them only from the oldest row on).
     const name = monthPartition(0, when);
-    expect(await partitions(db)).not.toContain(name);
+    expect(await auditPartitions(db)).not.toContain(name);
     expect(await partitionOf(db, stray!.id)).toBe('audit_log_default');
     await sealAll(db);
     const made = await queryRows<{ made: number }>(
@@ -159,7 +146,7 @@ describe('the partitioned audit log', () => {
     for (const row of acl) expect(row.acl === null || !row.acl.includes(roles.admin), row.name).toBe(true);
     // The runtime role makes the months ahead (the API's daily pass), through the SECURITY DEFINER function.
     await as(roles.runtime, 'select vetflow_ensure_audit_partitions(4)');
-    expect(await partitions(db)).toContain(monthPartition(4));
+    expect(await auditPartitions(db)).toContain(monthPartition(4));
   });
 });
 
@@ -195,7 +182,7 @@ describe('migration 0021', () => {
       await db.execute(statement);
     }
     await migrate(handle, folder);
-    expect(await partitions(db)).toEqual([]);
+    expect(await auditPartitions(db)).toEqual([]);
     const [{ relkind }] = (await queryRows<{ relkind: string }>(
       db,
       sql`select relkind::text from pg_class where oid = 'audit_log'::regclass`,
@@ -229,7 +216,7 @@ describe('migration 0021', () => {
       sql`select id::int, row_hash from audit_log order by id`,
     );
     expect(after).toEqual(before);
-    expect(await partitions(db)).toEqual(
+    expect(await auditPartitions(db)).toEqual(
       expect.arrayContaining([
         'audit_log_2024_01',
         'audit_log_2024_02',

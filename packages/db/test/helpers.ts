@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type appointments, type medicalRecords, owners, patients, systemUsers } from '@vetflow/schema';
-import type { Executor } from '../src/client';
+import { sql } from 'drizzle-orm';
+import { sealAudit } from '../src/audit/index';
+import type { Database, Executor } from '../src/client';
+import { queryRows } from '../src/raw';
 
 /** What PostgreSQL said about a refused statement, whichever driver reported it. */
 export interface PgFailure {
@@ -125,3 +128,18 @@ export const recordRow = (
   temperatureC: 38.5,
   ...over,
 });
+
+/** Seals every committed audit row, gaps closed at once (no grace period to wait out in a test). */
+export const sealAll = async (db: Database) => {
+  while (await sealAudit(db, { gapGraceMs: 0 }));
+};
+
+/** The audit log's partitions attached now, by name. */
+export const auditPartitions = async (db: Database) =>
+  (
+    await queryRows<{ name: string }>(
+      db,
+      sql`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+           where i.inhparent = 'audit_log'::regclass order by 1`,
+    )
+  ).map((r) => r.name);
