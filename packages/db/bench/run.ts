@@ -234,21 +234,24 @@ try {
   // Sealing and verifying a clinic group's 10 million rows takes minutes: `pnpm audit:seal` and
   // `pnpm audit:verify` against the same database measure it when wanted.
   if (scale === null) await auditChainCost(db);
-  // Issue 12: 8 concurrent writers with and without the audit trigger (reported; the target ratio is 0.75).
-  if (scale === null && process.env.BENCH_DATABASE_URL) {
-    const w = await concurrentWriteBench(process.env.BENCH_DATABASE_URL);
-    console.log(
-      `owner writes/s, ${w.writers} concurrent writers (median of ${w.rounds} alternating ${w.roundMs / 1000} s rounds): ` +
-        `without audit ${Math.round(w.withoutAudit)}; with audit ${Math.round(w.withAudit)}, ratio ${w.ratio.toFixed(2)} ` +
-        `(${w.ratio >= 0.75 ? 'meets' : 'BELOW'} the 0.75 target; reported, not enforced); ` +
-        `with audit but no change event ${Math.round(w.withAuditNoEvent)}, ratio ${w.ratioNoEvent.toFixed(2)}`,
-    );
-  } else if (scale === null) {
-    console.log('8 concurrent writers: needs BENCH_DATABASE_URL (PGlite has one connection)');
-  }
   // The search at scale needs real connections (32 at once) and the big dataset.
   if (scale !== null && process.env.BENCH_DATABASE_URL)
     missed += await searchBench(process.env.BENCH_DATABASE_URL);
+  // Issue 12: 8 concurrent writers with and without the audit trigger (target ratio 0.75). Last, because it adds
+  // owners (and their audit rows) to the dataset: vacuumed and analysed afterwards, as the dataset was.
+  if (process.env.BENCH_DATABASE_URL) {
+    const w = await concurrentWriteBench(process.env.BENCH_DATABASE_URL);
+    const ok = w.ratio >= 0.75;
+    if (!ok) missed++;
+    console.log(
+      `${ok ? 'ok  ' : 'SLOW'} owner writes/s, ${w.writers} concurrent writers (median of ${w.rounds} alternating ` +
+        `${w.roundMs / 1000} s rounds): without audit ${Math.round(w.withoutAudit)}; with audit ` +
+        `${Math.round(w.withAudit)}; ratio ${w.ratio.toFixed(2)} (target ≥ 0.75)`,
+    );
+    await db.execute(sql`vacuum analyze owners, audit_log`);
+  } else {
+    console.log('8 concurrent writers: needs BENCH_DATABASE_URL (PGlite has one connection)');
+  }
   console.log(missed ? `${missed} target(s) missed` : 'all targets met');
   process.exitCode = missed ? 1 : 0;
 } finally {

@@ -2,7 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Sql } from 'postgres';
 import type { Database } from './client';
 
-/** The channel the triggers of migrations 0016 and 0018 notify on. */
+/** The channel the triggers of migrations 0016 and 0017 notify on. */
 export const CHANGES_CHANNEL = 'vetflow_changes';
 
 /** The tables whose triggers send change events (clinic_settings since 0017: every Today follows triage changes). */
@@ -11,13 +11,14 @@ export const CHANGE_TABLES = [
   'patients',
   'medical_records',
   'clinic_settings',
-  // A new audit row (0018): only admins receive it (the timeline follows the log); its id is the log's number.
+  // New audit rows: only admins receive them (the timeline follows the log); the id is the log's number. Since
+  // 0023 no trigger sends these: the API reads the log (apps/api/src/live/audit-watcher.ts).
   'audit_log',
 ] as const;
 export type ChangeTable = (typeof CHANGE_TABLES)[number];
 
 /**
- * One committed change as the trigger describes it (0016_change_events.sql; an audit row: 0018): which row, its
+ * One committed change as the trigger describes it (0016_change_events.sql; audit rows: the API's audit watcher): which row, its
  * version (updated_at in epoch ms; an audit row's time) and what a screen needs to decide whether it cares. Never
  * clinical content.
  */

@@ -1,6 +1,7 @@
 import { type ChangeEvent, type Database, listenForChanges } from '@vetflow/db';
 import type { UserRole } from '@vetflow/schema/values';
 import type { FastifyBaseLogger } from 'fastify';
+import { AuditWatcher } from './audit-watcher';
 import { ChangeHub } from './hub';
 
 export interface LiveOptions {
@@ -12,6 +13,8 @@ export interface LiveOptions {
   maxTotal?: number;
   /** Events kept for `lastEventId` resume. */
   replay?: number;
+  /** How often the audit log is read for new rows while an admin listens (audit-watcher.ts). */
+  auditPollMs?: number;
 }
 
 /**
@@ -41,7 +44,7 @@ const VISIBLE_FIELDS: Record<UserRole, readonly (keyof ChangeEvent)[]> = (() => 
  * The tables whose changes each role hears of, listed for every role so that a table added later reaches nobody
  * unnoticed. Staff hear of the clinic settings (table, id, kind and version: all its event carries), so every
  * open Today follows a change of the triage thresholds; the waiting-room display only of what its board shows
- * (no settings: its board flags no triage); an audit row's event (0018) reaches admins only — only they read the
+ * (no settings: its board flags no triage); an audit row's event (audit-watcher.ts) reaches admins only — only they read the
  * audit log, and even the fact that something was logged (a sign-in, a change to an account) is theirs.
  */
 const VISIBLE_TABLES: Record<UserRole, readonly ChangeEvent['table'][]> = {
@@ -74,7 +77,11 @@ export class LiveChanges {
   private readonly maxTotal: number;
   private readonly perSession = new Map<string, number>();
   private open = 0;
+  /** Open admin subscriptions: the audit watcher reads the log only while there is one. */
+  private admins = 0;
   private listener: { close(): Promise<void> } | null = null;
+  private auditWatcher: AuditWatcher | null = null;
+  private readonly auditPollMs: number;
   /** False while the database listener is lost: events may be missing until it is back (then `resync`). */
   listening = false;
 
@@ -83,6 +90,7 @@ export class LiveChanges {
     this.sessionCheckMs = options.sessionCheckMs ?? 30_000;
     this.maxPerSession = options.maxPerSession ?? 8;
     this.maxTotal = options.maxTotal ?? 2000;
+    this.auditPollMs = options.auditPollMs ?? 1000;
   }
 
   async start(db: Database, log: FastifyBaseLogger) {
@@ -100,19 +108,31 @@ export class LiveChanges {
         log.warn({ err: error }, 'live updates: listening for changes failed; retrying');
       },
     });
+    // Audit rows send no NOTIFY (0023): the log itself is read while an admin listens.
+    this.auditWatcher = new AuditWatcher(
+      db,
+      () => this.admins > 0,
+      (change) => this.hub.publish({ type: 'change', change }),
+      log,
+      { intervalMs: this.auditPollMs },
+    );
+    this.auditWatcher.start();
   }
 
   /** Takes a slot for a session's subscription, or throws TooManySubscriptions. Returns its release. */
-  acquire(sessionId: string): () => void {
+  acquire(sessionId: string, role: UserRole): () => void {
     const held = this.perSession.get(sessionId) ?? 0;
     if (held >= this.maxPerSession || this.open >= this.maxTotal) throw new TooManySubscriptions();
     this.perSession.set(sessionId, held + 1);
     this.open++;
+    const admin = VISIBLE_TABLES[role].includes('audit_log');
+    if (admin) this.admins++;
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.open--;
+      if (admin) this.admins--;
       const left = (this.perSession.get(sessionId) ?? 1) - 1;
       if (left > 0) this.perSession.set(sessionId, left);
       else this.perSession.delete(sessionId);
@@ -125,6 +145,7 @@ export class LiveChanges {
 
   async stop() {
     this.hub.close();
+    await this.auditWatcher?.stop();
     await this.listener?.close();
   }
 }

@@ -6,6 +6,7 @@ export {
   archiveAudit,
   verifyArchiveFile,
 } from './archive';
+export { type AuditArrival, auditArrivals, newestAuditRow } from './arrivals';
 export { type AuditSeal, type SealOptions, sealAudit } from './seal';
 export {
   type AuditProblem,

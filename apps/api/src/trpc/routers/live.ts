@@ -30,7 +30,7 @@ export const liveRouter = router({
       const sessionId = ctx.sessionId!;
       let release: () => void;
       try {
-        release = live.acquire(sessionId);
+        release = live.acquire(sessionId, user.role);
       } catch (error) {
         if (!(error instanceof TooManySubscriptions)) throw error;
         throw new TRPCError({
