@@ -107,6 +107,29 @@ export function selectByShape<F extends string, P extends string, Q extends Sele
   };
 }
 
+/**
+ * Selects built once per key, for statements whose shape comes from a few facts of the input (a search's
+ * shape): `build` runs only for a key not seen yet. At most `max` are kept (the oldest built goes first), so
+ * no sequence of inputs grows it without bound.
+ */
+export function selectsByKey(max = 500) {
+  const built = new Map<string, BuiltSelect>();
+  return <Row>(
+    db: Executor,
+    key: string,
+    build: () => SelectLike,
+    values: Record<string, unknown>,
+  ): Promise<Row> => {
+    let select = built.get(key);
+    if (!select) {
+      select = builtSelect(build());
+      if (built.size >= max) built.delete(built.keys().next().value!);
+      built.set(key, select);
+    }
+    return runSelect(db, select, values);
+  };
+}
+
 /** The session-less builder `selectNow` takes selects from. */
 export const queryBuilder = () => new QueryBuilder(dialect);
 

@@ -1,7 +1,9 @@
-import { type SQLWrapper, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryBuilder } from '../src/built-query';
 import type { Database, DbHandle, Executor } from '../src/client';
-import { listOwners, type OwnerListInput, ownerSearchTiers } from '../src/queries';
+import { listOwners, type OwnerListInput, ownerSearch, SearchTerms } from '../src/queries';
 import { queryRows } from '../src/raw';
 import { createTestDb } from '../src/testing';
 
@@ -45,13 +47,22 @@ interface PlanNode {
 
 /** The plans of the search's tiers (tiered-search.ts), first page, as one list of nodes. */
 async function planOf(input: OwnerListInput, on: Executor = db): Promise<PlanNode[]> {
+  const search = ownerSearch(new SearchTerms(input.search), input);
+  const values = { ...search.values, limit: 26 };
   const nodes: PlanNode[] = [];
-  for (const tier of ownerSearchTiers(on, input)) nodes.push(...(await tierPlan(tier.query(null, 26), on)));
+  for (const tier of search.tiers) {
+    // The tier's statement as it runs: written with placeholders, explained with the search's values bound.
+    const select = tier.select(queryBuilder(), null, sql.placeholder('limit'));
+    const query = new PgDialect().sqlToQuery(sql`explain (format json) ${select.getSQL()}`);
+    const result = (await on._.session.prepareQuery(query, undefined, undefined, false).execute(values)) as
+      | Record<string, unknown>[]
+      | { rows: Record<string, unknown>[] };
+    nodes.push(...tierPlan(Array.isArray(result) ? result : result.rows));
+  }
   return nodes;
 }
 
-async function tierPlan(query: SQLWrapper, on: Executor): Promise<PlanNode[]> {
-  const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(on, sql`explain (format json) ${query}`);
+function tierPlan([row]: Record<string, unknown>[]): PlanNode[] {
   const raw = row!['QUERY PLAN'];
   const [top] = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }];
   const nodes: PlanNode[] = [];

@@ -1,5 +1,6 @@
 import { owners, patients } from '@vetflow/schema';
 import { and, asc, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
+import { selectOnce } from '../built-query';
 import type { Executor } from '../client';
 import { type ActiveFilter, activeCondition } from './conditions';
 import { decodeCursor, toPage } from './pagination';
@@ -9,11 +10,10 @@ import {
   matchesAllWordsClosely,
   ownerSearchText,
   phoneDigitsMatch,
-  phoneSearchDigits,
-  searchWords,
+  SearchTerms,
   startsWith,
 } from './search';
-import { keyAfter, sortKey, type Tier, tieredPage } from './tiered-search';
+import { keyAfter, sortKey, type Tier, type TieredSearch, tieredPage } from './tiered-search';
 import { versionedUpdate } from './versioning';
 
 export type OwnerRow = typeof owners.$inferSelect;
@@ -26,31 +26,30 @@ export interface OwnerListInput {
   limit: number;
 }
 
+/** The pets of a page of owners: one array parameter, so one statement for every page size, built once. */
+const ownerPagePets = selectOnce(['ids'], (qb, p) =>
+  qb
+    .select({
+      ownerId: patients.ownerId,
+      id: patients.id,
+      name: patients.name,
+      species: patients.species,
+      isActive: patients.isActive,
+      deceasedAt: patients.deceasedAt,
+    })
+    .from(patients)
+    .where(sql`${patients.ownerId} = any(${p.ids}::uuid[])`)
+    .orderBy(asc(patients.name), asc(patients.id)),
+);
+
 /** A page of owners, each with its pets' names (one query for the whole page's pets, not one per owner). */
 export async function listOwners(db: Executor, input: OwnerListInput) {
-  const page = searchWords(input.search).length
-    ? await tieredPage(ownerSearchTiers(db, input), input.cursor, input.limit)
+  const terms = new SearchTerms(input.search);
+  const page = terms.count
+    ? await tieredPage<OwnerRow>(db, ownerSearch(terms, input), input.cursor, input.limit)
     : toPage(await listOwnersQuery(db, input), input.limit, (r) => [r.lastName, r.firstName, r.id]);
   const ids = page.items.map((o) => o.id);
-  const pets =
-    ids.length === 0
-      ? []
-      : await db
-          .select({
-            ownerId: patients.ownerId,
-            id: patients.id,
-            name: patients.name,
-            species: patients.species,
-            isActive: patients.isActive,
-            deceasedAt: patients.deceasedAt,
-          })
-          .from(patients)
-          // One array parameter, not one per owner: a single statement text for every page size, prepared as
-          // the search tiers are (tiered-search.ts), and a fraction of the work to build.
-          .where(sql`${patients.ownerId} = any(${sql.param(ids)}::uuid[])`)
-          .orderBy(asc(patients.name), asc(patients.id))
-          .prepare('owner_page_pets')
-          .execute();
+  const pets = ids.length === 0 ? [] : await ownerPagePets(db, { ids });
   return {
     ...page,
     items: page.items.map((owner) => {
@@ -91,16 +90,20 @@ export const ownerKeys = {
  * led by the first name ("John" finds Johns after Johnsons), and the email ("marta.q@exa", one word).
  * Shared with the patients search, which finds pets by these owners.
  */
-export function ownerPrefixConditions(search: string | undefined) {
-  const words = searchWords(search).slice(0, 4);
+export function ownerPrefixConditions(terms: SearchTerms) {
+  const words = terms.indexes().slice(0, 4);
   const { last, first, email } = ownerKeys;
-  const nameWord = (w: string) => or(startsWith(last, w), startsWith(first, w))!;
+  const nameWord = (w: number) => or(startsWith(last, terms.word(w)), startsWith(first, terms.word(w)))!;
   const led = (key: SQL) =>
-    or(...words.map((w, i) => and(startsWith(key, w), ...words.filter((_, j) => j !== i).map(nameWord))))!;
+    or(
+      ...words.map((w) =>
+        and(startsWith(key, terms.word(w)), ...words.filter((other) => other !== w).map(nameWord)),
+      ),
+    )!;
   return {
     surname: led(last),
     firstName: led(first),
-    email: words.length === 1 ? startsWith(email, words[0]!) : undefined,
+    email: words.length === 1 ? startsWith(email, terms.word(0)) : undefined,
   };
 }
 
@@ -114,30 +117,38 @@ export const excluded = (...conditions: (SQL | undefined)[]) =>
  * the name, email or phone, or in a pet's name), then the names a typo away, both by the trigram indexes.
  * The fuzzy tiers' candidates are collected into arrays first (`id = any(array(…))`), so the planner never
  * walks the name index in order filtering row by row, the plan issue 12 measured at 124–257 ms. A phone
- * search is one tier (the digit indexes), in name order.
+ * search is one tier (the digit indexes), in name order. The conditions are written from the search's shape
+ * and placeholders (SearchTerms); each tier's statement is built once per shape (tieredPage).
  */
-export function ownerSearchTiers(db: Executor, input: OwnerListInput): Tier<OwnerRow>[] {
+export function ownerSearch(terms: SearchTerms, input: Pick<OwnerListInput, 'active'>): TieredSearch {
+  return {
+    key: `owners|${input.active}|${terms.shape}`,
+    tiers: ownerSearchTiers(terms, input),
+    values: terms.values,
+  };
+}
+
+function ownerSearchTiers(terms: SearchTerms, input: Pick<OwnerListInput, 'active'>): Tier[] {
   const active = activeCondition(owners.isActive, input.active);
   const { last, first, email } = ownerKeys;
   const byName = [last, first, sql`${owners.id}`];
-  const tier = (key: SQL[], where: (SQL | undefined)[]): Tier<OwnerRow> => ({
+  const tier = (key: SQL[], where: (SQL | undefined)[]): Tier => ({
     parts: [...key.map(() => 'text' as const).slice(0, -1), 'uuid'],
-    query: (after, limit) =>
-      db
+    select: (qb, after, limit) =>
+      qb
         .select({ ...getTableColumns(owners), sortKey: sortKey(key) })
         .from(owners)
         .where(and(active, ...where, keyAfter(key, after)))
         .orderBy(...key)
         .limit(limit),
   });
-  const digits = phoneSearchDigits(input.search);
-  if (digits) return [tier(byName, [phoneDigitsMatch(digits)])];
-  const prefix = ownerPrefixConditions(input.search);
+  if (terms.phone) return [tier(byName, [phoneDigitsMatch()])];
+  const prefix = ownerPrefixConditions(terms);
   // Collected into arrays first (`id = any(array(…))`): see above.
   const anyOwner = (where: SQL) =>
     sql`${owners.id} = any(array(select "owners"."id" from "owners" where ${where}))`;
-  const containing = matchesAllWords(ownerSearchText, input.search)!;
-  const byPet = sql`${owners.id} = any(array(select "patients"."owner_id" from "patients" where ${matchesAllWords(sql`"patients"."name"`, input.search)}))`;
+  const containing = matchesAllWords(ownerSearchText, terms)!;
+  const byPet = sql`${owners.id} = any(array(select "patients"."owner_id" from "patients" where ${matchesAllWords(sql`"patients"."name"`, terms)}))`;
   const tiers = [
     tier(byName, [prefix.surname]),
     tier([first, last, sql`${owners.id}`], [prefix.firstName, ...excluded(prefix.surname)]),
@@ -148,7 +159,7 @@ export function ownerSearchTiers(db: Executor, input: OwnerListInput): Tier<Owne
     earlier.push(prefix.email);
   }
   tiers.push(tier(byName, [or(anyOwner(containing), byPet), ...excluded(...earlier)]));
-  const closely = matchesAllWordsClosely(ownerSearchText, input.search);
+  const closely = matchesAllWordsClosely(ownerSearchText, terms);
   if (closely) {
     tiers.push({
       ...tier(byName, [anyOwner(closely), ...excluded(...earlier, containing, byPet)]),

@@ -32,11 +32,10 @@ import {
   matchesAllWordsClosely,
   ownerSearchText,
   phoneDigitsMatch,
-  phoneSearchDigits,
-  searchWords,
+  SearchTerms,
   startsWith,
 } from './search';
-import { keyAfter, sortKey, type Tier, tieredPage } from './tiered-search';
+import { keyAfter, sortKey, type Tier, type TieredSearch, tieredPage } from './tiered-search';
 import { versionedUpdate } from './versioning';
 
 export type PatientRow = typeof patients.$inferSelect;
@@ -56,9 +55,9 @@ export interface PatientListInput {
 }
 
 export async function listPatients(db: Executor, input: PatientListInput) {
-  if (searchWords(input.search).length) {
-    return tieredPage(patientSearchTiers(db, input), input.cursor, input.limit);
-  }
+  const terms = new SearchTerms(input.search);
+  if (terms.count)
+    return tieredPage<PatientListRow>(db, patientSearch(terms, input), input.cursor, input.limit);
   const after = decodeCursor(input.cursor, ['text', 'uuid']) as [string, string] | null;
   const rows = await db
     .select({ ...getTableColumns(patients), ownerName })
@@ -84,21 +83,37 @@ export type PatientListRow = PatientRow & { ownerName: string };
  * with it, or whose phone has its digits ("Novak" finds the Novaks' pets), listed owner by owner as the owner
  * search's indexes hold them; then the fuzzy rest by the trigram indexes (every word anywhere in the pet's
  * name or in its owner's name, email or phone; then a typo away), its candidates collected into arrays first
- * so the planner never walks an index in order filtering row by row.
+ * so the planner never walks an index in order filtering row by row. Written from the search's shape and
+ * placeholders (SearchTerms): each tier's statement is built once per shape (tieredPage).
  */
-export function patientSearchTiers(db: Executor, input: PatientListInput): Tier<PatientListRow>[] {
-  const search = input.search!.trim();
+export function patientSearch(
+  terms: SearchTerms,
+  input: Pick<PatientListInput, 'active' | 'ownerId' | 'search'>,
+): TieredSearch {
+  const microchip = MICROCHIP.test(input.search!.trim());
+  return {
+    key: `patients|${input.active}|${input.ownerId ? 'owner' : ''}|${microchip ? 'chip' : ''}|${terms.shape}`,
+    tiers: patientSearchTiers(terms, input, microchip),
+    values: { ...terms.values, ownerId: input.ownerId },
+  };
+}
+
+function patientSearchTiers(
+  terms: SearchTerms,
+  input: Pick<PatientListInput, 'active' | 'ownerId'>,
+  isMicrochip: boolean,
+): Tier[] {
   const name = lowerC(patients.name);
   const byName = [name, sql`${patients.id}`];
   const { last, first, email } = ownerKeys;
   const common = [
     activeCondition(patients.isActive, input.active),
-    input.ownerId ? eq(patients.ownerId, input.ownerId) : undefined,
+    input.ownerId ? eq(patients.ownerId, sql.placeholder('ownerId')) : undefined,
   ];
-  const tier = (key: SQL[], where: (SQL | undefined)[]): Tier<PatientListRow> => ({
+  const tier = (key: SQL[], where: (SQL | undefined)[]): Tier => ({
     parts: key.map((k) => (k === byName[1] || k === ownerIdKey ? 'uuid' : 'text')),
-    query: (after, limit) =>
-      db
+    select: (qb, after, limit) =>
+      qb
         .select({ ...getTableColumns(patients), ownerName, sortKey: sortKey(key) })
         .from(patients)
         .innerJoin(owners, eq(owners.id, patients.ownerId))
@@ -107,18 +122,17 @@ export function patientSearchTiers(db: Executor, input: PatientListInput): Tier<
         .limit(limit),
   });
   const byOwner = (ownerKey: SQL[]) => [...ownerKey, ownerIdKey, name, byName[1]!];
-  const microchip = MICROCHIP.test(search) ? eq(patients.microchipId, search) : undefined;
-  const petPrefix = startsWith(name, search);
-  const digits = phoneSearchDigits(search);
-  const prefix = ownerPrefixConditions(search);
-  const ownerTiers: [SQL[], SQL | undefined][] = digits
-    ? [[[last, first], phoneDigitsMatch(digits)]]
+  const microchip = isMicrochip ? eq(patients.microchipId, terms.whole()) : undefined;
+  const petPrefix = startsWith(name, terms.whole());
+  const prefix = ownerPrefixConditions(terms);
+  const ownerTiers: [SQL[], SQL | undefined][] = terms.phone
+    ? [[[last, first], phoneDigitsMatch()]]
     : [
         [[last, first], prefix.surname],
         [[first, last], prefix.firstName],
         [[email], prefix.email],
       ];
-  const tiers: Tier<PatientListRow>[] = [];
+  const tiers: Tier[] = [];
   const earlier: (SQL | undefined)[] = [];
   if (microchip) {
     tiers.push(tier(byName, [microchip]));
@@ -136,13 +150,13 @@ export function patientSearchTiers(db: Executor, input: PatientListInput): Tier<
   const anyOwner = (where: SQL) =>
     sql`${patients.ownerId} = any(array(select "owners"."id" from "owners" where ${where}))`;
   const containing = or(
-    anyPatient(matchesAllWords(sql`"patients"."name"`, search)!),
-    anyOwner(digits ? phoneDigitsMatch(digits) : matchesAllWords(ownerSearchText, search)!),
+    anyPatient(matchesAllWords(sql`"patients"."name"`, terms)!),
+    anyOwner(terms.phone ? phoneDigitsMatch() : matchesAllWords(ownerSearchText, terms)!),
   )!;
   tiers.push(tier(byName, [containing, ...excluded(...earlier)]));
   earlier.push(containing);
-  const petClosely = matchesAllWordsClosely(sql`"patients"."name"`, search);
-  const ownerClosely = digits ? undefined : matchesAllWordsClosely(ownerSearchText, search);
+  const petClosely = matchesAllWordsClosely(sql`"patients"."name"`, terms);
+  const ownerClosely = terms.phone ? undefined : matchesAllWordsClosely(ownerSearchText, terms);
   if (petClosely) {
     tiers.push({
       ...tier(byName, [

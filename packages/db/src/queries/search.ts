@@ -1,17 +1,71 @@
-import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 
 /** Escapes LIKE wildcards so user text matches literally. */
 export const likeLiteral = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
- * Every word of the search must appear somewhere in `expression` (case-insensitive). With a trigram GIN index
- * on the same expression PostgreSQL answers this without scanning the table.
+ * A search's words as a statement's parameters (issue 12). The search conditions below are written with its
+ * placeholders, so a search tier's statement depends only on the search's `shape` (how many words, which of them
+ * may be typos, whether it is a phone number) and is built once per shape (built-query.ts); the words travel as
+ * the `values`. Whoever builds a statement from it reads only the shape's flags, never the words.
  */
-export function matchesAllWords(expression: SQL, search: string | undefined): SQL | undefined {
-  const words = (search ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
-  if (words.length === 0) return undefined;
+export class SearchTerms {
+  readonly count: number;
+  /** Which words the typo fallback matches by likeness (`typoWord`). */
+  readonly typo: readonly boolean[];
+  /** A phone search (`phoneSearchDigits`): its digits are the `phone*` parameters. */
+  readonly phone: boolean;
+  readonly values: Record<string, unknown>;
+  readonly shape: string;
+
+  constructor(search: string | undefined) {
+    const words = searchWords(search);
+    const digits = phoneSearchDigits(search);
+    this.count = words.length;
+    this.typo = words.map(typoWord);
+    this.phone = digits !== null;
+    this.values = { whole: (search ?? '').trim() };
+    words.forEach((word, i) => {
+      this.values[`word${i}`] = word;
+      this.values[`like${i}`] = likeLiteral(word);
+    });
+    if (digits) Object.assign(this.values, phoneDigitsValues(digits));
+    this.shape = `${this.count}:${this.typo.map(Number).join('')}:${this.phone ? 'phone' : ''}`;
+  }
+
+  /** Word `i` as typed. */
+  word(i: number): Placeholder {
+    return sql.placeholder(`word${i}`);
+  }
+
+  /** Word `i` as an ILIKE pattern matching it anywhere (`likeLiteral`). */
+  like(i: number): Placeholder {
+    return sql.placeholder(`like${i}`);
+  }
+
+  /** The whole search, trimmed. */
+  whole(): Placeholder {
+    return sql.placeholder('whole');
+  }
+
+  indexes(): number[] {
+    return Array.from({ length: this.count }, (_, i) => i);
+  }
+}
+
+/**
+ * Every word of the search must appear somewhere in `expression` (case-insensitive). With a trigram GIN index
+ * on the same expression PostgreSQL answers this without scanning the table. The words are values, or a
+ * SearchTerms' placeholders.
+ */
+export function matchesAllWords(expression: SQL, search: string | SearchTerms | undefined): SQL | undefined {
+  const likes =
+    search instanceof SearchTerms
+      ? search.indexes().map((i) => search.like(i))
+      : searchWords(search).map(likeLiteral);
+  if (likes.length === 0) return undefined;
   return sql.join(
-    words.map((word) => sql`${expression} ilike ${likeLiteral(word)}`),
+    likes.map((like) => sql`${expression} ilike ${like}`),
     sql` and `,
   );
 }
@@ -47,11 +101,20 @@ export function phoneSearchDigits(search: string | undefined): string | null {
 /**
  * A stored phone matches a phone search whose digits (`phoneSearchDigits`) it ends with (the whole number, or
  * its last digits), or starts with, with or without a country code 1 (typing as you go). Each is a range scan
- * of one of the two digit indexes; selective from four digits on, whatever the number of owners.
+ * of one of the two digit indexes; selective from four digits on, whatever the number of owners. The patterns
+ * are a phone search's SearchTerms parameters (`phoneDigitsValues`).
  */
-export function phoneDigitsMatch(digits: string): SQL {
-  const reversed = [...digits].reverse().join('');
-  return sql`(reverse(${ownerPhoneDigits}) like ${`${reversed}%`} or ${ownerPhoneDigits} like ${`${digits}%`} or ${ownerPhoneDigits} like ${`1${digits}%`})`;
+export function phoneDigitsMatch(): SQL {
+  const p = (name: keyof ReturnType<typeof phoneDigitsValues>) => sql.placeholder(name);
+  return sql`(reverse(${ownerPhoneDigits}) like ${p('phoneEnd')} or ${ownerPhoneDigits} like ${p('phoneStart')} or ${ownerPhoneDigits} like ${p('phoneStartOne')})`;
+}
+
+function phoneDigitsValues(digits: string) {
+  return {
+    phoneEnd: `${[...digits].reverse().join('')}%`,
+    phoneStart: `${digits}%`,
+    phoneStartOne: `1${digits}%`,
+  };
 }
 
 /** The words of a search, at most eight (as `matchesAllWords` reads them). */
@@ -70,7 +133,7 @@ export const lowerC = (column: SQL | SQLWrapper) => sql`(lower(${column}) collat
  * generic plan, where a LIKE pattern from a parameter does not. The prefix is lowercased by the database, as
  * the indexed names are (JavaScript's and the server's lower case differ beyond ASCII).
  */
-export function startsWith(expression: SQL, prefix: string): SQL {
+export function startsWith(expression: SQL, prefix: Placeholder): SQL {
   const low = sql`lower(${prefix}::text)`;
   return sql`(${expression} >= ${low} and ${expression} < ${low} || ${'\u{10FFFF}'})`;
 }
@@ -84,16 +147,18 @@ const typoWord = (word: string) => word.length >= 4 && /^\p{L}[\p{L}'-]*$/u.test
 
 /**
  * The typo fallback: every name-like word (`typoWord`) matches a word of the text close to it (pg_trgm's
- * `<<%`, strict word similarity ≥ 0.5, its default: "Jonson" finds Johnson), any other must be in it as typed; one trigram index condition per word, ANDed, never ORed (an OR of two trigram scans costs the planner
- * more than reading a mid-sized table whole). Undefined when no word is long enough to be a typo of another.
+ * `<<%`, strict word similarity ≥ 0.5, its default: "Jonson" finds Johnson), any other must be in it as typed;
+ * one trigram index condition per word, ANDed, never ORed (an OR of two trigram scans costs the planner more
+ * than reading a mid-sized table whole). Undefined when no word is long enough to be a typo of another.
  */
-export function matchesAllWordsClosely(expression: SQL, search: string | undefined): SQL | undefined {
-  const words = searchWords(search);
-  if (!words.some(typoWord)) return undefined;
+export function matchesAllWordsClosely(expression: SQL, terms: SearchTerms): SQL | undefined {
+  if (!terms.typo.some(Boolean)) return undefined;
   return sql.join(
-    words.map((word) =>
-      typoWord(word) ? sql`${word} <<% ${expression}` : sql`${expression} ilike ${likeLiteral(word)}`,
-    ),
+    terms
+      .indexes()
+      .map((i) =>
+        terms.typo[i] ? sql`${terms.word(i)} <<% ${expression}` : sql`${expression} ilike ${terms.like(i)}`,
+      ),
     sql` and `,
   );
 }

@@ -1,4 +1,7 @@
-import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, sql } from 'drizzle-orm';
+import type { QueryBuilder } from 'drizzle-orm/pg-core';
+import { queryBuilder, type SelectLike, selectsByKey } from '../built-query';
+import type { Executor } from '../client';
 import { type CursorPart, decodeCursor, encodeCursor, InvalidCursorError, type Page } from './pagination';
 
 /**
@@ -11,7 +14,7 @@ import { type CursorPart, decodeCursor, encodeCursor, InvalidCursorError, type P
  * The cursor is [tier, ...that tier's sort key]: the next page resumes inside that tier, then goes on with
  * the next ones.
  */
-export interface Tier<Row> {
+export interface Tier {
   /** The sort key's column types (decodeCursor). */
   parts: readonly CursorPart[];
   /**
@@ -20,19 +23,20 @@ export interface Tier<Row> {
    */
   lastResort?: boolean;
   /**
-   * One query: this tier's rows after `after` (its sort key, or none), in key order, at most `limit`, each with
-   * its sort key as the database computed it (`sortKey` below), so the cursor holds exactly what the next
+   * This tier's one query, written with the session-less builder (built-query.ts): its rows after `after` (the
+   * placeholders of its sort key; null on its first page), in key order, at most `limit` (a placeholder), each
+   * with its sort key as the database computed it (`sortKey` below), so the cursor holds exactly what the next
    * page compares with.
    */
-  query: (after: unknown[] | null, limit: number) => Preparable<(Row & Keyed)[]>;
+  select: (qb: QueryBuilder, after: Placeholder[] | null, limit: Placeholder) => SelectLike;
 }
 
-/**
- * A Drizzle select. It runs as a prepared statement: the text of a tier's query depends only on the search's
- * shape (the words are parameters), so PostgreSQL parses and plans it once per connection and shape; the
- * prefix conditions are ranges, which a generic plan still reads from the index (a LIKE pattern would not).
- */
-export type Preparable<T> = SQLWrapper & { prepare: (name: string) => { execute: () => Promise<T> } };
+/** A search's tiers, the key naming their shape (the same key, the same statements), and its values. */
+export interface TieredSearch {
+  key: string;
+  tiers: readonly Tier[];
+  values: Record<string, unknown>;
+}
 
 export interface Keyed {
   sortKey: unknown[];
@@ -42,11 +46,20 @@ export interface Keyed {
 export const sortKey = (key: readonly SQL[]) =>
   sql<unknown[]>`json_build_array(${sql.join([...key], sql`, `)})`;
 
+/**
+ * Each tier's statement is built once per search shape (issue 12: building them was most of a search's CPU in
+ * the API) and runs as a prepared statement: PostgreSQL parses and plans it once per connection and shape; the
+ * prefix conditions are ranges, which a generic plan still reads from the index (a LIKE pattern would not).
+ */
+const tierSelects = selectsByKey();
+
 export async function tieredPage<Row>(
-  tiers: readonly Tier<Row>[],
+  db: Executor,
+  search: TieredSearch,
   cursor: string | null | undefined,
   limit: number,
 ): Promise<Page<Row>> {
+  const { tiers } = search;
   let start = 0;
   let after: unknown[] | null = null;
   if (cursor) {
@@ -59,10 +72,24 @@ export async function tieredPage<Row>(
   const found: { row: Row & Keyed; tier: number }[] = [];
   const resumedAt = cursor ? start : -1;
   for (let t = start; t < tiers.length && found.length <= limit; t++) {
-    if (tiers[t]!.lastResort && (found.length > 0 || (resumedAt >= 0 && resumedAt < t))) break;
-    const rows = await tiers[t]!.query(t === start ? after : null, limit + 1 - found.length)
-      .prepare('search_tier')
-      .execute();
+    const tier = tiers[t]!;
+    if (tier.lastResort && (found.length > 0 || (resumedAt >= 0 && resumedAt < t))) break;
+    const resume = t === start ? after : null;
+    const values: Record<string, unknown> = { ...search.values, limit: limit + 1 - found.length };
+    resume?.forEach((value, i) => {
+      values[`after${i}`] = value;
+    });
+    const rows = await tierSelects<(Row & Keyed)[]>(
+      db,
+      `${search.key}|${t}|${resume ? 'after' : 'first'}`,
+      () =>
+        tier.select(
+          queryBuilder(),
+          resume ? resume.map((_, i) => sql.placeholder(`after${i}`)) : null,
+          sql.placeholder('limit'),
+        ),
+      values,
+    );
     for (const row of rows) found.push({ row, tier: t });
   }
   const items = found.slice(0, limit);
@@ -87,7 +114,7 @@ function anyParts(cursor: string): CursorPart[] {
 }
 
 /** `(a, b, c) > (x, y, z)` for a tier's sort key, or nothing on its first page. */
-export function keyAfter(key: readonly SQL[], after: unknown[] | null): SQL | undefined {
+export function keyAfter(key: readonly SQL[], after: Placeholder[] | null): SQL | undefined {
   if (!after) return undefined;
   return sql`(${sql.join([...key], sql`, `)}) > (${sql.join(
     after.map((v) => sql`${v}`),
