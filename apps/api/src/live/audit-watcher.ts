@@ -37,6 +37,8 @@ export class AuditWatcher {
   private timer: NodeJS.Timeout | null = null;
   private round: Promise<void> | null = null;
   private paused = true;
+  /** A failed read is logged once, not every second of a database outage. */
+  private failing = false;
 
   constructor(
     private readonly db: Database,
@@ -63,7 +65,14 @@ export class AuditWatcher {
   /** One round now (the timer does the same); a round in progress is awaited, not doubled. */
   tick(): Promise<void> {
     this.round ??= this.look()
-      .catch((error: unknown) => this.log.warn({ err: error }, 'live updates: reading new audit rows failed'))
+      .then(() => {
+        this.failing = false;
+      })
+      .catch((error: unknown) => {
+        if (!this.failing)
+          this.log.warn({ err: error }, 'live updates: reading new audit rows failed; retrying');
+        this.failing = true;
+      })
       .finally(() => {
         this.round = null;
       });
