@@ -5,6 +5,8 @@
 import { type Executor, queries } from '@vetflow/db';
 import type postgres from 'postgres';
 import superjson from 'superjson';
+import { checkOpeningHours, writeBooking } from '../src/trpc/booking-rules';
+import type { BookingSlot } from './booking-slots';
 
 export interface Fixtures {
   /** A patient with the median number of visits. */
@@ -43,6 +45,41 @@ function trpcPath(calls: [string, unknown][]): string {
   const inputs = Object.fromEntries(calls.map(([, input], i) => [i, encode(input)]));
   return `${calls.map(([p]) => p).join(',')}?batch=1&input=${encodeURIComponent(JSON.stringify(inputs))}`;
 }
+
+/**
+ * The booking of issue 12's table (appointments.create, a POST): each request books its own free slot
+ * (booking-slots.ts), so both sides take slots from one list and no request is refused as a double booking.
+ */
+export const booking = {
+  name: 'appointments.create (a free slot each)',
+  caller: 'vet' as const,
+  path: 'appointments.create',
+  /** The request body the web app's booking dialog sends for `slot`. */
+  body: (slot: BookingSlot) =>
+    JSON.stringify(
+      superjson.serialize({
+        patientId: slot.patientId,
+        veterinarianId: slot.veterinarianId,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        reason: 'Bench booking',
+      }),
+    ),
+  /** What the procedure does after validating the input (routers/appointments.ts, create). */
+  work: async (db: Executor, slot: BookingSlot, userId: string, now: Date) => {
+    await queries.getPatientRow(db, slot.patientId);
+    await checkOpeningHours(db, slot, false);
+    return writeBooking(db, slot, now, (tx) =>
+      queries.createAppointment(tx, {
+        ...slot,
+        reason: 'Bench booking',
+        priority: 'routine',
+        status: 'scheduled',
+        createdBy: userId,
+      }),
+    );
+  },
+};
 
 const cursorBelow = (id: number) => Buffer.from(JSON.stringify([id])).toString('base64url');
 

@@ -25,12 +25,15 @@ import autocannon from 'autocannon';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { validateSessionToken } from '../src/auth/sessions';
+import { type BookingSlot, bookingSlots } from './booking-slots';
 import { capture, replay, type Statement } from './capture';
-import { findFixtures, keyProcedures, type ProcedureCase } from './procedures';
+import { booking, findFixtures, keyProcedures, type ProcedureCase } from './procedures';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const RAW_POOL = Number(process.env.RAW_POOL ?? 32);
+/** Free slots made for the bookings: enough for both sides' rounds at a few thousand bookings a second. */
+const SLOTS = Number(process.env.SLOTS ?? 60_000);
 const TARGET = { p95VsRaw: 1.5, reqPerSecVsBare: 0.75 };
 const existing = process.argv.includes('--existing');
 const apiDir = fileURLToPath(new URL('..', import.meta.url));
@@ -102,12 +105,26 @@ interface Measure {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
-/** One autocannon run against a URL; latencies from every response (autocannon's summary has no p95). */
-async function httpLoad(target: string, cookie: string, seconds: number): Promise<Measure> {
+/**
+ * One autocannon run against a URL; latencies from every response (autocannon's summary has no p95). With
+ * `post`, every request is a POST with the body it returns (a booking: each its own slot).
+ */
+async function httpLoad(
+  target: string,
+  cookie: string,
+  seconds: number,
+  post?: () => string,
+): Promise<Measure> {
   const times: number[] = [];
+  const headers = post
+    ? { cookie, origin: new URL(target).origin, 'content-type': 'application/json' }
+    : { cookie };
+  const requests = post
+    ? [{ method: 'POST' as const, setupRequest: (request: object) => ({ ...request, body: post() }) }]
+    : undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: target, connections: CONNECTIONS, duration: seconds, headers: { cookie } },
+      { url: target, connections: CONNECTIONS, duration: seconds, headers, requests },
       (error, done) => (error ? reject(error) : resolve(done)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
@@ -192,9 +209,12 @@ try {
   const now = new Date();
   const policy = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
 
-  /** The raw side of one case: its statements captured once, and a function sending them as one request does. */
-  async function rawRequestFor(c: ProcedureCase) {
-    const token = cookies[c.caller].split('=')[1]!;
+  /**
+   * A request's session check as raw statements (the sign-in role's context, the check, in a transaction of
+   * their own), the caller's user, and the context statement of their request transaction.
+   */
+  async function signedInStatements(caller: ProcedureCase['caller'], readOnly: boolean) {
+    const token = cookies[caller].split('=')[1]!;
     const signInContext = await capture(sql, (db) =>
       setAuditContext(db as never, { userId: null }, { role: roles.signin }),
     );
@@ -202,21 +222,29 @@ try {
       validateSessionToken(db as never, token, now, policy, false),
     );
     const session = await validateSessionToken(drizzle(sql) as never, token, now, policy, false);
-    if (session.status !== 'valid') throw new Error(`${c.caller}'s session is not valid`);
+    if (session.status !== 'valid') throw new Error(`${caller}'s session is not valid`);
     const userContext = await capture(sql, (db) =>
       setAuditContext(
         db as never,
         { userId: session.user.id, requestId: 'bench' },
-        { role: roles[session.user.role], readOnly: true, now },
+        { role: roles[session.user.role], readOnly, now },
       ),
     );
+    const checkSession = () =>
+      sql.begin(async (tx) => {
+        for (const s of [...signInContext, ...sessionCheck]) await replay(tx, s);
+      });
+    return { checkSession, userContext, userId: session.user.id };
+  }
+
+  /** The raw side of one case: its statements captured once, and a function sending them as one request does. */
+  async function rawRequestFor(c: ProcedureCase) {
+    const { checkSession, userContext } = await signedInStatements(c.caller, true);
     const calls: Statement[][] = [];
     for (const call of c.calls) calls.push(await capture(sql, (db) => call(db as never, now)));
     if (calls.some((statements) => statements.length === 0)) throw new Error(`${c.name}: nothing captured`);
     return async () => {
-      await sql.begin(async (tx) => {
-        for (const s of [...signInContext, ...sessionCheck]) await replay(tx, s);
-      });
+      await checkSession();
       await Promise.all(
         calls.map((statements) =>
           sql.begin(async (tx) => {
@@ -224,6 +252,40 @@ try {
           }),
         ),
       );
+    };
+  }
+
+  /**
+   * The raw side of the booking: its statements captured once with a slot as the markers; each request puts its
+   * own slot in the markers' places, and writes the appointment in a savepoint as writeBooking does.
+   */
+  async function rawBookingRequest(take: () => BookingSlot) {
+    const { checkSession, userContext, userId } = await signedInStatements(booking.caller, false);
+    const marker = take();
+    const work = await capture(sql, (db) => booking.work(db as never, marker, userId, now));
+    const isInsert = (s: Statement) => /^insert into "appointments"/.test(s.text);
+    if (!work.some(isInsert)) throw new Error('the booking capture has no insert');
+    const markers = new Map<unknown, keyof BookingSlot>([
+      [marker.veterinarianId, 'veterinarianId'],
+      [marker.patientId, 'patientId'],
+      [marker.startsAt.toISOString(), 'startsAt'],
+      [marker.endsAt.toISOString(), 'endsAt'],
+    ]);
+    const bind = (s: Statement, slot: BookingSlot) =>
+      s.params.map((p) => {
+        const key = markers.get(p instanceof Date ? p.toISOString() : p);
+        return key ? slot[key] : p;
+      });
+    return async () => {
+      await checkSession();
+      const slot = take();
+      await sql.begin(async (tx) => {
+        for (const s of userContext) await replay(tx, s);
+        for (const s of work) {
+          if (isInsert(s)) await tx.savepoint((sp) => replay(sp, s, bind(s, slot)));
+          else await replay(tx, s, bind(s, slot));
+        }
+      });
     };
   }
 
@@ -249,6 +311,36 @@ try {
       sides.push({ case: c.name, side: 'bare Fastify', run: (s) => httpLoad(bare, cookies.vet, s) });
     }
   }
+  // The booking, last (its appointments are years ahead of everything the other cases read, and of one another).
+  {
+    const [vet] = await sql`select id from system_users where username = ${CALLERS.vet}`;
+    const patientIds = (
+      await sql`select id from patients where is_active and deceased_at is null and id <> ${fixtures.patientId}
+                order by id limit 5000`
+    ).map((r) => r.id as string);
+    const [latest] = await sql`select coalesce(max(ends_at), now()) as at from appointments`;
+    const from = new Date(new Date(latest!.at as Date).getTime() + 366 * 86_400_000);
+    const slots = await bookingSlots(drizzle(sql) as never, {
+      count: SLOTS,
+      patientIds,
+      excludeVets: [vet!.id as string],
+      from,
+    });
+    let taken = 0;
+    const take = () => {
+      const slot = slots[taken++];
+      if (!slot) throw new Error(`all ${SLOTS} booking slots are taken: raise SLOTS`);
+      return slot;
+    };
+    const raw = await rawBookingRequest(take);
+    const target = `${API}/trpc/${booking.path}`;
+    sides.push({
+      case: booking.name,
+      side: 'tRPC (whole API)',
+      run: (s) => httpLoad(target, cookies[booking.caller], s, () => booking.body(take())),
+    });
+    sides.push({ case: booking.name, side: 'raw SQL (postgres.js)', run: (s) => rawLoad(raw, s) });
+  }
 
   for (const side of sides) await side.run(2); // warm-up: JIT, pools, prepared statements
   const runs = new Map<Side, Measure[]>();
@@ -269,11 +361,11 @@ try {
   });
   const row = (procedure: string, side: Side['side']) =>
     summary.find((r) => r.procedure === procedure && r.side === side)!;
-  const ratios = cases.map((c) => {
-    const api = row(c.name, 'tRPC (whole API)');
-    const raw = row(c.name, 'raw SQL (postgres.js)');
+  const ratios = [...cases.map((c) => c.name), booking.name].map((name) => {
+    const api = row(name, 'tRPC (whole API)');
+    const raw = row(name, 'raw SQL (postgres.js)');
     return {
-      procedure: c.name,
+      procedure: name,
       'p95 API / raw': Math.round((api['p95 ms'] / raw['p95 ms']) * 100) / 100,
       'req/s API / raw': Math.round((api['req/s'] / raw['req/s']) * 100) / 100,
     };
@@ -298,6 +390,8 @@ try {
     `${JSON.stringify({ connections: CONNECTIONS, rawPool: RAW_POOL, seconds: SECONDS, existing, fixtures, summary, ratios, bareRatio, missed }, null, 2)}\n`,
   );
   process.exitCode = missed.length === 0 ? 0 : 1;
+  // The bookings are rows the bench made: vacuumed and analysed, as the dataset was.
+  await sql`vacuum analyze appointments, audit_log`;
 } finally {
   for (const child of children) child.kill('SIGTERM');
   await sql.end();
