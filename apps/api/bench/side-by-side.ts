@@ -8,6 +8,8 @@
  *   in a transaction of its own, then per call a read-only transaction switched to the user's role with the
  *   procedure's statements, captured from the query functions (bench/capture.ts) — replayed as prepared
  *   postgres.js queries, CONNECTIONS at once over a pool of RAW_POOL (32).
+ * - The booking (appointments.create, a POST): each request, on either side, books a free slot of its own from
+ *   one list (booking-slots.ts); the raw side replays the captured booking with that slot in the markers' places.
  * - Targets: every procedure's p95 ≤ 1.5× its raw p95; patients.get's req/s ≥ 0.75× the bare route's.
  *
  * Each side runs SECONDS (10) in two interleaved rounds after a warm-up; the table takes the mean req/s and the
