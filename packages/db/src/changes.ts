@@ -18,9 +18,9 @@ export const CHANGE_TABLES = [
 export type ChangeTable = (typeof CHANGE_TABLES)[number];
 
 /**
- * One committed change as the trigger describes it (0016_change_events.sql; audit rows: the API's audit watcher): which row, its
- * version (updated_at in epoch ms; an audit row's time) and what a screen needs to decide whether it cares. Never
- * clinical content.
+ * One committed change as the trigger describes it (0016_change_events.sql; audit rows: the API's audit
+ * watcher): which row, its version (updated_at in epoch ms; an audit row's time) and what a screen needs to decide
+ * whether it cares. Never clinical content.
  */
 export interface ChangeEvent {
   table: ChangeTable;

@@ -44,8 +44,9 @@ const VISIBLE_FIELDS: Record<UserRole, readonly (keyof ChangeEvent)[]> = (() => 
  * The tables whose changes each role hears of, listed for every role so that a table added later reaches nobody
  * unnoticed. Staff hear of the clinic settings (table, id, kind and version: all its event carries), so every
  * open Today follows a change of the triage thresholds; the waiting-room display only of what its board shows
- * (no settings: its board flags no triage); an audit row's event (audit-watcher.ts) reaches admins only — only they read the
- * audit log, and even the fact that something was logged (a sign-in, a change to an account) is theirs.
+ * (no settings: its board flags no triage); an audit row's event (audit-watcher.ts) reaches admins only — only
+ * they read the audit log, and even the fact that something was logged (a sign-in, a change to an account) is
+ * theirs.
  */
 const VISIBLE_TABLES: Record<UserRole, readonly ChangeEvent['table'][]> = {
   admin: ['appointments', 'patients', 'medical_records', 'clinic_settings', 'audit_log'],
