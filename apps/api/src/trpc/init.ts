@@ -54,12 +54,12 @@ const mapErrors = t.middleware(async ({ next, ctx, path, getRawInput }) => {
  * An undeclared procedure never reaches here through appRouter (root.ts refuses it on import); this is the
  * second lock.
  */
-const enforcePolicy = t.middleware(({ ctx, meta, next }) => {
+function enforcePolicy(ctx: Context, meta: ProcedureMeta | undefined) {
   const access = meta?.access;
   if (!isAccess(access)) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'This action has no access policy' });
   }
-  if (access === 'public') return next();
+  if (access === 'public') return;
   if (!ctx.user) {
     throw new TRPCError({
       code: 'UNAUTHORIZED',
@@ -69,18 +69,16 @@ const enforcePolicy = t.middleware(({ ctx, meta, next }) => {
   if (!allows(access, ctx.user.role)) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this action' });
   }
-  return next({ ctx: { user: ctx.user } });
-});
+}
 
 /** CSRF: a mutation must come from a page of ours (Origin header), whatever cookies it carries. */
-const requireSameOrigin = t.middleware(({ ctx, type, next }) => {
-  if (type !== 'mutation') return next();
+function refuseCrossSite(ctx: Context, type: string) {
+  if (type !== 'mutation') return;
   const origin = ctx.origin;
   if (!origin || !ctx.config.trustedOrigins.includes(origin)) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused' });
   }
-  return next();
-});
+}
 
 /** Where in an input a string holds U+0000 (PostgreSQL text cannot store it), or null. */
 function nulCharacterPath(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
@@ -94,26 +92,33 @@ function nulCharacterPath(value: unknown, path: (string | number)[] = []): (stri
 }
 
 /** Refuses a NUL character anywhere in the input as a validation error naming the field, before any query. */
-const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
-  const path = nulCharacterPath(await getRawInput());
-  if (!path) return next();
+function refuseNulCharacters(input: unknown) {
+  const path = nulCharacterPath(input);
+  if (!path) return;
   throw new TRPCError({
     code: 'BAD_REQUEST',
     cause: new ZodRealError([
       { code: 'custom', path, message: 'Cannot contain the NUL character', input: undefined },
     ]),
   });
+}
+
+/**
+ * Every procedure's checks, in this order: CSRF, the access policy, NUL characters. One middleware, not one
+ * each: every middleware a call passes through costs it a copy of its options and a promise (issue 12).
+ */
+const guard = t.middleware(async ({ ctx, type, meta, getRawInput, next }) => {
+  refuseCrossSite(ctx, type);
+  enforcePolicy(ctx, meta);
+  refuseNulCharacters(await getRawInput());
+  return next();
 });
 
 /**
- * Every procedure starts here: errors mapped, CSRF checked, policy enforced, NUL characters refused. Not
- * exported: a procedure is built from one of the builders below, each of which declares who may call it.
+ * Every procedure starts here: errors mapped, then the guard's checks. Not exported: a procedure is built from
+ * one of the builders below, each of which declares who may call it.
  */
-const baseProcedure = t.procedure
-  .use(mapErrors)
-  .use(requireSameOrigin)
-  .use(enforcePolicy)
-  .use(refuseNulCharacters);
+const baseProcedure = t.procedure.use(mapErrors).use(guard);
 
 /** Anyone may call it, signed in or not (sign-in, sign-out, who am I). */
 export const publicProcedure = baseProcedure.meta({ access: 'public' });
@@ -136,7 +141,9 @@ class Rollback extends Error {}
 export const inRoleTransaction = t.middleware(async ({ ctx, type, next }) => {
   const user = ctx.user;
   if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
-  let result: Awaited<ReturnType<typeof next>> | undefined;
+  // The procedure's context: its transaction, and the user narrowed to signed in (for the procedure's types).
+  const proceed = (tx: ContextInner['tx']) => next({ ctx: { tx, user } });
+  let result: Awaited<ReturnType<typeof proceed>> | undefined;
   try {
     await ctx.db.transaction(async (tx) => {
       await setAuditContext(
@@ -144,7 +151,7 @@ export const inRoleTransaction = t.middleware(async ({ ctx, type, next }) => {
         { userId: user.id, ...requestMeta(ctx) },
         { role: ctx.dbRoles[user.role], readOnly: type === 'query', now: ctx.clock.now() },
       );
-      result = await next({ ctx: { tx } });
+      result = await proceed(tx);
       if (!result.ok) throw new Rollback();
     });
   } catch (error) {
@@ -160,7 +167,7 @@ export const inRoleTransaction = t.middleware(async ({ ctx, type, next }) => {
 export const authedProcedureBeforeTransaction = signedIn.meta({ access: 'authenticated' });
 
 /** Any signed-in user, whatever the role (their own profile and sessions). */
-export const authedProcedure = authedProcedureBeforeTransaction.use(inRoleTransaction);
+export const authedProcedure = baseProcedure.meta({ access: 'authenticated' }).use(inRoleTransaction);
 
 /** Refuses every use: the handle a subscription sees where a request's transaction would be. */
 const noTransaction = new Proxy(
@@ -187,6 +194,6 @@ export const roleSubscriptionProcedure = (...roles: [UserRole, ...UserRole[]]) =
     return next({ ctx: { tx: noTransaction } });
   });
 
-/** Only signed-in users of the listed roles. */
+/** Only signed-in users of the listed roles (inRoleTransaction narrows the user: no separate step for it). */
 export const roleProcedure = (...roles: [UserRole, ...UserRole[]]) =>
-  signedIn.meta({ access: roles }).use(inRoleTransaction);
+  baseProcedure.meta({ access: roles }).use(inRoleTransaction);
