@@ -50,7 +50,7 @@ async function planOf(input: OwnerListInput, on: Executor = db): Promise<PlanNod
   const search = ownerSearch(new SearchTerms(input.search), input);
   const values = { ...search.values, limit: 26 };
   const nodes: PlanNode[] = [];
-  for (const tier of search.tiers) {
+  for (const tier of search.tiers()) {
     // The tier's statement as it runs: written with placeholders, explained with the search's values bound.
     const select = tier.select(queryBuilder(), null, sql.placeholder('limit'));
     const query = new PgDialect().sqlToQuery(sql`explain (format json) ${select.getSQL()}`);

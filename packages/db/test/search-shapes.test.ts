@@ -42,20 +42,22 @@ const SEARCHES = [
 const dialect = new PgDialect();
 
 function texts(search: TieredSearch) {
-  return search.tiers.flatMap((tier) =>
-    [
-      null,
+  return search
+    .tiers()
+    .flatMap((tier) =>
       [
-        sql.placeholder('after0'),
-        sql.placeholder('after1'),
-        sql.placeholder('after2'),
-        sql.placeholder('after3'),
-      ],
-    ].map(
-      (after) =>
-        dialect.sqlToQuery(tier.select(queryBuilder(), after, sql.placeholder('limit')).getSQL()).sql,
-    ),
-  );
+        null,
+        [
+          sql.placeholder('after0'),
+          sql.placeholder('after1'),
+          sql.placeholder('after2'),
+          sql.placeholder('after3'),
+        ],
+      ].map(
+        (after) =>
+          dialect.sqlToQuery(tier.select(queryBuilder(), after, sql.placeholder('limit')).getSQL()).sql,
+      ),
+    );
 }
 
 describe('search statements by shape', () => {

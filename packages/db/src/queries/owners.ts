@@ -123,7 +123,7 @@ export const excluded = (...conditions: (SQL | undefined)[]) =>
 export function ownerSearch(terms: SearchTerms, input: Pick<OwnerListInput, 'active'>): TieredSearch {
   return {
     key: `owners|${input.active}|${terms.shape}`,
-    tiers: ownerSearchTiers(terms, input),
+    tiers: () => ownerSearchTiers(terms, input),
     values: terms.values,
   };
 }

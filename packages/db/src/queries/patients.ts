@@ -93,7 +93,7 @@ export function patientSearch(
   const microchip = MICROCHIP.test(input.search!.trim());
   return {
     key: `patients|${input.active}|${input.ownerId ? 'owner' : ''}|${microchip ? 'chip' : ''}|${terms.shape}`,
-    tiers: patientSearchTiers(terms, input, microchip),
+    tiers: () => patientSearchTiers(terms, input, microchip),
     values: { ...terms.values, ownerId: input.ownerId },
   };
 }

@@ -31,10 +31,13 @@ export interface Tier {
   select: (qb: QueryBuilder, after: Placeholder[] | null, limit: Placeholder) => SelectLike;
 }
 
-/** A search's tiers, the key naming their shape (the same key, the same statements), and its values. */
+/**
+ * A search: the key naming its shape (the same key, the same tiers and statements), its values, and how to
+ * write its tiers (called once per key: the tiers are kept with their statements).
+ */
 export interface TieredSearch {
   key: string;
-  tiers: readonly Tier[];
+  tiers: () => readonly Tier[];
   values: Record<string, unknown>;
 }
 
@@ -52,6 +55,18 @@ export const sortKey = (key: readonly SQL[]) =>
  * prefix conditions are ranges, which a generic plan still reads from the index (a LIKE pattern would not).
  */
 const tierSelects = selectsByKey();
+const tierLists = new Map<string, readonly Tier[]>();
+
+/** The tiers of a search's shape, written on its first use (at most as many shapes as statements are kept). */
+function tiersOf(search: TieredSearch): readonly Tier[] {
+  let tiers = tierLists.get(search.key);
+  if (!tiers) {
+    tiers = search.tiers();
+    if (tierLists.size >= 500) tierLists.delete(tierLists.keys().next().value!);
+    tierLists.set(search.key, tiers);
+  }
+  return tiers;
+}
 
 export async function tieredPage<Row>(
   db: Executor,
@@ -59,7 +74,7 @@ export async function tieredPage<Row>(
   cursor: string | null | undefined,
   limit: number,
 ): Promise<Page<Row>> {
-  const { tiers } = search;
+  const tiers = tiersOf(search);
   let start = 0;
   let after: unknown[] | null = null;
   if (cursor) {
