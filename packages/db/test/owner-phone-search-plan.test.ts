@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryBuilder } from '../src/built-query';
 import type { Database, DbHandle, Executor } from '../src/client';
 import { listOwners, type OwnerListInput, ownerSearch, SearchTerms } from '../src/queries';
-import { queryRows } from '../src/raw';
 import { createTestDb } from '../src/testing';
 
 // The phone search is designed for a clinic group's 200,000 owners: it must be answered from the digit
