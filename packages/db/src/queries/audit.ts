@@ -122,7 +122,7 @@ export async function listAudit(db: Executor, filter: AuditFilter) {
   }
   const page = toPage(rows, filter.limit, (r) => [r.id]);
   const items = await withAuditNames(db, page.items);
-  return { ...page, items: items.map((r) => ({ ...r, actor: actorName(r) })) };
+  return { ...page, items: items.map((r) => Object.assign(r, { actor: actorName(r) })) };
 }
 
 /** How many records of each kind a name search may stand for: it stays a bounded list of index lookups. */

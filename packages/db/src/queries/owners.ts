@@ -42,6 +42,8 @@ const ownerPagePets = selectOnce(['ids'], (qb, p) =>
     .orderBy(asc(patients.name), asc(patients.id)),
 );
 
+type PagePet = Omit<Awaited<ReturnType<typeof ownerPagePets>>[number], 'ownerId'>;
+
 /** A page of owners, each with its pets' names (one query for the whole page's pets, not one per owner). */
 export async function listOwners(db: Executor, input: OwnerListInput) {
   const terms = new SearchTerms(input.search);
@@ -50,11 +52,20 @@ export async function listOwners(db: Executor, input: OwnerListInput) {
     : toPage(await listOwnersQuery(db, input), input.limit, (r) => [r.lastName, r.firstName, r.id]);
   const ids = page.items.map((o) => o.id);
   const pets = ids.length === 0 ? [] : await ownerPagePets(db, { ids });
+  // One pass over the page's pets (already in name order), not one per owner.
+  const byOwner = new Map<string, PagePet[]>();
+  for (const { ownerId, id, name, species, isActive, deceasedAt } of pets) {
+    const pet = { id, name, species, isActive, deceasedAt };
+    const own = byOwner.get(ownerId);
+    if (own) own.push(pet);
+    else byOwner.set(ownerId, [pet]);
+  }
   return {
     ...page,
+    // The rows are this call's own objects: completed in place (a copy of each cost more than the query's mapping).
     items: page.items.map((owner) => {
-      const own = pets.filter((p) => p.ownerId === owner.id).map(({ ownerId: _, ...pet }) => pet);
-      return { ...owner, patientCount: own.length, patients: own };
+      const own = byOwner.get(owner.id) ?? [];
+      return Object.assign(owner, { patientCount: own.length, patients: own });
     }),
   };
 }
