@@ -1,6 +1,7 @@
 import { Badge, Card, Group, Text } from '@mantine/core';
 import { IconClockExclamation, IconPhone } from '@tabler/icons-react';
 import type { UserRole } from '@vetflow/schema/values';
+import { memo } from 'react';
 import { AllergyMarker } from '../../components/AllergyMarker';
 import { AnchorLink } from '../../components/links';
 import { formatTimeRange } from '../../lib/format';
@@ -17,8 +18,13 @@ type Appointment = RouterOutputs['appointments']['list'][number];
 /**
  * One appointment of the day: time, patient and allergies, owner's phone, waiting time (flagged in words once past
  * its priority's triage threshold), status moves, the way into the visit record.
+ *
+ * Memoised: Today re-renders for reasons that change no card (its folded columns read back from local storage as
+ * it mounts, the other queries settling), and such a re-render is not sliced like the first one: with every card in
+ * it, it was the longest task of the page's load. A card renders again when its appointment (the query keeps an
+ * unchanged one's identity across refetches), the clock, the role or the triage thresholds change.
  */
-export function AppointmentCard({
+export const AppointmentCard = memo(function AppointmentCard({
   appointment: a,
   now,
   role,
@@ -102,4 +108,4 @@ export function AppointmentCard({
       </Group>
     </Card>
   );
-}
+});
