@@ -99,6 +99,40 @@ describe('selectOnce', () => {
     ]);
   });
 
+  it('maps an inner join, computed columns and nulls as Drizzle does, key order included', async () => {
+    const selection = {
+      pet: {
+        id: patients.id,
+        name: patients.name,
+        weightKg: patients.weightKg,
+        createdAt: patients.createdAt,
+      },
+      owner: { lastName: owners.lastName, email: owners.email },
+      visits:
+        sql<number>`(select count(*) from medical_records m where m.patient_id = ${patients.id})`.mapWith(
+          Number,
+        ),
+      label: sql<string>`${patients.name} || '!'`,
+    };
+    const petsOf = selectOnce(['patientId'], (qb, p) =>
+      qb
+        .select(selection)
+        .from(patients)
+        .innerJoin(owners, eq(owners.id, patients.ownerId))
+        .where(eq(patients.id, p.patientId)),
+    );
+    const built = await petsOf(owner.db, { patientId });
+    const drizzle = await owner.db
+      .select(selection)
+      .from(patients)
+      .innerJoin(owners, eq(owners.id, patients.ownerId))
+      .where(eq(patients.id, patientId));
+    expect(built).toEqual(drizzle);
+    expect(JSON.stringify(built)).toBe(JSON.stringify(drizzle));
+    expect(built[0]!.visits).toBe(3);
+    expect(built[0]!.pet.createdAt).toBeInstanceOf(Date);
+  });
+
   it("runs in the transaction it is given, as that transaction's role", async () => {
     const diagnoses = selectOnce(['patientId'], (qb, p) =>
       qb
