@@ -98,8 +98,16 @@ function rowMapper(
         const path = paths[i]!;
         const raw = row[i];
         const value = raw === null ? null : decoders[i]!.mapFromDriverValue(raw);
-        if (path.length === 1) out[path[0]!] = value;
-        else ((out[path[0]!] ??= {}) as Record<string, unknown>)[path[1]!] = value;
+        if (path.length === 1) {
+          out[path[0]!] = value;
+          continue;
+        }
+        let nested = out[path[0]!] as Record<string, unknown> | undefined;
+        if (!nested) {
+          nested = {};
+          out[path[0]!] = nested;
+        }
+        nested[path[1]!] = value;
       }
       return out;
     });
