@@ -149,16 +149,14 @@ export function selectByShape<F extends string, P extends string, Q extends Sele
   values: Partial<Record<P, unknown>>,
 ) => Promise<Q['_']['result']> {
   // At most 2^flags entries: the shapes are the code's, never the input's.
-  const built = new Map<string, BuiltSelect>();
-  return (db, shape, values) => {
-    const key = JSON.stringify(Object.entries(shape).sort());
-    let select = built.get(key);
-    if (!select) {
-      select = builtSelect(build(new QueryBuilder(dialect), placeholders(names), shape));
-      built.set(key, select);
-    }
-    return runSelect(db, select, values);
-  };
+  const byKey = selectsByKey();
+  return (db, shape, values) =>
+    byKey(
+      db,
+      JSON.stringify(Object.entries(shape).sort()),
+      () => build(new QueryBuilder(dialect), placeholders(names), shape),
+      values,
+    );
 }
 
 /**
