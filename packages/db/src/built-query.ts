@@ -182,6 +182,18 @@ export function selectsByKey(max = 500) {
   };
 }
 
+/**
+ * A page size written into a built statement's text instead of bound to a placeholder. PostgreSQL plans a bound
+ * LIMIT as if it kept a tenth of the rows, so such a statement never earns a generic plan and is planned again on
+ * every call; on the partitioned audit log that planning (every month's partition, every call) cost more than
+ * running the statement. For statements built once per page size (a key that includes it).
+ */
+export function writtenLimit(size: number): number {
+  if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`not a page size: ${size}`);
+  // Drizzle writes an SQL object given as the limit into the text as it is (its typings only name numbers).
+  return sql.raw(String(size)) as unknown as number;
+}
+
 /** The session-less builder `selectNow` takes selects from. */
 export const queryBuilder = () => new QueryBuilder(dialect);
 

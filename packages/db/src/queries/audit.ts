@@ -24,7 +24,7 @@ import {
 } from 'drizzle-orm';
 import { alias, type QueryBuilder } from 'drizzle-orm/pg-core';
 import type { AuditContext } from '../audit-context';
-import { queryBuilder, selectByShape, selectNow } from '../built-query';
+import { queryBuilder, selectNow, selectsByKey, writtenLimit } from '../built-query';
 import type { Executor } from '../client';
 import { withAuditNames } from './audit-names';
 import { decodeCursor, toPage } from './pagination';
@@ -51,7 +51,7 @@ type AuditFilterKey = (typeof AUDIT_FILTERS)[number];
 type AuditFilterValues = Partial<Record<AuditFilterKey, Placeholder | string | number | Date>>;
 
 /** The timeline's select: its rows (each naming its actor and, for a staff account, that account), newest first. */
-function auditRows(qb: QueryBuilder, v: AuditFilterValues, limit: Placeholder | number, named?: SQL) {
+function auditRows(qb: QueryBuilder, v: AuditFilterValues, limit: number, named?: SQL) {
   return qb
     .select({
       ...getTableColumns(auditLog),
@@ -79,16 +79,13 @@ function auditRows(qb: QueryBuilder, v: AuditFilterValues, limit: Placeholder | 
     .limit(limit);
 }
 
-// Built once per combination of filters (built-query.ts): a record's trail and the timeline's pages.
-const auditByShape = selectByShape(
-  [...AUDIT_FILTERS, 'limit'],
-  (qb, p, shape: Record<AuditFilterKey, boolean>) =>
-    auditRows(
-      qb,
-      Object.fromEntries(AUDIT_FILTERS.filter((key) => shape[key]).map((key) => [key, p[key]])),
-      p.limit,
-    ),
-);
+/**
+ * Built once per combination of filters and page size (built-query.ts): a record's trail and the timeline's pages.
+ * The page size is written into the text (`writtenLimit`), so the statement gets a generic plan: a bound limit
+ * had PostgreSQL plan it again on every call, over every month's partition of the log.
+ */
+const auditSelects = selectsByKey();
+type AuditRows = ReturnType<typeof auditRows>['_']['result'];
 
 /**
  * The timeline, newest first; keyset on the identity id (monotonic with occurred_at). Each row names its actor
@@ -107,18 +104,25 @@ export async function listAudit(db: Executor, filter: AuditFilter) {
     before: after ? Number(after[0]) : undefined,
   };
   for (const key of AUDIT_FILTERS) if (values[key] === undefined) delete values[key];
-  let rows: Awaited<ReturnType<typeof auditByShape>>;
+  let rows: AuditRows;
   if (filter.search) {
     // A name search lists the records it found: a shape of its own each time, built for this call.
     const named = await recordsNamed(db, filter.search);
     if (named === null) return { items: [], nextCursor: null };
     rows = await selectNow(db, auditRows(queryBuilder(), values, filter.limit + 1, named));
   } else {
-    const shape = Object.fromEntries(AUDIT_FILTERS.map((key) => [key, key in values])) as Record<
-      AuditFilterKey,
-      boolean
-    >;
-    rows = await auditByShape(db, shape, { ...values, limit: filter.limit + 1 });
+    const used = AUDIT_FILTERS.filter((key) => key in values);
+    rows = await auditSelects<AuditRows>(
+      db,
+      `${used.join(',')}|${filter.limit + 1}`,
+      () =>
+        auditRows(
+          queryBuilder(),
+          Object.fromEntries(used.map((key) => [key, sql.placeholder(key)])),
+          writtenLimit(filter.limit + 1),
+        ),
+      values,
+    );
   }
   const page = toPage(rows, filter.limit, (r) => [r.id]);
   const items = await withAuditNames(db, page.items);
