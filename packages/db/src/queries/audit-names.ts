@@ -8,9 +8,8 @@ import {
   veterinarianSchedules,
 } from '@vetflow/schema';
 import { type AuditName, referencedTable } from '@vetflow/schema/audit-display';
-import { eq, type Placeholder, type SQLWrapper, sql } from 'drizzle-orm';
-import type { QueryBuilder } from 'drizzle-orm/pg-core';
-import { type SelectLike, selectOnce } from '../built-query';
+import { eq, type Placeholder, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { selectOnce } from '../built-query';
 import type { Executor } from '../client';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,72 +36,92 @@ function referencesOf(row: NamedAuditRow): [table: string, id: string][] {
   return refs;
 }
 
-/** `id = any($ids)`: one uuid[] parameter, so each resolver is one statement text whatever the page holds. */
+/** `id = any($ids)`: one uuid[] parameter per table, so the statement's text is the same whatever the page holds. */
 const anyOf = (column: SQLWrapper, ids: Placeholder) => sql`${column} = any(${ids}::uuid[])`;
 
+/** The tables whose records the timeline names. */
+const NAMED_TABLES = [
+  'owners',
+  'patients',
+  'system_users',
+  'appointment_types',
+  'veterinarian_schedules',
+  'appointments',
+  'medical_records',
+] as const;
+type NamedTable = (typeof NAMED_TABLES)[number];
+const isNamedTable = (table: string): table is NamedTable =>
+  (NAMED_TABLES as readonly string[]).includes(table);
+
 /**
- * One query per referenced table for the whole page (never one per row): id → name. Each is built once
- * (built-query.ts): every page of the timeline and every record's trail runs several of them.
+ * id → name for every table at once: one statement per page of the timeline or a record's trail (a UNION ALL of
+ * one lookup per table, each by its own array of ids, empty for a table the page does not mention), not one
+ * statement and round trip per table. Built once (built-query.ts). The first branch's `at` carries the Date
+ * decoding for the whole column.
  */
-const RESOLVERS: Record<string, (db: Executor, ids: string[]) => Promise<({ id: string } & AuditName)[]>> = {
-  owners: byIds((qb, p) =>
+const namesOf = selectOnce(NAMED_TABLES, (qb, p) => {
+  const none = sql<Date | null>`null::timestamptz`;
+  return (
     qb
       .select({
         id: owners.id,
         label: sql<string>`${owners.firstName} || ' ' || ${owners.lastName}`,
-        at: sql<Date | null>`null`,
+        // A visit's or an appointment's time: decoded as that column is (a null stays null).
+        at: sql`null::timestamptz`.mapWith(appointments.startsAt) as SQL<Date | null>,
       })
       .from(owners)
-      .where(anyOf(owners.id, p.ids)),
-  ),
-  patients: byIds((qb, p) =>
-    qb
-      .select({ id: patients.id, label: patients.name, at: sql<Date | null>`null` })
-      .from(patients)
-      .where(anyOf(patients.id, p.ids)),
-  ),
-  system_users: byIds((qb, p) =>
-    qb
-      .select({ id: systemUsers.id, label: systemUsers.fullName, at: sql<Date | null>`null` })
-      .from(systemUsers)
-      .where(anyOf(systemUsers.id, p.ids)),
-  ),
-  appointment_types: byIds((qb, p) =>
-    qb
-      .select({ id: appointmentTypes.id, label: appointmentTypes.name, at: sql<Date | null>`null` })
-      .from(appointmentTypes)
-      .where(anyOf(appointmentTypes.id, p.ids)),
-  ),
-  // A vet's working days are known by the vet.
-  veterinarian_schedules: byIds((qb, p) =>
-    qb
-      .select({ id: veterinarianSchedules.id, label: systemUsers.fullName, at: sql<Date | null>`null` })
-      .from(veterinarianSchedules)
-      .innerJoin(systemUsers, eq(systemUsers.id, veterinarianSchedules.veterinarianId))
-      .where(anyOf(veterinarianSchedules.id, p.ids)),
-  ),
-  // An appointment is known by its pet and time ("Bella, 25 Nov 10:30"); a visit record by its pet and visit.
-  appointments: byIds((qb, p) =>
-    qb
-      .select({ id: appointments.id, label: patients.name, at: appointments.startsAt })
-      .from(appointments)
-      .innerJoin(patients, eq(patients.id, appointments.patientId))
-      .where(anyOf(appointments.id, p.ids)),
-  ),
-  medical_records: byIds((qb, p) =>
-    qb
-      .select({ id: medicalRecords.id, label: patients.name, at: medicalRecords.visitedAt })
-      .from(medicalRecords)
-      .innerJoin(patients, eq(patients.id, medicalRecords.patientId))
-      .where(anyOf(medicalRecords.id, p.ids)),
-  ),
-};
-
-/** A resolver from a select over the `ids` placeholder, built once. */
-function byIds<Q extends SelectLike>(build: (qb: QueryBuilder, p: { ids: Placeholder<'ids'> }) => Q) {
-  const select = selectOnce(['ids'], build);
-  return (db: Executor, ids: string[]) => select(db, { ids }) as Promise<({ id: string } & AuditName)[]>;
-}
+      .where(anyOf(owners.id, p.owners))
+      .unionAll(
+        qb
+          .select({ id: patients.id, label: sql<string>`${patients.name}`, at: none })
+          .from(patients)
+          .where(anyOf(patients.id, p.patients)),
+      )
+      .unionAll(
+        qb
+          .select({ id: systemUsers.id, label: sql<string>`${systemUsers.fullName}`, at: none })
+          .from(systemUsers)
+          .where(anyOf(systemUsers.id, p.system_users)),
+      )
+      .unionAll(
+        qb
+          .select({ id: appointmentTypes.id, label: sql<string>`${appointmentTypes.name}`, at: none })
+          .from(appointmentTypes)
+          .where(anyOf(appointmentTypes.id, p.appointment_types)),
+      )
+      // A vet's working days are known by the vet.
+      .unionAll(
+        qb
+          .select({ id: veterinarianSchedules.id, label: sql<string>`${systemUsers.fullName}`, at: none })
+          .from(veterinarianSchedules)
+          .innerJoin(systemUsers, eq(systemUsers.id, veterinarianSchedules.veterinarianId))
+          .where(anyOf(veterinarianSchedules.id, p.veterinarian_schedules)),
+      )
+      // An appointment is known by its pet and time ("Bella, 25 Nov 10:30"); a visit record by its pet and visit.
+      .unionAll(
+        qb
+          .select({
+            id: appointments.id,
+            label: sql<string>`${patients.name}`,
+            at: sql<Date | null>`${appointments.startsAt}`,
+          })
+          .from(appointments)
+          .innerJoin(patients, eq(patients.id, appointments.patientId))
+          .where(anyOf(appointments.id, p.appointments)),
+      )
+      .unionAll(
+        qb
+          .select({
+            id: medicalRecords.id,
+            label: sql<string>`${patients.name}`,
+            at: sql<Date | null>`${medicalRecords.visitedAt}`,
+          })
+          .from(medicalRecords)
+          .innerJoin(patients, eq(patients.id, medicalRecords.patientId))
+          .where(anyOf(medicalRecords.id, p.medical_records)),
+      )
+  );
+});
 
 /**
  * Names every id a page of audit rows shows — the record each row is about and the foreign keys in its old and
@@ -113,16 +132,19 @@ export async function withAuditNames<R extends NamedAuditRow>(
   rows: R[],
 ): Promise<(R & { names: Record<string, AuditName> })[]> {
   const perRow = rows.map(referencesOf);
-  const wanted = new Map<string, Set<string>>();
+  const wanted = new Map<NamedTable, Set<string>>();
   for (const refs of perRow)
     for (const [table, id] of refs) {
-      if (!Object.hasOwn(RESOLVERS, table)) continue;
+      if (!isNamedTable(table)) continue;
       if (!wanted.has(table)) wanted.set(table, new Set());
       wanted.get(table)!.add(id.toLowerCase());
     }
   const found = new Map<string, AuditName>();
-  for (const [table, ids] of wanted) {
-    for (const r of await RESOLVERS[table]!(db, [...ids])) found.set(r.id, { label: r.label, at: r.at });
+  if (wanted.size > 0) {
+    const ids = Object.fromEntries(NAMED_TABLES.map((table) => [table, [...(wanted.get(table) ?? [])]]));
+    for (const r of await namesOf(db, ids as Record<NamedTable, string[]>)) {
+      found.set(r.id, { label: r.label, at: r.at });
+    }
   }
   return rows.map((row, i) => {
     const names: Record<string, AuditName> = {};
