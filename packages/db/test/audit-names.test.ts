@@ -1,12 +1,9 @@
-import * as schema from '@vetflow/schema';
 import { appointments, medicalRecords } from '@vetflow/schema';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, DbHandle } from '../src/client';
 import { listAudit } from '../src/queries';
 import { createTestDb } from '../src/testing';
-import { appointmentRow, insertPatient, insertUser, recordRow } from './helpers';
+import { appointmentRow, insertPatient, insertUser, recordingHandle, recordRow } from './helpers';
 
 // The names a page of the audit log shows (ids read as owners', pets', staff's names, an appointment or a visit
 // as its pet and time): found for the whole page in one statement, whichever tables the page mentions.
@@ -19,11 +16,7 @@ let recordingDb: Database;
 beforeAll(async () => {
   handle = await createTestDb();
   db = handle.db;
-  const client = (db as unknown as { $client: unknown }).$client;
-  const logger = { logQuery: (query: string) => recorded.push(query) };
-  recordingDb = (handle.kind === 'postgres'
-    ? drizzlePostgres({ client: client as never, schema, logger })
-    : drizzlePglite({ client: client as never, schema, logger })) as unknown as Database;
+  recordingDb = recordingHandle(handle, (query) => recorded.push(query));
 });
 afterAll(() => handle?.close());
 

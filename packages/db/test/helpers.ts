@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import * as schema from '@vetflow/schema';
 import { type appointments, type medicalRecords, owners, patients, systemUsers } from '@vetflow/schema';
 import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { sealAudit } from '../src/audit/index';
-import type { Database, Executor } from '../src/client';
+import type { Database, DbHandle, Executor } from '../src/client';
 import { queryRows } from '../src/raw';
 
 /** What PostgreSQL said about a refused statement, whichever driver reported it. */
@@ -143,3 +146,15 @@ export const auditPartitions = async (db: Database) =>
            where i.inhparent = 'audit_log'::regclass order by 1`,
     )
   ).map((r) => r.name);
+
+/** A second handle over the test database's own client whose logger sees every statement sent through it. */
+export function recordingHandle(
+  handle: DbHandle,
+  logQuery: (query: string, params: unknown[]) => void,
+): Database {
+  const client = (handle.db as unknown as { $client: unknown }).$client;
+  const logger = { logQuery };
+  return (handle.kind === 'postgres'
+    ? drizzlePostgres({ client: client as never, schema, logger })
+    : drizzlePglite({ client: client as never, schema, logger })) as unknown as Database;
+}

@@ -1,12 +1,10 @@
-import * as schema from '@vetflow/schema';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, DbHandle } from '../src/client';
 import { listAppointments, listAudit, listOwners, listPatients, listRecordsForPatient } from '../src/queries';
 import { queryRows } from '../src/raw';
 import { createTestDb } from '../src/testing';
+import { recordingHandle } from './helpers';
 
 // The EXPLAIN guard (issue 12): no list or search query reads a big table (owners, patients, appointments,
 // medical_records, audit_log) from end to end. Each query function runs once on a recording connection; every
@@ -93,11 +91,7 @@ beforeAll(async () => {
   );
   for (const { leaf } of empty) bigRelations.delete(leaf);
   // Every statement the functions send, as sent (drizzle's logger on a second handle over the same client).
-  const client = (db as unknown as { $client: unknown }).$client;
-  const logger = { logQuery: (query: string, params: unknown[]) => recorded.push({ query, params }) };
-  recordingDb = (handle.kind === 'postgres'
-    ? drizzlePostgres({ client: client as never, schema, logger })
-    : drizzlePglite({ client: client as never, schema, logger })) as unknown as Database;
+  recordingDb = recordingHandle(handle, (query, params) => recorded.push({ query, params }));
 }, 120_000);
 afterAll(() => handle?.close());
 
