@@ -3,6 +3,7 @@ import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify'
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
 import { resolveResponse } from '@trpc/server/http';
 import type { FastifyInstance } from 'fastify';
+import { resolveJsonCalls } from './json-calls';
 
 interface TrpcRouteOptions<TContext> {
   prefix: string;
@@ -12,10 +13,11 @@ interface TrpcRouteOptions<TContext> {
 }
 
 /**
- * tRPC's HTTP route, as `fastifyTRPCPlugin` registers it, except for how the answer is sent. The plugin hands
- * Fastify the Fetch `Response` tRPC built, and Fastify pumps its body stream chunk by chunk: for a JSON answer
- * (every query and mutation) that stream machinery cost more CPU than the procedure's own work. A JSON answer is
- * sent as the string it already is; only a stream (server-sent events: live updates) is sent as a stream.
+ * tRPC's HTTP route, as `fastifyTRPCPlugin` registers it, except for how a call is resolved and answered. Queries
+ * and mutations answered in JSON (every call but live updates) go through `resolveJsonCalls`, without the Fetch
+ * API objects tRPC's adapter builds and reads back. Everything else goes through tRPC's `resolveResponse`; its
+ * Fetch `Response` is sent as a string when it is JSON (Fastify would pump its body stream chunk by chunk) and as
+ * a stream only for server-sent events.
  */
 export function registerTrpcRoute<TContext>(app: FastifyInstance, options: TrpcRouteOptions<TContext>) {
   // As the plugin does: tRPC reads the body itself (it may be a batch, or a subscription's input).
@@ -25,6 +27,20 @@ export function registerTrpcRoute<TContext>(app: FastifyInstance, options: TrpcR
   app.addContentTypeParser('multipart/form-data', {}, (_req, body, done) => done(null, body));
 
   app.all<{ Params: { path: string } }>(`${options.prefix}/:path`, async (req, reply) => {
+    const query = req.url.indexOf('?');
+    const answer = await resolveJsonCalls({
+      router: options.router,
+      method: req.method,
+      path: req.params.path,
+      query: query === -1 ? '' : req.url.slice(query + 1),
+      headers: req.headers,
+      body: req.body,
+      maxBatchSize: options.maxBatchSize,
+      createContext: (info) => options.createContext({ req, res: reply, info }),
+    });
+    if (answer) return reply.code(answer.status).headers(answer.headers).send(answer.body);
+    // Everything else (subscriptions, streamed batches, what tRPC refuses before calling anything) as the
+    // plugin does it: through a Fetch Request and tRPC's resolveResponse.
     const incoming = req.raw as typeof req.raw & { body?: unknown };
     if ('body' in req) incoming.body = req.body;
     const response = await resolveResponse({
