@@ -244,3 +244,11 @@ describe('which requests it answers itself', () => {
     expect(await call({ path: 'auth.me,auth.logout', query: 'batch=1' })).toBeNull();
   });
 });
+
+describe('the context procedures get', () => {
+  it('carries every server dependency (createContextInner writes them out one by one)', () => {
+    const full: Required<ServerDeps> = { ...deps, auditIntegrity: {} as never, live: {} as never };
+    const ctx = createContextInner(full) as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(full)) expect(ctx[key], key).toBe(value);
+  });
+});
