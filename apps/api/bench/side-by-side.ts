@@ -19,8 +19,8 @@
  * Run it on a quiet machine: both servers, the load and PostgreSQL share its cores. PROFILE_DIR=… writes a CPU
  * profile of each server.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createDb, currentDatabaseRoles, hashPassword, sealAudit, setAuditContext } from '@vetflow/db';
 import autocannon from 'autocannon';
@@ -42,7 +42,6 @@ const ONLY = process.env.CASES?.split(',').map((name) => name.trim());
 const wanted = (name: string) => !ONLY || ONLY.some((prefix) => name.startsWith(prefix));
 const existing = process.argv.includes('--existing');
 const apiDir = fileURLToPath(new URL('..', import.meta.url));
-const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 
 const url = process.env.BENCH_DATABASE_URL;
 if (!url || !new URL(url).pathname.includes('bench')) {
@@ -83,10 +82,9 @@ if (existing) {
 function start(script: string, port: number, env: Record<string, string>): ChildProcess {
   // PROFILE_DIR: a CPU profile of each server (node --cpu-prof), written when it stops.
   const profile = process.env.PROFILE_DIR;
-  const [command, args] = profile
-    ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profile}`, '--import', 'tsx', script]]
-    : [tsx, [script]];
-  return spawn(command, args, {
+  // Node itself (not the tsx launcher, which runs it as a child): the pid is the server's, for its CPU time.
+  const args = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '--import', 'tsx', script];
+  return spawn(process.execPath, args, {
     cwd: apiDir,
     env: { ...process.env, PORT: String(port), DATABASE_URL: url, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -102,6 +100,8 @@ async function ready(check: () => Promise<boolean>, what: string, seconds = 120)
 
 interface Measure {
   reqPerSec: number;
+  /** The server process's CPU time (user and system) per request, in ms: undefined for the raw side. */
+  cpuMs?: number | undefined;
   p50: number;
   p95: number;
   p99: number;
@@ -110,15 +110,28 @@ interface Measure {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+/**
+ * A process's CPU time so far (user and system), in ms, from Linux's /proc. Steadier than req/s on a shared
+ * machine: req/s moves with whatever else gets the cores, the CPU a request costs its server much less.
+ */
+function cpuTimeMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name (which may hold spaces) in parentheses; utime and stime are 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
 /**
  * One autocannon run against a URL; latencies from every response (autocannon's summary has no p95). With
- * `post`, every request is a POST with the body it returns (a booking: each its own slot).
+ * `post`, every request is a POST with the body it returns (a booking: each its own slot). With `server`, the
+ * CPU time that process spent per request.
  */
 async function httpLoad(
   target: string,
   cookie: string,
   seconds: number,
-  post?: () => string,
+  { post, server }: { post?: () => string; server?: ChildProcess } = {},
 ): Promise<Measure> {
   const times: number[] = [];
   const headers = post
@@ -127,6 +140,7 @@ async function httpLoad(
   const requests = post
     ? [{ method: 'POST' as const, setupRequest: (request: object) => ({ ...request, body: post() }) }]
     : undefined;
+  const cpuBefore = server?.pid ? cpuTimeMs(server.pid) : undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       { url: target, connections: CONNECTIONS, duration: seconds, headers, requests },
@@ -134,9 +148,11 @@ async function httpLoad(
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
+  const cpuMs = cpuBefore === undefined ? undefined : cpuTimeMs(server!.pid!) - cpuBefore;
   times.sort((a, b) => a - b);
   return {
     reqPerSec: result.requests.total / seconds,
+    cpuMs: cpuMs === undefined ? undefined : cpuMs / Math.max(1, result.requests.total),
     p50: percentile(times, 50),
     p95: percentile(times, 95),
     p99: percentile(times, 99),
@@ -183,18 +199,18 @@ const API = 'http://127.0.0.1:3311';
 const BARE = 'http://127.0.0.1:3312';
 const children: ChildProcess[] = [];
 try {
-  children.push(
-    start('src/main.ts', 3311, {
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PUBLIC_ORIGIN: API,
-      ...(existing ? {} : { VETFLOW_DEMO: '1' }),
-      LOG_LEVEL: 'warn',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    }),
-  );
+  const api = start('src/main.ts', 3311, {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PUBLIC_ORIGIN: API,
+    ...(existing ? {} : { VETFLOW_DEMO: '1' }),
+    LOG_LEVEL: 'warn',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+  });
+  children.push(api);
   await ready(async () => (await fetch(`${API}/health`)).ok, 'the API');
-  children.push(start('bench/bare-server.ts', 3312, {}));
+  const bareServer = start('bench/bare-server.ts', 3312, {});
+  children.push(bareServer);
   await ready(async () => (await fetch(`${BARE}/bare/patients.get?id=x`)).status === 401, 'the bare server');
 
   const cookies = { vet: await signIn(API, CALLERS.vet), admin: await signIn(API, CALLERS.admin) };
@@ -308,12 +324,16 @@ try {
     sides.push({
       case: c.name,
       side: 'tRPC (whole API)',
-      run: (s) => httpLoad(target, cookies[c.caller], s),
+      run: (s) => httpLoad(target, cookies[c.caller], s, { server: api }),
     });
     sides.push({ case: c.name, side: 'raw SQL (postgres.js)', run: (s) => rawLoad(raw, s) });
     if (c.name === 'patients.get') {
       const bare = `${BARE}/bare/patients.get?id=${fixtures.patientId}`;
-      sides.push({ case: c.name, side: 'bare Fastify', run: (s) => httpLoad(bare, cookies.vet, s) });
+      sides.push({
+        case: c.name,
+        side: 'bare Fastify',
+        run: (s) => httpLoad(bare, cookies.vet, s, { server: bareServer }),
+      });
     }
   }
   // The booking, last (its appointments are years ahead of everything the other cases read, and of one another).
@@ -343,7 +363,8 @@ try {
     sides.push({
       case: booking.name,
       side: 'tRPC (whole API)',
-      run: (s) => httpLoad(target, cookies[booking.caller], s, () => booking.body(take())),
+      run: (s) =>
+        httpLoad(target, cookies[booking.caller], s, { post: () => booking.body(take()), server: api }),
     });
     sides.push({ case: booking.name, side: 'raw SQL (postgres.js)', run: (s) => rawLoad(raw, s) });
   }
@@ -370,6 +391,11 @@ try {
       'p95 ms': Math.round(Math.max(...list.map((r) => r.p95)) * 10) / 10,
       'p99 ms': Math.round(Math.max(...list.map((r) => r.p99)) * 10) / 10,
       errors: list.reduce((s, r) => s + r.errors, 0),
+      // The server's CPU per request, mean of the rounds (the raw side runs in this process: none).
+      'server CPU ms/req':
+        list[0]!.cpuMs === undefined
+          ? null
+          : Math.round((list.reduce((s, r) => s + (r.cpuMs ?? 0), 0) / list.length) * 1000) / 1000,
     };
   });
   const row = (procedure: string, side: Side['side']) =>
@@ -385,11 +411,15 @@ try {
   });
   const bare = summary.find((r) => r.procedure === 'patients.get' && r.side === 'bare Fastify');
   const bareRatio = bare ? row('patients.get', 'tRPC (whole API)')['req/s'] / bare['req/s'] : Number.NaN;
+  // The same comparison by what a request costs each server: steadier than req/s when the machine is shared.
+  const bareCpuRatio = bare
+    ? Number(bare['server CPU ms/req']) / Number(row('patients.get', 'tRPC (whole API)')['server CPU ms/req'])
+    : Number.NaN;
   console.table(summary);
   console.table(ratios);
   if (bare) {
     console.log(
-      `patients.get, ${CONNECTIONS} connections: tRPC / bare Fastify req/s = ${bareRatio.toFixed(2)} (target ≥ ${TARGET.reqPerSecVsBare})`,
+      `patients.get, ${CONNECTIONS} connections: tRPC / bare Fastify req/s = ${bareRatio.toFixed(2)} (target ≥ ${TARGET.reqPerSecVsBare}); server CPU per request, bare / tRPC = ${bareCpuRatio.toFixed(2)}`,
     );
   }
   const missed = [
@@ -404,7 +434,7 @@ try {
   for (const line of missed) console.log(`MISSED ${line}`);
   writeFileSync(
     new URL('./side-by-side.json', import.meta.url),
-    `${JSON.stringify({ connections: CONNECTIONS, rawPool: RAW_POOL, seconds: SECONDS, existing, fixtures, summary, ratios, bareRatio, missed }, null, 2)}\n`,
+    `${JSON.stringify({ connections: CONNECTIONS, rawPool: RAW_POOL, seconds: SECONDS, existing, fixtures, summary, ratios, bareRatio, bareCpuRatio, missed }, null, 2)}\n`,
   );
   process.exitCode = missed.length === 0 ? 0 : 1;
   // The bookings are rows the bench made: vacuumed and analysed, as the dataset was.
