@@ -35,12 +35,12 @@ function summary(record: RecordSummary) {
 
 function full(record: RecordWithVet, ctx: Context) {
   const now = ctx.clock.now();
-  return {
+  // The record is the query's own row: completed in place (a spread copy cost microseconds per row on Node 20).
+  return Object.assign(record, {
     kind: 'full' as const,
-    ...record,
     locked: queries.isLocked(record, now),
     amendableUntil: new Date(record.createdAt.getTime() + queries.AMEND_WINDOW_MS),
-  };
+  });
 }
 
 /**
