@@ -75,7 +75,10 @@ export async function resolveJsonCalls(request: JsonCallsRequest): Promise<JsonA
     // getRequestInfo reads the request through these three members only.
     const req = {
       method,
-      headers: { get: (name: string) => header(headers, name), has: (name: string) => name in headers },
+      headers: {
+        get: (name: string) => header(headers, name),
+        has: (name: string) => Object.hasOwn(headers, name),
+      },
       text: async () => (typeof request.body === 'string' ? request.body : ''),
     } as unknown as Request;
     info = await getRequestInfo({
