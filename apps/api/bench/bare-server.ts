@@ -135,7 +135,10 @@ process.once(
     void app
       .close()
       .then(() => sql.end())
-      .then(() => process.exit(0)),
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      ),
 );
 await app.listen({ port: Number(process.env.PORT ?? 3200), host: '127.0.0.1' });
 console.log(
