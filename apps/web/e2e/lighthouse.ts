@@ -62,6 +62,9 @@ try {
     for (const metric of METRICS)
       row[`${metric} (ms)`] = Math.round(audits[metric]?.numericValue ?? Number.NaN);
     row['cumulative-layout-shift'] = audits['cumulative-layout-shift']?.numericValue ?? null;
+    // Lighthouse's measure of this machine's CPU speed (higher is faster): its simulated phone multiplies the
+    // main-thread time it observed, so a busy or slow host raises blocking time and lowers the score.
+    row['host benchmark index'] = Math.round(run.lhr.environment.benchmarkIndex);
     results[name] = row;
   }
 } finally {
