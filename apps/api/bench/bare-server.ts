@@ -6,7 +6,9 @@
  *
  * "The same SQL" is taken from the query functions themselves: at start-up they run once on a logging Drizzle
  * instance with marker arguments, and each request replays the captured statements with its own values in the
- * markers' places. DATABASE_URL: the database the API serves (its owner may switch to every role); PORT.
+ * markers' places, in the API's round trips: each transaction's context goes out with its first statement
+ * (inAuditContext), and the chart's four reads together (getPatient). DATABASE_URL: the database the API serves
+ * (its owner may switch to every role); PORT.
  */
 import { createHash } from 'node:crypto';
 import { currentDatabaseRoles, queries, setAuditContext } from '@vetflow/db';
@@ -80,6 +82,10 @@ const patientReads = await capture(sql, (tx) =>
 expectMarkers(sessionCheck, 'sessionId');
 expectMarkers(userContext, 'userId', 'role', 'now');
 expectMarkers(patientReads, 'patientId', 'now');
+// The route below sends the chart's reads at once, as getPatient does: a changed getPatient must change it too.
+if (patientReads.length !== 4 || patientReads.slice(1).some((s) => !s.withPrevious)) {
+  throw new Error('getPatient no longer sends its four reads at once: update the bare route');
+}
 
 /** A captured statement with this request's values. */
 const run = (tx: postgres.TransactionSql, statement: Statement, values: Values) =>
@@ -97,9 +103,12 @@ app.get<{ Querystring: { id: string } }>('/bare/patients.get', async (req, reply
     now: now.toISOString(),
     role: roles.signin,
   };
+  // Each transaction in the API's round trips (capture.ts): the context goes out with the first statement.
   const session = await sql.begin(async (tx) => {
-    await run(tx, signInContext[0]!, values);
-    const [row] = await run(tx, sessionCheck[0]!, values);
+    const [, [row]] = await Promise.all([
+      run(tx, signInContext[0]!, values),
+      run(tx, sessionCheck[0]!, values),
+    ]);
     return row;
   });
   // The session check's columns, in validateSessionToken's order.
@@ -119,12 +128,11 @@ app.get<{ Querystring: { id: string } }>('/bare/patients.get', async (req, reply
   }
   const acting = { ...values, userId, role: roles[role] };
   const result = await sql.begin(async (tx) => {
-    await run(tx, userContext[0]!, acting);
-    const patient = await run(tx, patientReads[0]!, acting);
-    const weights = await run(tx, patientReads[1]!, acting);
-    const upcoming = await run(tx, patientReads[2]!, acting);
-    const past = await run(tx, patientReads[3]!, acting);
-    return { patient: patient[0], weights, upcoming, past };
+    // The context and the chart's four reads in one round trip, as the API sends them (checked at start-up).
+    const [, patient, weights, upcoming, past] = await Promise.all(
+      [userContext[0]!, ...patientReads].map((s) => run(tx, s, acting)),
+    );
+    return { patient: patient![0], weights, upcoming, past };
   });
   return reply.send({ user: { id: userId, username, fullName, email, role }, ...result });
 });

@@ -104,10 +104,11 @@ export function keyProcedures(f: Fixtures): ProcedureCase[] {
       ]),
       calls: [
         (db, now) => queries.getPatient(db, f.patientId, now),
-        async (db) => {
-          await queries.getPatientRow(db, f.patientId);
-          await queries.listRecordsForPatient(db, f.patientId);
-        },
+        (db) =>
+          Promise.all([
+            queries.getPatientRow(db, f.patientId),
+            queries.listRecordsForPatient(db, f.patientId),
+          ]),
       ],
     },
     {

@@ -28,7 +28,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { validateSessionToken } from '../src/auth/sessions';
 import { type BookingSlot, bookingSlots } from './booking-slots';
-import { capture, replay, type Statement } from './capture';
+import { afterContext, capture, replay, replayAll, type Statement } from './capture';
 import { booking, findFixtures, keyProcedures, type ProcedureCase } from './procedures';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
@@ -258,9 +258,7 @@ try {
       ),
     );
     const checkSession = () =>
-      sql.begin(async (tx) => {
-        for (const s of [...signInContext, ...sessionCheck]) await replay(tx, s);
-      });
+      sql.begin((tx) => replayAll(afterContext(signInContext, sessionCheck), (s) => replay(tx, s)));
     return { checkSession, userContext, userId: session.user.id };
   }
 
@@ -274,9 +272,7 @@ try {
       await checkSession();
       await Promise.all(
         calls.map((statements) =>
-          sql.begin(async (tx) => {
-            for (const s of [...userContext, ...statements]) await replay(tx, s);
-          }),
+          sql.begin((tx) => replayAll(afterContext(userContext, statements), (s) => replay(tx, s))),
         ),
       );
     };
@@ -306,13 +302,11 @@ try {
     return async () => {
       await checkSession();
       const slot = take();
-      await sql.begin(async (tx) => {
-        for (const s of userContext) await replay(tx, s);
-        for (const s of work) {
-          if (isInsert(s)) await tx.savepoint((sp) => replay(sp, s, bind(s, slot)));
-          else await replay(tx, s, bind(s, slot));
-        }
-      });
+      await sql.begin((tx) =>
+        replayAll(afterContext(userContext, work), (s) =>
+          isInsert(s) ? tx.savepoint((sp) => replay(sp, s, bind(s, slot))) : replay(tx, s, bind(s, slot)),
+        ),
+      );
     };
   }
 

@@ -1,7 +1,7 @@
 import { auditLog, owners, systemUsers } from '@vetflow/schema';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setAuditContext } from '../src/audit-context';
+import { inAuditContext } from '../src/audit-context';
 import type { Transaction } from '../src/client';
 import * as queries from '../src/queries';
 import { queryRows } from '../src/raw';
@@ -13,7 +13,7 @@ import { insertOwner, insertPatient, insertUser, recordRow, refused } from './he
 /**
  * Issue 10, defence in depth: the role matrix with the API's guard removed. Every call below is a query function
  * run directly in a transaction switched to a database role, exactly as the API's request transaction switches
- * (setAuditContext with the acting role) but with no API policy in front: what the matrix forbids, PostgreSQL
+ * (inAuditContext with the acting role) but with no API policy in front: what the matrix forbids, PostgreSQL
  * refuses on its own (42501, or row-level security leaving the row untouched).
  */
 
@@ -66,11 +66,11 @@ const ROLE_OF: Record<Actor, DatabaseRole> = {
 
 /** Runs `work` as the API's runtime connection switched to `actor`'s role: a write transaction unless `read`. */
 function as<T>(actor: Actor | 'signin', work: (tx: Transaction) => Promise<T>, read = false): Promise<T> {
-  return runtime.handle.db.transaction(async (tx) => {
+  return runtime.handle.db.transaction((tx) => {
     const userId = actor === 'signin' ? null : ids[actor];
     const role = roles[actor === 'signin' ? 'signin' : ROLE_OF[actor]];
-    await setAuditContext(tx, { userId }, { role, readOnly: read, now: NOW });
-    return work(tx);
+    // As the API sends it: the switch with the work's first statement (inAuditContext).
+    return inAuditContext(tx, { userId }, { role, readOnly: read, now: NOW }, () => work(tx));
   });
 }
 

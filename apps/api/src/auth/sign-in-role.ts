@@ -2,7 +2,7 @@ import {
   type AuditContext,
   type Database,
   type DatabaseRole,
-  setAuditContext,
+  inAuditContext,
   type Transaction,
 } from '@vetflow/db';
 
@@ -18,8 +18,5 @@ export function asSignIn<T>(
   context: AuditContext,
   work: (tx: Transaction) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    await setAuditContext(tx, context, { role: roles.signin });
-    return work(tx);
-  });
+  return db.transaction((tx) => inAuditContext(tx, context, { role: roles.signin }, () => work(tx)));
 }

@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { setAuditContext } from '@vetflow/db';
+import { inAuditContext } from '@vetflow/db';
 import type { UserRole } from '@vetflow/schema/values';
 import { ZodRealError } from 'zod';
 import { allows, isAccess, type ProcedureMeta } from './access';
@@ -146,12 +146,13 @@ export const inRoleTransaction = t.middleware(async ({ ctx, type, next }) => {
   let result: Awaited<ReturnType<typeof proceed>> | undefined;
   try {
     await ctx.db.transaction(async (tx) => {
-      await setAuditContext(
+      // The context and role switch go out with the procedure's first statement (inAuditContext).
+      result = await inAuditContext(
         tx,
         { userId: user.id, ...requestMeta(ctx) },
         { role: ctx.dbRoles[user.role], readOnly: type === 'query', now: ctx.clock.now() },
+        () => proceed(tx),
       );
-      result = await proceed(tx);
       if (!result.ok) throw new Rollback();
     });
   } catch (error) {

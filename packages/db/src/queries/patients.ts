@@ -240,11 +240,15 @@ const chartPast = selectOnce(['id', 'now'], (qb, p) =>
  * ones not yet over) and the past ones (over by `now`, every status, so no-shows and cancellations show too).
  */
 export async function getPatient(db: Executor, id: string, now: Date) {
-  const [row] = await chartPatient(db, { id });
+  // Sent together, one round trip instead of four (the connection pipelines them, in order, in the request's
+  // transaction); for an unknown id the other three find nothing either.
+  const [[row], weights, upcoming, past] = await Promise.all([
+    chartPatient(db, { id }),
+    chartWeights(db, { id }),
+    chartUpcoming(db, { id, now }),
+    chartPast(db, { id, now }),
+  ]);
   if (!row) return undefined;
-  const weights = await chartWeights(db, { id });
-  const upcoming = await chartUpcoming(db, { id, now });
-  const past = await chartPast(db, { id, now });
   // The row is this call's own object: completed in place (a spread copy of its columns cost ~5 µs on Node 20).
   return Object.assign(row.patient, {
     owner: row.owner,

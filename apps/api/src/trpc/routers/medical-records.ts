@@ -81,13 +81,17 @@ export const medicalRecordsRouter = router({
   listForPatient: roleProcedure(...STAFF_ROLES)
     .input(medicalRecordListInput)
     .query(async ({ ctx, input }) => {
-      const patient = await queries.getPatientRow(ctx.tx, input.patientId);
+      // The patient and its records in one round trip (pipelined); an unknown patient has no records either.
+      const [patient, records] = await Promise.all([
+        queries.getPatientRow(ctx.tx, input.patientId),
+        seesClinicalFields(ctx)
+          ? queries
+              .listRecordsForPatient(ctx.tx, input.patientId)
+              .then((rows) => rows.map((r) => full(r, ctx)))
+          : queries.listRecordSummariesForPatient(ctx.tx, input.patientId).then((rows) => rows.map(summary)),
+      ]);
       if (!patient) throw notFound('Patient');
-      if (!seesClinicalFields(ctx)) {
-        return (await queries.listRecordSummariesForPatient(ctx.tx, input.patientId)).map(summary);
-      }
-      const records = await queries.listRecordsForPatient(ctx.tx, input.patientId);
-      return records.map((r) => full(r, ctx));
+      return records;
     }),
 
   get: roleProcedure(...STAFF_ROLES)
