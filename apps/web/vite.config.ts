@@ -65,6 +65,9 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
+    // dist/.vite/manifest.json: the API reads which chunks a signed-in first load needs, to preload them with the
+    // shell (apps/api/src/app-shell-preloads.ts).
+    manifest: true,
     sourcemap: false,
     chunkSizeWarningLimit: 700,
     rolldownOptions: {

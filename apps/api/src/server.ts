@@ -8,6 +8,7 @@ import { currentDatabaseRoles, type Database, queryRows } from '@vetflow/db';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyError } from 'fastify';
 import helmet from 'helmet';
+import { shellPreloads } from './app-shell-preloads';
 import { startAuditIntegrity } from './audit/integrity';
 import { pruneSignInBookkeeping } from './auth/prune';
 import { type Clock, systemClock } from './clock';
@@ -186,6 +187,15 @@ export async function buildServer(options: BuildServerOptions) {
       setHeaders: (res, path) => {
         res.header('cache-control', cacheControlFor(webDist, path));
       },
+    });
+    // A signed-in load of the shell names the signed-in chunks to fetch at once (app-shell-preloads.ts). The shell
+    // is never cached (no-store), so an answer that depends on the cookie is never served to another request.
+    const preloads = shellPreloads(webDist);
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
+      const link = preloads(req.url.split('?', 1)[0]!, req.headers.cookie);
+      if (link) reply.header('link', link);
+      return payload;
     });
     // SPA fallback: any other GET that accepts HTML gets the app shell; the client router takes over.
     app.setNotFoundHandler((req, reply) => {

@@ -72,6 +72,70 @@ describe('HTTP surface', () => {
     await app.close();
   });
 
+  it("names the signed-in shell's chunks (and Today's on Today) for a load with a session cookie, not for sign-in", async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'vetflow-dist-'));
+    mkdirSync(join(dist, 'assets'));
+    mkdirSync(join(dist, '.vite'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>VetFlow</title>');
+    writeFileSync(join(dist, 'assets', 'AppLayout-a1.js'), 'export {}');
+    // The shape Vite writes: keys are source paths (or `_name` for a shared chunk), imports name other keys.
+    const manifest = {
+      'index.html': { file: 'assets/index-e1.js', isEntry: true, imports: ['_runtime-r1.js'] },
+      '_runtime-r1.js': { file: 'assets/runtime-r1.js' },
+      '_shared-s1.js': { file: 'assets/shared-s1.js', imports: ['index.html', '_runtime-r1.js'] },
+      'src/features/layout/AppLayout.tsx': {
+        file: 'assets/AppLayout-a1.js',
+        isDynamicEntry: true,
+        imports: ['index.html', '_shared-s1.js'],
+        css: ['assets/AppLayout-a1.css'],
+      },
+      'src/features/today/TodayPage.tsx': {
+        file: 'assets/TodayPage-t1.js',
+        isDynamicEntry: true,
+        imports: ['index.html', '_shared-s1.js'],
+      },
+      'src/features/owners/OwnersPage.tsx': { file: 'assets/OwnersPage-o1.js', isDynamicEntry: true },
+    };
+    writeFileSync(join(dist, '.vite', 'manifest.json'), JSON.stringify(manifest));
+    const app = await buildServer({
+      config: { ...loadConfig({ NODE_ENV: 'test' }), webDistDir: dist },
+      db: t.db,
+      logger: false,
+    });
+    const links = async (url: string, cookie?: string) => {
+      const res = await app.inject({ url, headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) } });
+      expect(res.statusCode).toBe(200);
+      return res.headers.link;
+    };
+    const session = 'theme=dark; vetflow_session=abcdefghijklmnopqrstuvwxyz234567';
+    const shell = [
+      '</assets/AppLayout-a1.js>; rel=modulepreload',
+      '</assets/AppLayout-a1.css>; rel=preload; as=style',
+      '</assets/shared-s1.js>; rel=modulepreload',
+      '</assets/runtime-r1.js>; rel=modulepreload',
+    ];
+    expect((await links('/today?view=mine', session))?.split(', ').sort()).toEqual(
+      [...shell, '</assets/TodayPage-t1.js>; rel=modulepreload'].sort(),
+    );
+    expect((await links('/', session))?.split(', ').sort()).toEqual(
+      [...shell, '</assets/TodayPage-t1.js>; rel=modulepreload'].sort(),
+    );
+    // Another screen: the shell only (its page's chunk is the router's to ask for).
+    expect((await links('/owners/123', session))?.split(', ').sort()).toEqual([...shell].sort());
+    // No session, an empty one, or the sign-in page: nothing to preload.
+    expect(await links('/today')).toBeUndefined();
+    expect(await links('/today', 'vetflow_session=')).toBeUndefined();
+    expect(await links('/today', 'not_vetflow_session=abc')).toBeUndefined();
+    expect(await links('/login?redirect=%2Ftoday', session)).toBeUndefined();
+    // Only the shell carries them: not an asset, not the API.
+    const asset = await app.inject({ url: '/assets/AppLayout-a1.js', headers: { cookie: session } });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers.link).toBeUndefined();
+    const api = await app.inject({ url: '/trpc/auth.me', headers: { cookie: session } });
+    expect(api.headers.link).toBeUndefined();
+    await app.close();
+  });
+
   it("sends the build's brotli or gzip copy as asked, hashed assets cached for a year and the shell never", async () => {
     // A build that itself lies below a folder named "assets": only its own assets/ is cached for good.
     const dist = join(mkdtempSync(join(tmpdir(), 'vetflow-')), 'assets', 'dist');

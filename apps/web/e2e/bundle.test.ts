@@ -58,3 +58,30 @@ describe('the JavaScript a first visit loads', () => {
     await context.close();
   });
 });
+
+describe('a signed-in load of Today', () => {
+  it("names the shell's and Today's chunks with the page (Link preloads), each of them one the page then runs", async () => {
+    const context = await newContext(browser());
+    const page = await context.newPage();
+    await page.goto('/login');
+    const signInPage = await page.reload();
+    // No session yet: the sign-in page needs none of the signed-in code.
+    expect(signInPage?.headers().link).toBeUndefined();
+    await submitSignIn(page, 'assistant');
+    const loaded = new Set<string>();
+    page.on('response', (res) => {
+      const path = new URL(res.url()).pathname;
+      if (path.endsWith('.js')) loaded.add(path);
+    });
+    const today = await page.goto('/today');
+    await settled(page);
+    const preloaded = [...(today?.headers().link ?? '').matchAll(/<([^>]+\.js)>; rel=modulepreload/g)].map(
+      (m) => m[1]!,
+    );
+    expect(preloaded.some((path) => /\/AppLayout-[\w-]+\.js$/.test(path))).toBe(true);
+    expect(preloaded.some((path) => /\/TodayPage-[\w-]+\.js$/.test(path))).toBe(true);
+    // Nothing preloaded in vain: the page runs every chunk it was told to fetch early.
+    expect(preloaded.filter((path) => !loaded.has(path))).toEqual([]);
+    await context.close();
+  });
+});
