@@ -105,7 +105,8 @@ describe('HTTP surface', () => {
     const links = async (url: string, cookie?: string) => {
       const res = await app.inject({ url, headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) } });
       expect(res.statusCode).toBe(200);
-      return res.headers.link;
+      const link = res.headers.link;
+      return Array.isArray(link) ? link.join(', ') : link;
     };
     const session = 'theme=dark; vetflow_session=abcdefghijklmnopqrstuvwxyz234567';
     const shell = [

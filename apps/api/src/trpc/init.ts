@@ -1,4 +1,4 @@
-import { initTRPC, TRPCError } from '@trpc/server';
+import { getTRPCErrorFromUnknown, initTRPC, TRPCError } from '@trpc/server';
 import { inAuditContext } from '@vetflow/db';
 import type { UserRole } from '@vetflow/schema/values';
 import { ZodRealError } from 'zod';
@@ -32,22 +32,23 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const mergeRouters = t.mergeRouters;
 
-/** Maps every failure through the one error map, and logs what is not the caller's fault. */
-const mapErrors = t.middleware(async ({ next, ctx, path, getRawInput }) => {
-  const result = await next();
-  if (result.ok) return result;
-  // The input lets a leftover date/time error name its field.
-  const mapped = toTRPCError(result.error, await getRawInput().catch(() => undefined));
+/**
+ * A failure through the one error map, logged when it is not the caller's fault. The input lets a leftover
+ * date/time error name its field.
+ */
+async function mapFailure(
+  error: TRPCError,
+  ctx: Context,
+  path: string,
+  getRawInput: () => Promise<unknown>,
+): Promise<TRPCError> {
+  const mapped = toTRPCError(error, await getRawInput().catch(() => undefined));
   if (mapped.code === 'INTERNAL_SERVER_ERROR')
-    ctx.log?.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
-  else if (refusedByDatabaseRole(result.error))
-    ctx.log?.error(
-      { err: result.error.cause ?? result.error, path },
-      'the database role refused what the API allowed',
-    );
-  if (mapped === result.error) return result;
-  throw mapped;
-});
+    ctx.log?.error({ err: error.cause ?? error, path }, 'procedure failed');
+  else if (refusedByDatabaseRole(error))
+    ctx.log?.error({ err: error.cause ?? error, path }, 'the database role refused what the API allowed');
+  return mapped;
+}
 
 /**
  * Deny by default: the procedure must declare its access (the builders below do), and the caller must match it.
@@ -104,21 +105,27 @@ function refuseNulCharacters(input: unknown) {
 }
 
 /**
- * Every procedure's checks, in this order: CSRF, the access policy, NUL characters. One middleware, not one
- * each: every middleware a call passes through costs it a copy of its options and a promise (issue 12).
+ * Every procedure starts here: its checks, in this order — CSRF, the access policy, NUL characters — then the
+ * procedure, and every failure of either through the one error map (mapFailure). One middleware, not one per
+ * concern: every middleware a call passes through costs it a copy of its options and a promise (issue 12).
+ * Not exported: a procedure is built from one of the builders below, each of which declares who may call it.
  */
-const guard = t.middleware(async ({ ctx, type, meta, getRawInput, next }) => {
-  refuseCrossSite(ctx, type);
-  enforcePolicy(ctx, meta);
-  refuseNulCharacters(await getRawInput());
-  return next();
+const guard = t.middleware(async ({ ctx, type, meta, path, getRawInput, next }) => {
+  try {
+    refuseCrossSite(ctx, type);
+    enforcePolicy(ctx, meta);
+    refuseNulCharacters(await getRawInput());
+  } catch (error) {
+    throw await mapFailure(getTRPCErrorFromUnknown(error), ctx, path, getRawInput);
+  }
+  const result = await next();
+  if (result.ok) return result;
+  const mapped = await mapFailure(result.error, ctx, path, getRawInput);
+  if (mapped === result.error) return result;
+  throw mapped;
 });
 
-/**
- * Every procedure starts here: errors mapped, then the guard's checks. Not exported: a procedure is built from
- * one of the builders below, each of which declares who may call it.
- */
-const baseProcedure = t.procedure.use(mapErrors).use(guard);
+const baseProcedure = t.procedure.use(guard);
 
 /** Anyone may call it, signed in or not (sign-in, sign-out, who am I). */
 export const publicProcedure = baseProcedure.meta({ access: 'public' });
