@@ -1,6 +1,6 @@
 import superjson from 'superjson';
 import { describe, expect, it } from 'vitest';
-import { serializeOutput } from '../src/trpc/output-transformer';
+import { jsonDocument, serializeOutput } from '../src/trpc/output-transformer';
 
 /**
  * Answers are written in superjson's wire format by a faster walk (output-transformer.ts): the web app reads
@@ -71,5 +71,23 @@ describe('serializeOutput', () => {
     const wire = JSON.parse(JSON.stringify(serializeOutput({ first: shared, second: shared })));
     expect(wire.meta.referentialEqualities).toBeUndefined();
     expect(superjson.deserialize(wire)).toEqual({ first: shared, second: shared });
+  });
+
+  it('writes a JSON document (an audit snapshot) as it is, without walking it, beside the Dates around it', () => {
+    const snapshot = { 'first.name': 'Ada', weight: 4.5, tags: ['a', null], nested: { ok: true } };
+    const page = {
+      items: [{ occurredAt: at('2026-01-02T03:04:05.006Z'), newValues: jsonDocument(snapshot) }],
+    };
+    sameAsSuperjson(page);
+    // Not walked: what is inside a document is taken to be JSON (a Date there would go out as its text, unmarked).
+    const trusted = jsonDocument({ at: at('2026-01-02T03:04:05.006Z') });
+    const wire = JSON.parse(
+      JSON.stringify(serializeOutput({ doc: trusted, when: at('2026-01-03T00:00:00.000Z') })),
+    );
+    expect(wire.meta.values).toEqual({ when: ['Date'] });
+    expect(wire.json.doc).toEqual({ at: '2026-01-02T03:04:05.006Z' });
+    // Marking a value that is not an object changes nothing.
+    expect(jsonDocument(null)).toBeNull();
+    expect(jsonDocument('text')).toBe('text');
   });
 });

@@ -18,6 +18,19 @@ const MAX_DEPTH = 64;
 /** superjson's path syntax (pathstringifier.ts): segments joined by dots, a dot or backslash in a key escaped. */
 const escapeKey = (key: string) => key.replace(/\\/g, '\\\\').replace(/\./g, '\\.');
 
+/**
+ * Values known to be JSON documents as PostgreSQL returned them (jsonb, parsed by the driver): strings, finite
+ * numbers (jsonb has no -0), booleans, null, arrays and plain objects only, so nothing in them for superjson to
+ * mark. The walk does not visit them: an audit page's snapshots were most of its keys (issue 12).
+ */
+const jsonDocuments = new WeakSet<object>();
+
+/** Marks a jsonb value (an audit row's snapshot) as a JSON document, to be written without walking it. */
+export function jsonDocument<T>(value: T): T {
+  if (value !== null && typeof value === 'object') jsonDocuments.add(value);
+  return value;
+}
+
 class Unsupported extends Error {}
 const unsupported = new Unsupported();
 
@@ -36,6 +49,7 @@ function collectDates(value: unknown, path: string[], dates: Record<string, ['Da
     default:
       throw unsupported; // undefined, bigint, symbol, function
   }
+  if (jsonDocuments.has(value)) return;
   if (depth > MAX_DEPTH) throw unsupported;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

@@ -3,6 +3,7 @@ import { auditExportInput, auditForRecordInput, auditListInput } from '@vetflow/
 import type { AuditIntegrity } from '../../audit/integrity';
 import { auditCsvLines, CSV_HEADER, CSV_PAGE_ROWS, csvLine } from '../../audit-csv';
 import { roleProcedure, router } from '../init';
+import { jsonDocument } from '../output-transformer';
 
 const notRunning: AuditIntegrity = {
   status: 'checking',
@@ -12,15 +13,25 @@ const notRunning: AuditIntegrity = {
   checkedAt: null,
 };
 
+/** A page of the timeline, its rows' snapshots (jsonb) marked as JSON documents for the answer's writer. */
+async function auditPage(...args: Parameters<typeof queries.listAudit>) {
+  const page = await queries.listAudit(...args);
+  for (const item of page.items) {
+    jsonDocument(item.oldValues);
+    jsonDocument(item.newValues);
+  }
+  return page;
+}
+
 export const auditRouter = router({
   list: roleProcedure('admin')
     .input(auditListInput)
-    .query(({ ctx, input }) => queries.listAudit(ctx.tx, input)),
+    .query(({ ctx, input }) => auditPage(ctx.tx, input)),
 
   /** The history of one owner, patient, appointment, record or staff account. */
   forRecord: roleProcedure('admin')
     .input(auditForRecordInput)
-    .query(({ ctx, input }) => queries.listAudit(ctx.tx, input)),
+    .query(({ ctx, input }) => auditPage(ctx.tx, input)),
 
   /**
    * The filtered timeline as CSV, a page per call (the browser asks for the next until `nextCursor` is null), so
