@@ -1,5 +1,5 @@
 import * as drizzleOrm from 'drizzle-orm';
-import { Column, is, type Placeholder, type Query, SQL, Subquery, sql } from 'drizzle-orm';
+import { Column, getTableName, is, type Placeholder, type Query, SQL, Subquery, sql } from 'drizzle-orm';
 import { PgDialect, QueryBuilder, type SelectedFieldsOrdered } from 'drizzle-orm/pg-core';
 import type { Executor } from './client';
 
@@ -79,18 +79,19 @@ function decoderOf(field: unknown): Decoder {
 
 /**
  * The rows' mapping as Drizzle's `mapResultRow` does it — each value through its field's decoder, into the
- * field's path (a nested object per joined table) — with the decoders and paths found once per statement, not
- * for every field of every row (a tenth of a list's CPU in issue 12's profiles). Undefined where a joined table
- * may come back null (a left join): that case stays Drizzle's.
+ * field's path (a nested object per joined table), a left-joined table's object null where the join found
+ * nothing — with the decoders, paths and nullable objects found once per statement, not for every field of every
+ * row (a tenth of a list's CPU in issue 12's profiles). Undefined for a selection nested deeper than one object:
+ * that case stays Drizzle's.
  */
 function rowMapper(
   fields: SelectedFieldsOrdered,
   joinsNotNullableMap: Record<string, boolean> | undefined,
 ): ((rows: unknown[][]) => unknown[]) | undefined {
-  if (joinsNotNullableMap && Object.values(joinsNotNullableMap).some((notNull) => !notNull)) return undefined;
   if (fields.some(({ path }) => path.length > 2)) return undefined;
   const paths = fields.map(({ path }) => path);
   const decoders = fields.map(({ field }) => decoderOf(field));
+  const nullable = joinsNotNullableMap ? nullableObjects(fields, joinsNotNullableMap) : [];
   return (rows) =>
     rows.map((row) => {
       const out: Record<string, unknown> = {};
@@ -109,8 +110,32 @@ function rowMapper(
         }
         nested[path[1]!] = value;
       }
+      for (const { object, firstKey } of nullable) {
+        if ((out[object] as Record<string, unknown>)[firstKey] === null) out[object] = null;
+      }
       return out;
     });
+}
+
+/**
+ * The nested objects Drizzle's `mapResultRow` sets to null when their first column is null: those whose columns
+ * all come from one table that a join may leave unmatched (not in `joinsNotNullableMap` as never null).
+ */
+function nullableObjects(
+  fields: SelectedFieldsOrdered,
+  joinsNotNullableMap: Record<string, boolean>,
+): { object: string; firstKey: string }[] {
+  const byObject = new Map<string, { firstKey: string; table: string | null }>();
+  for (const { path, field } of fields) {
+    if (path.length !== 2 || !is(field, Column)) continue;
+    const table = getTableName(field.table);
+    const seen = byObject.get(path[0]!);
+    if (!seen) byObject.set(path[0]!, { firstKey: path[1]!, table });
+    else if (seen.table !== table) seen.table = null;
+  }
+  return [...byObject]
+    .filter(([, { table }]) => table !== null && !joinsNotNullableMap[table])
+    .map(([object, { firstKey }]) => ({ object, firstKey }));
 }
 
 /** Runs a built select on `db` (its session: the transaction's connection and role) with these values. */

@@ -99,6 +99,34 @@ describe('selectOnce', () => {
     ]);
   });
 
+  it("nulls a left-joined table's object exactly where Drizzle does, and keeps flat columns of it", async () => {
+    // The joined object's first column decides (Drizzle's mapResultRow): deceasedAt is null for a matched pet too.
+    const selection = {
+      owner: { id: owners.id, lastName: owners.lastName },
+      pet: { deceasedAt: patients.deceasedAt, name: patients.name },
+      mixed: { petId: patients.id, ownerEmail: owners.email },
+      petName: patients.name,
+      label: sql<string | null>`${patients.name} || '!'`,
+    };
+    const built = selectOnce(['none'], (qb) =>
+      qb
+        .select(selection)
+        .from(owners)
+        .leftJoin(patients, eq(patients.ownerId, owners.id))
+        .orderBy(owners.lastName),
+    );
+    const drizzle = await owner.db
+      .select(selection)
+      .from(owners)
+      .leftJoin(patients, eq(patients.ownerId, owners.id))
+      .orderBy(owners.lastName);
+    const rows = await built(owner.db, { none: null });
+    expect(rows).toEqual(drizzle);
+    expect(JSON.stringify(rows)).toBe(JSON.stringify(drizzle));
+    expect(rows.some((r) => r.pet === null)).toBe(true);
+    expect(rows.some((r) => r.petName === null && r.mixed !== null)).toBe(true);
+  });
+
   it('maps an inner join, computed columns and nulls as Drizzle does, key order included', async () => {
     const selection = {
       pet: {
