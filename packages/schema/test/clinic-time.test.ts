@@ -23,6 +23,20 @@ describe('clinic time', () => {
     );
   });
 
+  it('answers a wall time asked again the same, as a Date of its own, and per zone', () => {
+    const first = zonedInstant('2026-10-25', toMinutes('09:30'), 'Europe/London');
+    first.setTime(0); // a caller's change to its Date is not the next caller's answer
+    const again = zonedInstant('2026-10-25', toMinutes('09:30'), 'Europe/London');
+    expect(again).toEqual(new Date('2026-10-25T09:30:00Z'));
+    expect(again).not.toBe(first);
+    expect(zonedInstant('2026-10-25', toMinutes('09:30'), 'Asia/Kolkata')).toEqual(
+      new Date('2026-10-25T04:00:00Z'),
+    );
+    expect(zonedInstant('2026-10-24', toMinutes('09:30'), 'Europe/London')).toEqual(
+      new Date('2026-10-24T08:30:00Z'),
+    );
+  });
+
   it('reads the clinic’s date, weekday and minutes at an instant', () => {
     // 23:30 UTC on a Tuesday is already Wednesday in Berlin.
     expect(wallClock(new Date('2026-11-24T23:30:00Z'), 'Europe/Berlin')).toMatchObject({
