@@ -1,5 +1,6 @@
 import { appointmentTypes } from '@vetflow/schema';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns } from 'drizzle-orm';
+import { selectOnce } from '../built-query';
 import type { Executor } from '../client';
 import { versionedUpdate } from './versioning';
 
@@ -15,8 +16,13 @@ export async function listAppointmentTypes(db: Executor, includeInactive: boolea
     .limit(500);
 }
 
+// Built once (built-query.ts): every booking with a type reads it.
+const appointmentTypeById = selectOnce(['id'], (qb, p) =>
+  qb.select(getTableColumns(appointmentTypes)).from(appointmentTypes).where(eq(appointmentTypes.id, p.id)),
+);
+
 export async function getAppointmentType(db: Executor, id: string) {
-  const [row] = await db.select().from(appointmentTypes).where(eq(appointmentTypes.id, id));
+  const [row] = await appointmentTypeById(db, { id });
   return row;
 }
 

@@ -21,7 +21,8 @@ import {
   weekdayOf,
   zonedInstant,
 } from '@vetflow/schema/clinic-time';
-import { and, asc, eq, gt, gte, lt, ne, or } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, lt, ne, or } from 'drizzle-orm';
+import { selectOnce } from '../built-query';
 import type { Executor } from '../client';
 import { holdsTime } from './conditions';
 import { versionedUpdate } from './versioning';
@@ -47,8 +48,13 @@ export type ClinicSchedule = {
 
 export type TriageMinutes = Record<AppointmentPriority, number>;
 
+// Built once (built-query.ts): a booking reads the settings, the vet and the vet's days on every call.
+const settingsRows = selectOnce(['id'], (qb, p) =>
+  qb.select(getTableColumns(clinicSettings)).from(clinicSettings).where(eq(clinicSettings.id, p.id)),
+);
+
 async function settingsRow(db: Executor) {
-  const [row] = await db.select().from(clinicSettings).where(eq(clinicSettings.id, CLINIC_SETTINGS_ID));
+  const [row] = await settingsRows(db, { id: CLINIC_SETTINGS_ID });
   return row;
 }
 
@@ -124,19 +130,29 @@ export async function listVeterinarianSchedules(db: Executor) {
   return rows.map((r) => ({ ...r, workingDays: r.workingDays ?? DEFAULT_WORKING_DAYS }));
 }
 
-export async function isActiveVeterinarian(db: Executor, id: string) {
-  const [row] = await db
+const activeVeterinarian = selectOnce(['id'], (qb, p) =>
+  qb
     .select({ id: systemUsers.id })
     .from(systemUsers)
-    .where(and(eq(systemUsers.id, id), eq(systemUsers.role, 'veterinarian'), eq(systemUsers.isActive, true)));
+    .where(
+      and(eq(systemUsers.id, p.id), eq(systemUsers.role, 'veterinarian'), eq(systemUsers.isActive, true)),
+    ),
+);
+
+export async function isActiveVeterinarian(db: Executor, id: string) {
+  const [row] = await activeVeterinarian(db, { id });
   return Boolean(row);
 }
 
-export async function getWorkingDays(db: Executor, veterinarianId: string): Promise<Weekday[]> {
-  const [row] = await db
+const workingDaysOf = selectOnce(['veterinarianId'], (qb, p) =>
+  qb
     .select({ workingDays: veterinarianSchedules.workingDays })
     .from(veterinarianSchedules)
-    .where(eq(veterinarianSchedules.veterinarianId, veterinarianId));
+    .where(eq(veterinarianSchedules.veterinarianId, p.veterinarianId)),
+);
+
+export async function getWorkingDays(db: Executor, veterinarianId: string): Promise<Weekday[]> {
+  const [row] = await workingDaysOf(db, { veterinarianId });
   return row?.workingDays ?? DEFAULT_WORKING_DAYS;
 }
 
