@@ -190,12 +190,15 @@ export async function buildServer(options: BuildServerOptions) {
     });
     // A signed-in load of the shell names the signed-in chunks to fetch at once (app-shell-preloads.ts). The shell
     // is never cached (no-store), so an answer that depends on the cookie is never served to another request.
+    // Every answer passes this hook, API calls too: a callback, not an async function, so none pays a promise.
     const preloads = shellPreloads(webDist);
-    app.addHook('onSend', async (req, reply, payload) => {
-      if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
-      const link = preloads(req.url.split('?', 1)[0]!, req.headers.cookie);
-      if (link) reply.header('link', link);
-      return payload;
+    app.addHook('onSend', (req, reply, payload, done) => {
+      const type = reply.getHeader('content-type');
+      if (typeof type === 'string' && type.startsWith('text/html')) {
+        const link = preloads(req.url.split('?', 1)[0]!, req.headers.cookie);
+        if (link) reply.header('link', link);
+      }
+      done(null, payload);
     });
     // SPA fallback: any other GET that accepts HTML gets the app shell; the client router takes over.
     app.setNotFoundHandler((req, reply) => {
