@@ -66,6 +66,18 @@ describe('serializeOutput', () => {
     expect(superjson.deserialize(JSON.parse(JSON.stringify(serializeOutput(deep))))).toEqual(deep);
   });
 
+  it('writes the Dates as text in a copy, never in the value it was given', () => {
+    const visit = { startsAt: at('2026-01-02T03:04:05.006Z'), notes: null };
+    const unchanged = { name: 'Ada', tags: ['a'] };
+    const value = { visits: [visit], owner: unchanged };
+    const out = serializeOutput(value) as { json: typeof value };
+    expect(visit.startsAt).toBeInstanceOf(Date);
+    expect(value.visits[0]).toBe(visit);
+    expect(out.json.visits[0]).toEqual({ startsAt: '2026-01-02T03:04:05.006Z', notes: null });
+    // What holds no Date goes out as it is, not copied.
+    expect(out.json.owner).toBe(unchanged);
+  });
+
   it('writes an object that appears twice as two equal copies (no referential marks)', () => {
     const shared = { when: at('2026-01-01T00:00:00.000Z') };
     const wire = JSON.parse(JSON.stringify(serializeOutput({ first: shared, second: shared })));
