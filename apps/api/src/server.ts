@@ -7,13 +7,13 @@ import { TRPCError } from '@trpc/server';
 import { currentDatabaseRoles, type Database, queryRows } from '@vetflow/db';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyError } from 'fastify';
-import helmet from 'helmet';
 import { shellPreloads } from './app-shell-preloads';
 import { startAuditIntegrity } from './audit/integrity';
 import { pruneSignInBookkeeping } from './auth/prune';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { LiveChanges, type LiveOptions } from './live/service';
+import { securityHeaders } from './security-headers';
 import { contextFactory } from './trpc/context';
 import { databaseUnavailable, isDatabaseUnavailable } from './trpc/errors';
 import { registerTrpcRoute } from './trpc/fastify-handler';
@@ -101,14 +101,9 @@ export async function buildServer(options: BuildServerOptions) {
     routerOptions: { maxParamLength: 5000 },
   });
 
-  // The id the audit log records for this request: support can match a user's report to its audit rows.
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-  });
-
-  // Security headers: helmet's middleware built once. (@fastify/helmet built it again, CSP parsing and all, for
-  // every request: a measurable share of a small request's CPU.)
-  const securityHeaders = helmet({
+  // Security headers: helmet's, worked out once (security-headers.ts), and the request's id, which the audit log
+  // records for it: support can match a user's report to its audit rows.
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -126,9 +121,10 @@ export async function buildServer(options: BuildServerOptions) {
     },
     hsts: config.cookieSecure,
   });
-  app.addHook('onRequest', (req, reply, done) =>
-    securityHeaders(req.raw, reply.raw, (error) => done(error instanceof Error ? error : undefined)),
-  );
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.headers(headers).header('x-request-id', req.id);
+    done();
+  });
   await app.register(cookie);
   // The per-IP sign-in limit is counted inside auth.login (auth/ip-limit.ts), where every call runs. Its
   // bookkeeping and the sign-in counters are pruned hourly (several processes pruning at once is harmless).

@@ -1,10 +1,14 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { createTestDb } from '@vetflow/db/testing';
+import helmet from 'helmet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config';
+import { securityHeaders } from '../src/security-headers';
 import { buildServer } from '../src/server';
 import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app';
 
@@ -37,6 +41,48 @@ describe('HTTP surface', () => {
     expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("sets exactly helmet's headers, worked out once, on every kind of answer", async () => {
+    const options = {
+      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], objectSrc: ["'none'"] } },
+      hsts: true,
+    };
+    // What helmet itself sets on a real response.
+    const real = new ServerResponse(new IncomingMessage(new Socket()));
+    helmet(options)(real.req, real, () => {});
+    const expected = Object.fromEntries(Object.entries(real.getHeaders()).map(([k, v]) => [k, String(v)]));
+    expect(securityHeaders(options)).toEqual(expected);
+    expect(Object.keys(expected).length).toBeGreaterThan(10);
+
+    // The server's own: on an answer, a tRPC refusal, a 404, a static file and the SPA's shell alike.
+    const dist = mkdtempSync(join(tmpdir(), 'vetflow-dist-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>VetFlow</title>');
+    writeFileSync(join(dist, 'assets', 'app-a1.js'), 'export {}');
+    const config = { ...loadConfig({ NODE_ENV: 'test' }), webDistDir: dist };
+    const app = await buildServer({ config, db: t.db, logger: false });
+    const ours = securityHeaders({
+      contentSecurityPolicy: { directives: {} },
+      hsts: config.cookieSecure,
+    });
+    for (const request of [
+      { url: '/health' },
+      { url: '/trpc/patients.get' },
+      { url: '/nowhere' },
+      { url: '/assets/app-a1.js' },
+      { url: '/owners/123', headers: { accept: 'text/html' } },
+    ]) {
+      const response = await app.inject(request);
+      for (const name of Object.keys(ours).filter((n) => n !== 'content-security-policy')) {
+        expect(response.headers[name], `${name} on ${request.url}`).toBe(ours[name]);
+      }
+      expect(response.headers['content-security-policy']).toMatch(
+        /default-src 'self'.*frame-ancestors 'none'/,
+      );
+      expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    await app.close();
   });
 
   it('refuses a batch larger than the limit', async () => {
