@@ -152,7 +152,10 @@ export async function withAuditNames<R extends NamedAuditRow>(
       const name = found.get(id.toLowerCase());
       if (name) names[id] = name;
     }
-    // The rows are the caller's fresh query results: completed in place (a copy of each costs more).
-    return Object.assign(row, { names });
+    // The rows are the caller's fresh query results: completed in place (a copy of each costs more), by a plain
+    // store: Object.assign adding a property to a row this size turns it into a dictionary (built-query.ts).
+    const named = row as R & { names: Record<string, AuditName> };
+    named.names = names;
+    return named;
   });
 }

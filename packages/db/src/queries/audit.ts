@@ -126,7 +126,13 @@ export async function listAudit(db: Executor, filter: AuditFilter) {
   }
   const page = toPage(rows, filter.limit, (r) => [r.id]);
   const items = await withAuditNames(db, page.items);
-  return { ...page, items: items.map((r) => Object.assign(r, { actor: actorName(r) })) };
+  // A plain store, not Object.assign (which turns a row this size into a dictionary: built-query.ts).
+  const named = items.map((r) => {
+    const row = r as typeof r & { actor: string };
+    row.actor = actorName(r);
+    return row;
+  });
+  return { ...page, items: named };
 }
 
 /** How many records of each kind a name search may stand for: it stays a bounded list of index lookups. */

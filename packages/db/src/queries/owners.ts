@@ -62,10 +62,14 @@ export async function listOwners(db: Executor, input: OwnerListInput) {
   }
   return {
     ...page,
-    // The rows are this call's own objects: completed in place (a copy of each cost more than the query's mapping).
-    items: page.items.map((owner) => {
-      const own = byOwner.get(owner.id) ?? [];
-      return Object.assign(owner, { patientCount: own.length, patients: own });
+    // The rows are this call's own objects: completed in place (a copy of each cost more than the query's mapping),
+    // by plain stores: Object.assign adding properties to a row this size can make it a dictionary (built-query.ts).
+    items: page.items.map((row) => {
+      const own = byOwner.get(row.id) ?? [];
+      const owner = row as typeof row & { patientCount: number; patients: PagePet[] };
+      owner.patientCount = own.length;
+      owner.patients = own;
+      return owner;
     }),
   };
 }
