@@ -10,6 +10,16 @@ type HelmetOptions = NonNullable<Parameters<typeof helmet>[0]>;
  * patient chart's CPU (issue 12's profile); setting the list it produced is a loop over a dozen entries.
  */
 export function securityHeaders(options: HelmetOptions): Record<string, string> {
+  // A directive computed per request (a nonce) cannot be worked out once: refuse it rather than freeze one value.
+  const csp = options.contentSecurityPolicy;
+  const directives = typeof csp === 'object' ? Object.values(csp.directives ?? {}) : [];
+  if (
+    directives.some(
+      (v) => typeof v === 'function' || (Array.isArray(v) && v.some((x) => typeof x === 'function')),
+    )
+  ) {
+    throw new Error('securityHeaders: a directive computed per request needs helmet run per request');
+  }
   const headers: Record<string, string> = {};
   const response = {
     setHeader(name: string, value: string | number | readonly string[]) {

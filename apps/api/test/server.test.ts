@@ -54,6 +54,11 @@ describe('HTTP surface', () => {
     const expected = Object.fromEntries(Object.entries(real.getHeaders()).map(([k, v]) => [k, String(v)]));
     expect(securityHeaders(options)).toEqual(expected);
     expect(Object.keys(expected).length).toBeGreaterThan(10);
+    // A per-request directive (a nonce) would be frozen at its first value: refused.
+    const nonce = () => `'nonce-${Math.random()}'`;
+    expect(() =>
+      securityHeaders({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", nonce] } } }),
+    ).toThrow(/per request/);
 
     // The server's own: on an answer, a tRPC refusal, a 404, a static file and the SPA's shell alike.
     const dist = mkdtempSync(join(tmpdir(), 'vetflow-dist-'));

@@ -7,8 +7,8 @@ import { isoTime } from './iso-time';
  * builds a path for each; on a page of audit rows (their JSON snapshots) or a day's appointments it was a fifth
  * of the request's CPU (issue 12's profile). Our answers are JSON values and Dates, and a Date's JSON is its ISO
  * time, exactly as superjson writes it: so the `json` part is the value with its Dates written as text (a copy of
- * what holds one), and the walk notes where the Dates are. Anything else — undefined, a non-finite number or -0, a bigint, a Map, a Set, a class instance, a nesting
- * deeper than MAX_DEPTH — goes through superjson unchanged.
+ * what holds one), and the walk notes where the Dates are. Anything else — undefined, a non-finite number or -0, a
+ * bigint, a Map, a Set, a class instance, a nesting deeper than MAX_DEPTH — goes through superjson unchanged.
  *
  * The one difference from superjson: an object that appears twice is written twice rather than marked as the
  * same object (superjson's `referentialEqualities`); the client reads an equal copy.
