@@ -9,6 +9,7 @@ import superjson from 'superjson';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { type ApiServer, startApiServer } from './api-server';
 import { E2E_NOW } from './clock';
+import { recordForFailure } from './failure-evidence';
 
 export const DEMO_PASSWORD = 'vetflow-demo';
 export type DemoUser = 'admin' | 'vet' | 'vet2' | 'assistant' | 'lobby';
@@ -128,6 +129,7 @@ export async function newContext(
     timezoneId: 'UTC',
   });
   context.setDefaultTimeout(15_000);
+  await recordForFailure(context);
   if (options.fixedTime) await context.clock.setFixedTime(options.fixedTime);
   else await context.clock.install({ time: serverNow() });
   return context;
