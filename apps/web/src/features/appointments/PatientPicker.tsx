@@ -22,6 +22,10 @@ export function PatientPicker({
     placeholderData: keepPreviousData,
   });
   const items = (patients.data?.items ?? []).filter((p) => !p.deceasedAt);
+  // Only an answer to the search as typed can be chosen. While a newer search is on its way the last answer stays
+  // in view (no flicker), its options disabled: the list is about to change under the pointer, and a click there
+  // could pick a patient the user never searched for, or be lost as the option moves.
+  const answersSearch = search.trim() === debounced && !patients.isPlaceholderData;
   return (
     <Select
       label="Patient"
@@ -34,7 +38,11 @@ export function PatientPicker({
       onChange={onChange}
       filter={({ options }) => options}
       nothingFoundMessage={patients.isFetching ? 'Searching…' : 'No patient found'}
-      data={items.map((p) => ({ value: p.id, label: `${p.name} (${p.species}) — ${p.ownerName}` }))}
+      data={items.map((p) => ({
+        value: p.id,
+        label: `${p.name} (${p.species}) — ${p.ownerName}`,
+        disabled: !answersSearch,
+      }))}
       error={error}
       data-autofocus
     />
