@@ -95,6 +95,70 @@ describe('finding clients', () => {
     }
     await context.close();
   });
+  it('Enter while the typed search is on its way opens the first result of its answer, never the last search’s', async () => {
+    const { context, page } = await signedInPage(browser(), 'assistant');
+    const api = await apiAs(context);
+    const owner = await api.owners.create.mutate({
+      firstName: 'Quinn',
+      lastName: `Pending${id}`,
+      phone: `555 829 ${digits}`,
+      email: `quinn.${id}@example.org`,
+    });
+    // The first search finds both, this one listed first; the longer search finds only the second.
+    await api.patients.create.mutate({ ownerId: owner.id, name: `Quoll${id}`, species: 'Cat' });
+    const second = await api.patients.create.mutate({
+      ownerId: owner.id,
+      name: `Quoll${id}b`,
+      species: 'Cat',
+    });
+    await page.goto('/today');
+    await settled(page);
+    const box = page.getByRole('textbox', { name: 'Search owners and patients' });
+    await expect
+      .poll(
+        async () => {
+          if (!(await box.isVisible())) await page.keyboard.press('Control+k');
+          return box.isVisible();
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBe(true);
+    await box.fill(`Quoll${id}`);
+    await expect.poll(() => page.getByText(`Quoll${id}b`, { exact: true }).isVisible(), WAIT).toBe(true);
+
+    // The longer search's patients are held until the test lets them through.
+    let asked!: () => void;
+    let answer!: () => void;
+    const searching = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    await page.route(
+      (url) =>
+        url.pathname.includes('patients.list') &&
+        decodeURIComponent(url.search).includes(`"search":"Quoll${id}b"`),
+      async (route) => {
+        asked();
+        await answered;
+        await route.continue();
+      },
+    );
+    await box.fill(`Quoll${id}b`);
+    await searching;
+    // The first search's results stay in view but cannot be opened; Enter now waits for the answer.
+    const results = page.getByRole('button', { name: new RegExp(`^Quoll${id}`) });
+    expect(await results.count()).toBe(2);
+    expect(await results.evaluateAll((all) => all.every((b) => (b as HTMLButtonElement).disabled))).toBe(
+      true,
+    );
+    await screenshot(page, 'desk-quick-search-pending', { fullPage: false });
+    await box.press('Enter');
+    answer();
+    await page.waitForURL(new RegExp(`/patients/${second.id}$`));
+    await context.close();
+  });
 });
 
 describe('signing in to a deactivated account', () => {

@@ -4,7 +4,7 @@ import { Spotlight } from '@mantine/spotlight';
 import { IconPaw, IconSearch, IconUser } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTRPC } from '../../lib/trpc';
 import { globalSearch, globalSearchStore } from './globalSearchStore';
 
@@ -19,6 +19,16 @@ function selectFirstResult() {
   const first = list.querySelector('[data-action]');
   first?.setAttribute('data-selected', 'true');
   globalSearchStore.updateState((state) => ({ ...state, selected: first ? 0 : -1 }));
+}
+
+type Navigate = ReturnType<typeof useNavigate>;
+
+/** Closes the search and opens a record. */
+function open(navigate: Navigate, record: { patientId: string } | { ownerId: string }) {
+  globalSearch.close();
+  void ('patientId' in record
+    ? navigate({ to: '/patients/$patientId', params: { patientId: record.patientId } })
+    : navigate({ to: '/owners/$ownerId', params: { ownerId: record.ownerId } }));
 }
 
 /**
@@ -42,23 +52,37 @@ export function GlobalSearch() {
     placeholderData: keepPreviousData,
   });
   const loading = enabled && (owners.isFetching || patients.isFetching);
-  const go = (fn: () => Promise<void>) => {
-    globalSearch.close();
-    void fn();
-  };
-
+  // Results answer the search as typed only once its request is back. Until then the last ones stay in view but
+  // cannot be opened (a click or Enter would open a record of another search), and an Enter pressed meanwhile
+  // opens the first result of the answer when it arrives.
+  const answered = query.trim() === debounced && !owners.isPlaceholderData && !patients.isPlaceholderData;
+  const enterWhileSearching = useRef(false);
   const patientItems = enabled ? (patients.data?.items ?? []) : [];
   const ownerItems = enabled ? (owners.data?.items ?? []) : [];
   const resultKey = [...patientItems, ...ownerItems].map((r) => r.id).join();
+  const firstPatientId = patientItems[0]?.id;
+  const firstOwnerId = ownerItems[0]?.id;
   useEffect(() => {
+    if (!answered) return;
     if (resultKey) selectFirstResult();
-  }, [resultKey]);
+    if (!enterWhileSearching.current) return;
+    enterWhileSearching.current = false;
+    if (firstPatientId) open(navigate, { patientId: firstPatientId });
+    else if (firstOwnerId) open(navigate, { ownerId: firstOwnerId });
+  }, [resultKey, answered, firstPatientId, firstOwnerId, navigate]);
 
   return (
     <Spotlight.Root
       store={globalSearchStore}
       query={query}
-      onQueryChange={setQuery}
+      // A new query, or closing the search, forgets an Enter that was waiting for an answer.
+      onQueryChange={(next) => {
+        enterWhileSearching.current = false;
+        setQuery(next);
+      }}
+      onSpotlightClose={() => {
+        enterWhileSearching.current = false;
+      }}
       shortcut={['mod + K', '/']}
       scrollable
       maxHeight={480}
@@ -69,6 +93,10 @@ export function GlobalSearch() {
       <Spotlight.Search
         placeholder="Search owners and patients…"
         aria-label="Search owners and patients"
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && query.trim().length >= 2 && !answered)
+            enterWhileSearching.current = true;
+        }}
         leftSection={loading ? <Loader size={16} /> : <IconSearch size={18} aria-hidden />}
       />
       <Spotlight.ActionsList>
@@ -82,9 +110,8 @@ export function GlobalSearch() {
             {patientItems.map((p) => (
               <Spotlight.Action
                 key={p.id}
-                onClick={() =>
-                  go(() => navigate({ to: '/patients/$patientId', params: { patientId: p.id } }))
-                }
+                disabled={!answered}
+                onClick={() => open(navigate, { patientId: p.id })}
                 leftSection={<IconPaw size={18} aria-hidden />}
               >
                 <Group gap={8} wrap="nowrap" style={{ flex: 1 }}>
@@ -109,7 +136,8 @@ export function GlobalSearch() {
             {ownerItems.map((o) => (
               <Spotlight.Action
                 key={o.id}
-                onClick={() => go(() => navigate({ to: '/owners/$ownerId', params: { ownerId: o.id } }))}
+                disabled={!answered}
+                onClick={() => open(navigate, { ownerId: o.id })}
                 leftSection={<IconUser size={18} aria-hidden />}
               >
                 <Group gap={8} wrap="nowrap" style={{ flex: 1 }}>
