@@ -6,8 +6,8 @@ import { afterEach } from 'vitest';
 
 /**
  * What a failed browser test leaves behind, under e2e/failures/: a Playwright trace of each of its open browser
- * contexts (every action with its wait log, the DOM before and after it, console and network; open it with
- * `npx playwright-core show-trace`, or read trace.trace in the zip) and a screenshot of each page. A failure that
+ * contexts (every action with its wait log, the DOM before and after it, console and network; read it with
+ * `npx playwright-core trace open <zip>`, then `trace actions`, `trace requests`) and a screenshot of each page. A failure that
  * happens once in many runs (a busy machine) can then be read instead of guessed at.
  */
 const failuresDir = fileURLToPath(new URL('./failures/', import.meta.url));
