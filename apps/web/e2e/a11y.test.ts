@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type DemoUser,
   newContext,
+  openQuickSearch,
   screenshot,
   seriousViolations,
   settled,
@@ -98,17 +99,7 @@ describe('accessibility of the main screens', () => {
   it('quick search (Ctrl+K) is reachable by keyboard', async () => {
     const { context, page } = await signedInPage(browser(), 'assistant');
     await settled(page);
-    const search = page.getByRole('textbox', { name: 'Search owners and patients' });
-    // The shortcut is live once the (lazily loaded) search has mounted.
-    await expect
-      .poll(
-        async () => {
-          if (!(await search.isVisible())) await page.keyboard.press('Control+k');
-          return search.isVisible();
-        },
-        { timeout: 15_000, interval: 500 },
-      )
-      .toBe(true);
+    const search = await openQuickSearch(page);
     await search.fill('wil');
     await expect
       .poll(() => page.getByRole('button', { name: /Williams/ }).count(), { timeout: 10_000 })

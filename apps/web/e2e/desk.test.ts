@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   apiAs,
   fieldError,
+  holdPatientSearch,
   newContext,
+  openQuickSearch,
   ownerWithPet,
   screenshot,
   serverNow,
@@ -73,17 +75,7 @@ describe('finding clients', () => {
     await page.goto('/today');
     await settled(page);
     for (const search of [`555828${digits}`, `kit.${id}@example.org`, `Spotlight${id}`, `quokka${id}`]) {
-      const box = page.getByRole('textbox', { name: 'Search owners and patients' });
-      // The shortcut is live once the (lazily loaded) search has mounted.
-      await expect
-        .poll(
-          async () => {
-            if (!(await box.isVisible())) await page.keyboard.press('Control+k');
-            return box.isVisible();
-          },
-          { timeout: 15_000, interval: 500 },
-        )
-        .toBe(true);
+      const box = await openQuickSearch(page);
       await box.fill(search);
       await expect
         .poll(() => page.getByText(`Quokka${id}`, { exact: true }).first().isVisible(), WAIT)
@@ -113,40 +105,14 @@ describe('finding clients', () => {
     });
     await page.goto('/today');
     await settled(page);
-    const box = page.getByRole('textbox', { name: 'Search owners and patients' });
-    await expect
-      .poll(
-        async () => {
-          if (!(await box.isVisible())) await page.keyboard.press('Control+k');
-          return box.isVisible();
-        },
-        { timeout: 15_000, interval: 500 },
-      )
-      .toBe(true);
+    const box = await openQuickSearch(page);
     await box.fill(`Quoll${id}`);
     await expect.poll(() => page.getByText(`Quoll${id}b`, { exact: true }).isVisible(), WAIT).toBe(true);
 
     // The longer search's patients are held until the test lets them through.
-    let asked!: () => void;
-    let answer!: () => void;
-    const searching = new Promise<void>((resolve) => {
-      asked = resolve;
-    });
-    const answered = new Promise<void>((resolve) => {
-      answer = resolve;
-    });
-    await page.route(
-      (url) =>
-        url.pathname.includes('patients.list') &&
-        decodeURIComponent(url.search).includes(`"search":"Quoll${id}b"`),
-      async (route) => {
-        asked();
-        await answered;
-        await route.continue();
-      },
-    );
+    const held = await holdPatientSearch(page, `Quoll${id}b`);
     await box.fill(`Quoll${id}b`);
-    await searching;
+    await held.asked;
     // The first search's results stay in view but cannot be opened; Enter now waits for the answer.
     const results = page.getByRole('button', { name: new RegExp(`^Quoll${id}`) });
     expect(await results.count()).toBe(2);
@@ -155,7 +121,7 @@ describe('finding clients', () => {
     );
     await screenshot(page, 'desk-quick-search-pending', { fullPage: false });
     await box.press('Enter');
-    answer();
+    held.release();
     await page.waitForURL(new RegExp(`/patients/${second.id}$`));
     await context.close();
   });

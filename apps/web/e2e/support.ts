@@ -181,6 +181,47 @@ export async function apiAs(context: BrowserContext, url = baseUrl()) {
   });
 }
 
+/**
+ * Holds the patient searches for `search` (`patients.list` calls whose input searches exactly it) until the test
+ * calls `release()`: what a screen shows while a search is on its way. `asked` settles when one has been sent.
+ */
+export async function holdPatientSearch(page: Page, search: string) {
+  let asked!: () => void;
+  let release!: () => void;
+  const sent = new Promise<void>((resolve) => {
+    asked = resolve;
+  });
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(
+    (url) =>
+      url.pathname.includes('patients.list') &&
+      decodeURIComponent(url.search).includes(`"search":${JSON.stringify(search)}`),
+    async (route) => {
+      asked();
+      await released;
+      await route.continue();
+    },
+  );
+  return { asked: sent, release };
+}
+
+/** Opens the quick search (Ctrl+K) and returns its box; the shortcut is live once the lazily loaded search mounts. */
+export async function openQuickSearch(page: Page): Promise<Locator> {
+  const box = page.getByRole('textbox', { name: 'Search owners and patients' });
+  await expect
+    .poll(
+      async () => {
+        if (!(await box.isVisible())) await page.keyboard.press('Control+k');
+        return box.isVisible();
+      },
+      { timeout: 15_000, interval: 500 },
+    )
+    .toBe(true);
+  return box;
+}
+
 /** The message shown under a form field (the error its aria-describedby names), or null when it has none. */
 export async function fieldError(field: Locator): Promise<string | null> {
   if ((await field.getAttribute('aria-invalid')) !== 'true') return null;

@@ -1,7 +1,16 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { calendarDate } from './clock';
-import { fieldError, screenshot, serverNow, settled, signedInPage, unique, withBrowser } from './support';
+import {
+  fieldError,
+  holdPatientSearch,
+  screenshot,
+  serverNow,
+  settled,
+  signedInPage,
+  unique,
+  withBrowser,
+} from './support';
 
 /**
  * A day's work across roles, in order: the assistant registers an owner and a pet and books it (a double
@@ -294,36 +303,19 @@ describe.sequential('a day at the clinic', () => {
     await page.goto(`/calendar?date=${tomorrow()}&view=day`);
     await settled(page);
     // The search for the pet is held until the test lets it through.
-    let asked!: () => void;
-    let answer!: () => void;
-    const searching = new Promise<void>((resolve) => {
-      asked = resolve;
-    });
-    const answered = new Promise<void>((resolve) => {
-      answer = resolve;
-    });
-    await page.route(
-      (url) =>
-        url.pathname.includes('patients.list') &&
-        decodeURIComponent(url.search).includes(`"search":"${pet}"`),
-      async (route) => {
-        asked();
-        await answered;
-        await route.continue();
-      },
-    );
+    const held = await holdPatientSearch(page, pet);
     await page.getByRole('button', { name: /^Book Dr\. James Okafor on .* at 06:00 PM$/ }).click();
     const dialog = page.getByRole('dialog');
     const options = page.getByRole('listbox', { name: 'Patient' }).getByRole('option');
     await expect.poll(() => options.count()).toBeGreaterThan(1);
     await dialog.getByRole('combobox', { name: 'Patient' }).fill(pet);
-    await searching;
+    await held.asked;
     // The list from before the search stays in view, but nothing in it can be chosen: it answers another search.
     const disabled = await options.evaluateAll((all) => all.map((o) => o.getAttribute('aria-disabled')));
     expect(disabled.length).toBeGreaterThan(1);
     expect(disabled.every((value) => value === 'true')).toBe(true);
     await screenshot(page, 'patient-search-pending', { fullPage: false });
-    answer();
+    held.release();
     const match = options.filter({ hasText: pet });
     await expect.poll(() => match.getAttribute('aria-disabled')).toBe(null);
     expect(await options.count()).toBe(1);

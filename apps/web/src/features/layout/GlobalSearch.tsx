@@ -24,7 +24,7 @@ function selectFirstResult() {
 type Navigate = ReturnType<typeof useNavigate>;
 
 /** Closes the search and opens a record. */
-function open(navigate: Navigate, record: { patientId: string } | { ownerId: string }) {
+function openRecord(navigate: Navigate, record: { patientId: string } | { ownerId: string }) {
   globalSearch.close();
   void ('patientId' in record
     ? navigate({ to: '/patients/$patientId', params: { patientId: record.patientId } })
@@ -67,8 +67,8 @@ export function GlobalSearch() {
     if (resultKey) selectFirstResult();
     if (!enterWhileSearching.current) return;
     enterWhileSearching.current = false;
-    if (firstPatientId) open(navigate, { patientId: firstPatientId });
-    else if (firstOwnerId) open(navigate, { ownerId: firstOwnerId });
+    if (firstPatientId) openRecord(navigate, { patientId: firstPatientId });
+    else if (firstOwnerId) openRecord(navigate, { ownerId: firstOwnerId });
   }, [resultKey, answered, firstPatientId, firstOwnerId, navigate]);
 
   return (
@@ -111,7 +111,7 @@ export function GlobalSearch() {
               <Spotlight.Action
                 key={p.id}
                 disabled={!answered}
-                onClick={() => open(navigate, { patientId: p.id })}
+                onClick={() => openRecord(navigate, { patientId: p.id })}
                 leftSection={<IconPaw size={18} aria-hidden />}
               >
                 <Group gap={8} wrap="nowrap" style={{ flex: 1 }}>
@@ -137,7 +137,7 @@ export function GlobalSearch() {
               <Spotlight.Action
                 key={o.id}
                 disabled={!answered}
-                onClick={() => open(navigate, { ownerId: o.id })}
+                onClick={() => openRecord(navigate, { ownerId: o.id })}
                 leftSection={<IconUser size={18} aria-hidden />}
               >
                 <Group gap={8} wrap="nowrap" style={{ flex: 1 }}>
